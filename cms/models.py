@@ -1,0 +1,200 @@
+"""The curriculum as Wagtail pages: Home → Programme → Module (or seminar) → Lesson.
+
+Content pages know nothing of cycles or enrollments; the courses app reads them.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.ProgrammePage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = ProgrammePage.objects.child_of(self).live().specific()
+        return context
+
+
+class ProgrammePageForm(WagtailAdminPageForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages in which the programme is taught."),
+    )
+
+
+class ProgrammePage(Page):
+    short_title = models.CharField(
+        _("short title"), max_length=40, help_text=_("For example PATIT.")
+    )
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences."))
+    description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
+    audience = models.TextField(_("audience"), help_text=_("Who the programme is for."))
+    languages = models.JSONField(_("languages"), default=list)
+
+    base_form_class = ProgrammePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("short_title"),
+        FieldPanel("intro"),
+        FieldPanel("description"),
+        FieldPanel("audience"),
+        FieldPanel("languages"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ModulePage"]
+
+    class Meta:
+        verbose_name = _("programme")
+
+    def modules(self):
+        """The live modules and seminar, in the order they are taken."""
+        return ModulePage.objects.child_of(self).live().order_by("number")
+
+    def language_names(self) -> list[str]:
+        names = dict(settings.LANGUAGES)
+        return [str(names[code]) for code in self.languages if code in names]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = list(self.modules())
+        lessons = LessonPage.objects.live().descendant_of(self).order_by("path")
+        by_parent: dict[str, list] = {}
+        for lesson in lessons.only("id", "title", "path", "depth", "url_path", "slug"):
+            by_parent.setdefault(lesson.path[: -Page.steplen], []).append(lesson)
+        for module in modules:
+            module.outline = by_parent.get(module.path, [])
+        context["modules"] = modules
+        return context
+
+
+class ModulePageForm(WagtailAdminPageForm):
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        parent = self.parent_page
+        siblings = ModulePage.objects.child_of(parent).filter(number=number)
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        if siblings.exists():
+            raise ValidationError(_("Another module of this programme already has this number."))
+        return number
+
+
+class ModulePage(Page):
+    class Kind(models.TextChoices):
+        MODULE = "module", _("Module")
+        SEMINAR = "seminar", _("Seminar")
+
+    class Delivery(models.TextChoices):
+        ELEARNING = "elearning", _("E-learning")
+        IN_PERSON = "in_person", _("In person")
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("Modules are taken in this order; module 2 opens after 1.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MODULE)
+    summary = models.TextField(_("summary"))
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("Outcome")))],
+        blank=True,
+        verbose_name=_("learning outcomes"),
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=4, decimal_places=1, default=4
+    )
+    delivery = models.CharField(
+        _("delivery"), max_length=16, choices=Delivery.choices, default=Delivery.ELEARNING
+    )
+
+    base_form_class = ModulePageForm
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("number"), FieldPanel("kind"), FieldPanel("delivery")],
+            heading=_("Place in the programme"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("estimated_hours"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["cms.ProgrammePage"]
+    subpage_types = ["cms.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    @property
+    def is_seminar(self) -> bool:
+        return self.kind == self.Kind.SEMINAR
+
+    def label(self) -> str:
+        if self.is_seminar:
+            return str(_("Seminar"))
+        return str(_("Module %(number)s") % {"number": self.number})
+
+    def lessons(self):
+        return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = self.get_parent().specific
+        context["lessons"] = self.lessons()
+        return context
+
+
+class LessonPage(Page):
+    summary = models.TextField(_("summary"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=20)
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        module = self.get_parent().specific
+        siblings = list(module.lessons().only("id", "title", "url_path", "path"))
+        index_of = next((i for i, s in enumerate(siblings) if s.pk == self.pk), 0)
+        context.update(
+            module=module,
+            programme=module.get_parent().specific,
+            siblings=siblings,
+            previous_lesson=siblings[index_of - 1] if index_of > 0 else None,
+            next_lesson=siblings[index_of + 1] if index_of + 1 < len(siblings) else None,
+        )
+        return context

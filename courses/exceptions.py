@@ -1,0 +1,62 @@
+"""Refusals a person can act on. Each message says what happened and what to do."""
+
+from django.utils.translation import gettext as _
+
+
+class EnrollmentError(Exception):
+    """Base class: the service refused and wrote nothing."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self):
+        return self.message
+
+
+class ApplicationsClosed(EnrollmentError):
+    @classmethod
+    def for_cycle(cls, cycle, now):
+        if now < cycle.applications_open_at:
+            return cls(_("Applications to %(code)s open on %(date)s.")
+                       % {"code": cycle.code, "date": _fmt(cycle.applications_open_at)})
+        if cycle.is_over(now.date()):
+            return cls(_("The cycle %(code)s is over; apply to a later cycle.")
+                       % {"code": cycle.code})
+        return cls(_("Applications to %(code)s closed on %(date)s; apply to a later cycle.")
+                   % {"code": cycle.code, "date": _fmt(cycle.applications_close_at)})
+
+
+class AlreadyApplied(EnrollmentError):
+    @classmethod
+    def for_enrollment(cls, enrollment):
+        return cls(_("You have already applied to %(code)s (status: %(status)s).")
+                   % {"code": enrollment.cycle.code, "status": enrollment.get_status_display()})
+
+
+class InvalidTransition(EnrollmentError):
+    @classmethod
+    def for_change(cls, enrollment, to_status):
+        from .models import Enrollment
+
+        return cls(_("An enrollment that is %(from)s cannot become %(to)s.")
+                   % {"from": enrollment.get_status_display().lower(),
+                      "to": Enrollment.Status(to_status).label.lower()})
+
+
+class OfferExpired(EnrollmentError):
+    pass
+
+
+class CycleFull(EnrollmentError):
+    pass
+
+
+class NotAllowed(EnrollmentError):
+    pass
+
+
+def _fmt(moment) -> str:
+    from django.utils import formats, timezone
+
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")

@@ -1,0 +1,212 @@
+"""Cycles of a programme and the learners' enrollments in them.
+
+The seat rule (DESIGN.md rule 1) is kept by the services, which lock the cycle row before
+they count seats; the database keeps one live enrollment per learner and cycle.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Cycle(models.Model):
+    class Policy(models.TextChoices):
+        FIFO = "fifo", _("First come, first served")
+        SENIORITY = "seniority", _("Ambassadors and senior diplomats first")
+        MISSION_BALANCE = "mission_balance", _("Missions not yet represented first")
+
+    class SeminarRequirement(models.TextChoices):
+        ALL = "all", _("Required for everyone")
+        SENIOR = "senior", _("Required for ambassadors and senior diplomats")
+        NONE = "none", _("Optional")
+
+    programme = models.ForeignKey(
+        "cms.ProgrammePage", on_delete=models.PROTECT, related_name="cycles",
+        verbose_name=_("programme"),
+    )
+    code = models.SlugField(
+        _("code"), max_length=40, unique=True, help_text=_("For example PATIT-2003-3.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    applications_open_at = models.DateTimeField(_("applications open"))
+    applications_close_at = models.DateTimeField(_("applications close"))
+    late_join_on = models.DateField(
+        _("last day to join"), null=True, blank=True,
+        help_text=_("Nobody is promoted from the waitlist after this day. "
+                    "Blank: until the cycle ends."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), help_text=_("Seats (enrolled and offered) in this cycle.")
+    )
+    offer_hours = models.PositiveIntegerField(
+        _("offer window (hours)"), default=48,
+        help_text=_("How long a learner promoted from the waitlist has to confirm the seat. "
+                    "0: promote straight to enrolled."),
+    )
+    policy = models.CharField(
+        _("waitlist priority"), max_length=20, choices=Policy.choices, default=Policy.FIFO
+    )
+    seminar_requirement = models.CharField(
+        _("seminar"), max_length=10, choices=SeminarRequirement.choices,
+        default=SeminarRequirement.SENIOR,
+        help_text=_("Whether attending the seminar is needed to complete the cycle."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["-starts_on", "code"]
+        permissions = [("teach_cycle", _("Can teach this cycle (follow learners, attendance)"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="cycle_ends_after_it_starts",
+                violation_error_message=_("A cycle cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(applications_close_at__gt=models.F("applications_open_at")),
+                name="cycle_applications_close_after_they_open",
+                violation_error_message=_("Applications must close after they open."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    # --- Dates ---------------------------------------------------------------------------
+    def is_open_for_applications(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.applications_open_at <= now <= self.applications_close_at
+
+    def is_running(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today <= self.ends_on
+
+    def is_over(self, today=None) -> bool:
+        return (today or timezone.localdate()) > self.ends_on
+
+    def accepts_promotions(self, today=None) -> bool:
+        """Whether a freed seat may still go to the waitlist (before the late-join day)."""
+        today = today or timezone.localdate()
+        last_day = self.late_join_on or self.ends_on
+        return today <= last_day
+
+    def offer_deadline(self, now=None):
+        now = now or timezone.now()
+        return now + timedelta(hours=self.offer_hours)
+
+    @property
+    def year(self) -> int:
+        return self.starts_on.year
+
+    def seminar_required_for(self, learner) -> bool:
+        if self.seminar_requirement == self.SeminarRequirement.ALL:
+            return True
+        if self.seminar_requirement == self.SeminarRequirement.SENIOR:
+            return learner.is_senior
+        return False
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        OFFERED = "offered", _("Offered a seat")
+        ENROLLED = "enrolled", _("Enrolled")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Offer expired")
+
+    # A seat is held by these; `completed` keeps its seat so that finishing early does not
+    # let more participants into the cycle than its capacity.
+    SEATED = (Status.OFFERED, Status.ENROLLED, Status.COMPLETED)
+    LIVE = (Status.WAITLISTED, *SEATED)
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("cycle")
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments",
+        verbose_name=_("learner"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    applied_at = models.DateTimeField(_("applied at"), default=timezone.now, db_index=True)
+    priority_boost = models.IntegerField(
+        _("waitlist priority boost"), default=0,
+        help_text=_("Set by an administrator (with a reason) to move a learner up the waitlist."),
+    )
+    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+    seated_at = models.DateTimeField(_("seated at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("withdrawn or expired at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        ordering = ["cycle", "applied_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "cycle"],
+                condition=Q(status__in=["waitlisted", "offered", "enrolled", "completed"]),
+                name="one_live_enrollment_per_learner_and_cycle",
+                violation_error_message=_("This learner has already applied to this cycle."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+                name="offer_has_a_deadline",
+            ),
+        ]
+        indexes = [models.Index(fields=["cycle", "status"], name="enrollment_cycle_status")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.cycle} · {self.get_status_display()}"
+
+    @property
+    def is_seated(self) -> bool:
+        return self.status in self.SEATED
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
+
+
+class EnrollmentEvent(models.Model):
+    """One row per change of an enrollment: the audit trail administrators read."""
+
+    class Action(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        PROMOTED = "promoted", _("Promoted from the waitlist")
+        CONFIRMED = "confirmed", _("Confirmed the offer")
+        DECLINED = "declined", _("Declined the offer")
+        EXPIRED = "expired", _("Offer expired")
+        WITHDRAWN = "withdrawn", _("Withdrew")
+        REMOVED = "removed", _("Removed by an administrator")
+        ADMITTED = "admitted", _("Admitted by an administrator")
+        REPRIORITISED = "reprioritised", _("Moved on the waitlist by an administrator")
+        COMPLETED = "completed", _("Completed the cycle")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=12, blank=True)
+    to_status = models.CharField(_("to"), max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("by"),
+        help_text=_("Blank when the system acted (promotion, expiry)."),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("enrollment event")
+        verbose_name_plural = _("enrollment events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.from_status or '—'} → {self.to_status})"

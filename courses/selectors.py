@@ -1,0 +1,146 @@
+"""Read queries for pages, e-mails and admin screens. Nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from lms.models import SENIOR_RANKS
+
+from .models import Cycle, Enrollment
+
+S = Enrollment.Status
+
+
+def seated_count(*, cycle: Cycle) -> int:
+    return cycle.enrollments.filter(status__in=Enrollment.SEATED).count()
+
+
+def _policy_key(cycle: Cycle, enrollment: Enrollment, represented: set[str]):
+    learner = enrollment.learner
+    if cycle.policy == Cycle.Policy.SENIORITY:
+        group = 0 if learner.rank in SENIOR_RANKS else 1
+    elif cycle.policy == Cycle.Policy.MISSION_BALANCE:
+        mission = learner.member_state
+        group = 0 if mission and mission not in represented else 1
+    else:
+        group = 0
+    return (-enrollment.priority_boost, group, enrollment.applied_at, enrollment.pk)
+
+
+def order_waitlist(*, cycle: Cycle, waiting: list[Enrollment], represented: set[str]):
+    """The waitlisted enrollments in the order they will be promoted.
+
+    An administrator's boost comes first, then the cycle's policy, then application time.
+    For `mission_balance` the order is built one promotion at a time: once a mission gets
+    a seat, its other applicants fall behind missions that have none yet.
+    """
+    if cycle.policy != Cycle.Policy.MISSION_BALANCE:
+        return sorted(waiting, key=lambda e: _policy_key(cycle, e, represented))
+    represented = set(represented)
+    remaining = list(waiting)
+    ordered = []
+    while remaining:
+        head = min(remaining, key=lambda e: _policy_key(cycle, e, represented))
+        remaining.remove(head)
+        ordered.append(head)
+        if head.learner.member_state:
+            represented.add(head.learner.member_state)
+    return ordered
+
+
+def represented_missions(*, cycle: Cycle) -> set[str]:
+    return set(
+        cycle.enrollments.filter(status__in=Enrollment.SEATED)
+        .exclude(learner__member_state="")
+        .values_list("learner__member_state", flat=True)
+    )
+
+
+def waitlist(*, cycle: Cycle) -> list[Enrollment]:
+    """The cycle's waitlist in promotion order (position 1 first)."""
+    waiting = list(
+        cycle.enrollments.filter(status=S.WAITLISTED).select_related("learner")
+    )
+    represented = (
+        represented_missions(cycle=cycle) if cycle.policy == Cycle.Policy.MISSION_BALANCE
+        else set()
+    )
+    return order_waitlist(cycle=cycle, waiting=waiting, represented=represented)
+
+
+def waitlist_positions(*, cycle: Cycle) -> dict[int, int]:
+    """Enrollment id → position on the waitlist (1-based)."""
+    return {e.pk: i for i, e in enumerate(waitlist(cycle=cycle), start=1)}
+
+
+def waitlist_position(*, enrollment: Enrollment) -> int | None:
+    if enrollment.status != S.WAITLISTED:
+        return None
+    return waitlist_positions(cycle=enrollment.cycle).get(enrollment.pk)
+
+
+def with_seat_counts(queryset: QuerySet[Cycle]) -> QuerySet[Cycle]:
+    """Annotate cycles with `seats_taken` and `waitlist_length` in the same query."""
+    return queryset.annotate(
+        seats_taken=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED)),
+        waitlist_length=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
+    )
+
+
+def open_cycles(*, now=None) -> QuerySet[Cycle]:
+    """Cycles that accept applications now, with seat counts, soonest first."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return with_seat_counts(
+        Cycle.objects.filter(applications_open_at__lte=now, applications_close_at__gte=now)
+        .select_related("programme")
+        .order_by("starts_on", "code")
+    )
+
+
+@dataclass(frozen=True)
+class MyEnrollment:
+    enrollment: Enrollment
+    waitlist_position: int | None
+
+
+def enrollments_for(*, learner) -> list[MyEnrollment]:
+    """A learner's enrollments, newest cycle first, with waitlist positions.
+
+    Positions are computed per cycle the learner waits in (usually one or two), so the
+    query count depends on those cycles, not on how many learners they hold.
+    """
+    enrollments = list(
+        learner.enrollments.select_related("cycle", "cycle__programme").order_by(
+            "-cycle__starts_on", "-applied_at"
+        )
+    )
+    positions: dict[int, int] = {}
+    for enrollment in enrollments:
+        if enrollment.status == S.WAITLISTED:
+            positions.update(waitlist_positions(cycle=enrollment.cycle))
+    return [MyEnrollment(e, positions.get(e.pk)) for e in enrollments]
+
+
+def cycles_for(*, user) -> QuerySet[Cycle]:
+    """The cycles a user may manage: all for administrators, assigned ones for instructors."""
+    from guardian.shortcuts import get_objects_for_user
+
+    from lms.roles import is_administrator
+
+    if is_administrator(user):
+        return Cycle.objects.all()
+    return get_objects_for_user(
+        user, "courses.teach_cycle", klass=Cycle, accept_global_perms=False
+    )
+
+
+def instructors_of(*, cycle: Cycle):
+    from guardian.shortcuts import get_users_with_perms
+
+    return get_users_with_perms(
+        cycle, only_with_perms_in=["teach_cycle"], with_superusers=False, with_group_users=False
+    )

@@ -1,0 +1,140 @@
+"""Learner pages: open cycles, applying, my enrollments, offers and withdrawal.
+
+Plain HTML forms (POST + redirect) that work without JavaScript. Every refusal comes from
+a service exception and is shown as it is, with nothing written.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .exceptions import EnrollmentError
+from .models import Cycle, Enrollment
+
+S = Enrollment.Status
+
+
+def cycle_list(request):
+    cycles = list(selectors.open_cycles())
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {
+            e.cycle_id: e
+            for e in request.user.enrollments.filter(
+                cycle__in=cycles, status__in=Enrollment.LIVE
+            )
+        }
+    for cycle in cycles:
+        cycle.seats_left = max(cycle.capacity - cycle.seats_taken, 0)
+        cycle.my_enrollment = mine.get(cycle.pk)
+    return render(request, "courses/cycle_list.html", {"cycles": cycles})
+
+
+def cycle_detail(request, code):
+    cycle = get_object_or_404(
+        selectors.with_seat_counts(Cycle.objects.select_related("programme")), code=code
+    )
+    cycle.seats_left = max(cycle.capacity - cycle.seats_taken, 0)
+    enrollment = None
+    if request.user.is_authenticated:
+        enrollment = request.user.enrollments.filter(
+            cycle=cycle, status__in=Enrollment.LIVE
+        ).first()
+    return render(
+        request,
+        "courses/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "enrollment": enrollment,
+            "position": enrollment and selectors.waitlist_position(enrollment=enrollment),
+        },
+    )
+
+
+@login_required
+@require_POST
+def apply(request, code):
+    cycle = get_object_or_404(Cycle, code=code)
+    try:
+        enrollment = services.apply(learner=request.user, cycle=cycle)
+    except EnrollmentError as error:
+        messages.error(request, error.message)
+        return redirect("courses:cycle_detail", code=code)
+    if enrollment.status == S.ENROLLED:
+        messages.success(request, _("You are enrolled in %(code)s.") % {"code": cycle.code})
+    else:
+        position = selectors.waitlist_position(enrollment=enrollment)
+        messages.info(
+            request,
+            _("The cycle %(code)s is full; you are number %(position)s on the waitlist.")
+            % {"code": cycle.code, "position": position},
+        )
+    return redirect("courses:my_learning")
+
+
+@login_required
+def my_learning(request):
+    return render(
+        request,
+        "courses/my_learning.html",
+        {"items": selectors.enrollments_for(learner=request.user)},
+    )
+
+
+def _own(request, pk) -> Enrollment:
+    # Another learner's enrollment is a 404: its existence is not ours to reveal.
+    return get_object_or_404(
+        Enrollment.objects.select_related("cycle"), pk=pk, learner=request.user
+    )
+
+
+@login_required
+@require_POST
+def confirm_offer(request, pk):
+    enrollment = _own(request, pk)
+    try:
+        services.confirm_offer(enrollment=enrollment)
+    except EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Your seat in %(code)s is confirmed.") % {"code": enrollment.cycle.code}
+        )
+    return redirect("courses:my_learning")
+
+
+@login_required
+@require_POST
+def decline_offer(request, pk):
+    enrollment = _own(request, pk)
+    try:
+        services.decline_offer(enrollment=enrollment)
+    except EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.info(
+            request,
+            _("You declined the seat in %(code)s; it has gone to the next learner.")
+            % {"code": enrollment.cycle.code},
+        )
+    return redirect("courses:my_learning")
+
+
+@login_required
+def withdraw(request, pk):
+    """GET asks for confirmation; POST withdraws."""
+    enrollment = _own(request, pk)
+    if request.method == "POST":
+        try:
+            services.withdraw(enrollment=enrollment, reason=request.POST.get("reason", "")[:500])
+        except EnrollmentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.info(
+                request, _("You have withdrawn from %(code)s.") % {"code": enrollment.cycle.code}
+            )
+        return redirect("courses:my_learning")
+    return render(request, "courses/withdraw_confirm.html", {"enrollment": enrollment})

@@ -1,0 +1,79 @@
+"""Build the demo: the PATIT curriculum, a second programme, and demo accounts.
+
+Safe to re-run: pages are matched by slug and users by e-mail; nothing is duplicated.
+"""
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.builders import build_programme, ensure_home_page
+from cms.demo_content import PROGRAMMES
+from lms import roles
+from lms.models import Rank, User
+
+DEMO_PASSWORD = "patit-demo"  # noqa: S105 - printed for the demo; never used in production
+
+# (e-mail, first name, last name, role, Member State, rank, language, Arabic / French names)
+DEMO_USERS = [
+    ("admin@unitar.example.org", "Amina", "Diallo", roles.ADMINISTRATORS, "UNS", Rank.OTHER,
+     "en", "", ""),
+    ("instructor@unitar.example.org", "Marc", "Lefèvre", roles.INSTRUCTORS, "UNS", Rank.OTHER,
+     "fr", "", "Marc Lefèvre"),
+    ("instructor2@unitar.example.org", "Priya", "Raman", roles.INSTRUCTORS, "UNS", Rank.OTHER,
+     "en", "", ""),
+    ("ambassador.ghana@missions.example.org", "Kwame", "Mensah", roles.LEARNERS, "GHA",
+     Rank.AMBASSADOR, "en", "", ""),
+    ("ambassador.egypt@missions.example.org", "Layla", "Haddad", roles.LEARNERS, "EGY",
+     Rank.AMBASSADOR, "ar", "ليلى حداد", ""),
+    ("deputy.peru@missions.example.org", "Sofía", "Quispe", roles.LEARNERS, "PER",
+     Rank.DEPUTY, "en", "", ""),
+    ("counsellor.senegal@missions.example.org", "Awa", "Ndiaye", roles.LEARNERS, "SEN",
+     Rank.COUNSELLOR, "fr", "", "Awa Ndiaye"),
+    ("first.secretary.jordan@missions.example.org", "Omar", "Khalil", roles.LEARNERS, "JOR",
+     Rank.FIRST_SECRETARY, "ar", "عمر خليل", ""),
+    ("second.secretary.fiji@missions.example.org", "Mere", "Tuilagi", roles.LEARNERS, "FJI",
+     Rank.SECOND_SECRETARY, "en", "", ""),
+    ("third.secretary.viet.nam@missions.example.org", "Linh", "Nguyen", roles.LEARNERS, "VNM",
+     Rank.THIRD_SECRETARY, "en", "", ""),
+    ("attache.haiti@missions.example.org", "Jean", "Baptiste", roles.LEARNERS, "HTI",
+     Rank.ATTACHE, "fr", "", "Jean Baptiste"),
+    ("observer.holy.see@missions.example.org", "Luca", "Bianchi", roles.LEARNERS, "VAT",
+     Rank.COUNSELLOR, "en", "", ""),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo curriculum and demo accounts (safe to re-run)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home = ensure_home_page()
+            programmes = [build_programme(data, home=home) for data in PROGRAMMES]
+            users = self.create_users()
+        for programme in programmes:
+            self.stdout.write(f"Programme: {programme.title} ({programme.url_path})")
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
+        for user, role in users:
+            self.stdout.write(f"  {role:<15} {user.email:<48} {user.get_rank_display()}")
+
+    def create_users(self):
+        created = []
+        for (email, first, last, role, state, rank, language, name_ar,
+             name_fr) in DEMO_USERS:
+            user, is_new = User.objects.get_or_create(
+                email=email,
+                defaults={"first_name": first, "last_name": last, "member_state": state,
+                          "rank": rank, "preferred_language": language,
+                          "certificate_name_ar": name_ar, "certificate_name_fr": name_fr},
+            )
+            if is_new:
+                user.set_password(DEMO_PASSWORD)
+            if role == roles.ADMINISTRATORS:
+                # The demo administrator may also manage users, groups and settings.
+                user.is_superuser = True
+                user.is_staff = True
+            user.save()
+            user.groups.add(Group.objects.get(name=role))
+            created.append((user, role))
+        return created

@@ -1,0 +1,28 @@
+"""Settings for pytest. DATABASE_URL picks PostgreSQL (CI); without it, SQLite."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = env("MEDIA_ROOT", default=os.path.join(BASE_DIR, "var", "test-media"))  # noqa: F405
+# Tests run tasks in-process unless a test starts a real worker itself.
+CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="memory://")
+CELERY_TASK_ALWAYS_EAGER = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+ALLOWED_HOSTS = ["*"]
+
+# SQLite tests use a file, not shared memory, so that the concurrency tests' threads lock
+# the database the way separate processes would.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    os.makedirs(os.path.join(BASE_DIR, "var"), exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env("SQLITE_TEST_PATH", default=os.path.join(BASE_DIR, "var", "test.sqlite3"))  # noqa: F405
+    }

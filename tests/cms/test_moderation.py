@@ -1,0 +1,67 @@
+"""Instructors edit and submit curriculum pages; only administrators publish."""
+
+import pytest
+from wagtail.models import WorkflowState
+from wagtail.test.utils.form_data import querydict_from_html
+
+from cms.models import LessonPage
+from tests.factories import AdministratorFactory, InstructorFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit_form(client, page):
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    return querydict_from_html(response.content.decode(), form_id="page-edit-form")
+
+
+def test_instructor_submits_a_lesson_and_the_administrator_publishes_it(client):
+    programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
+    lesson = LessonPage.objects.descendant_of(programme).get()
+    original_title = lesson.title
+    instructor, administrator = InstructorFactory(), AdministratorFactory()
+
+    # The instructor edits the lesson and submits it for moderation.
+    client.force_login(instructor)
+    data = _edit_form(client, lesson)
+    data["title"] = "Keeping the mission's computers up to date"
+    data["action-submit"] = "Submit to Administrators approval"
+    response = client.post(f"/admin/pages/{lesson.pk}/edit/", data)
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert lesson.title == original_title  # still the published version
+    state = WorkflowState.objects.get(object_id=str(lesson.pk), status="in_progress")
+    assert state.current_task_state.task.name == "Administrators approval"
+
+    # Asking to publish does not publish: an instructor's "publish" only saves a draft.
+    data["action-publish"] = "Publish"
+    client.post(f"/admin/pages/{lesson.pk}/edit/", data)
+    lesson.refresh_from_db()
+    assert lesson.title == original_title
+    # Nor can the instructor approve the moderation task.
+    task_state = state.current_task_state
+    approve_url = f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/"
+    response = client.post(approve_url, {"comment": ""})
+    assert response.status_code == 403
+    lesson.refresh_from_db()
+    assert lesson.title == original_title
+
+    # The administrator approves, which publishes the submitted revision.
+    client.force_login(administrator)
+    response = client.post(approve_url, {"comment": "Clear and accurate."})
+    assert response.status_code in (200, 302)
+    lesson.refresh_from_db()
+    assert lesson.title == "Keeping the mission's computers up to date"
+    assert lesson.live and not lesson.has_unpublished_changes
+    state.refresh_from_db()
+    assert state.status == "approved"
+
+
+def test_learner_cannot_reach_the_admin(client):
+    from tests.factories import LearnerFactory
+
+    client.force_login(LearnerFactory())
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

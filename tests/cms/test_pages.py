@@ -1,0 +1,77 @@
+"""The curriculum pages render for anyone, with the programme's structure."""
+
+import pytest
+from wagtail.models import Site
+
+from cms.models import LessonPage, ModulePage, ProgrammePage
+from tests.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_programme_factory_builds_four_modules_a_seminar_and_lessons():
+    programme = ProgrammeFactory()
+    modules = list(programme.modules())
+    assert [m.number for m in modules] == [1, 2, 3, 4, 5]
+    assert [m.kind for m in modules] == ["module"] * 4 + ["seminar"]
+    assert all(m.lessons().count() == 3 for m in modules)
+    assert programme.live
+
+
+def test_factory_counts_can_change():
+    programme = ProgrammeFactory(modules=2, seminar=False, lessons=1)
+    assert programme.modules().count() == 2
+    assert LessonPage.objects.descendant_of(programme).count() == 2
+
+
+def test_every_page_of_a_programme_renders(client):
+    programme = ProgrammeFactory()
+    assert Site.objects.get(is_default_site=True).root_page_id == programme.get_parent().pk
+    home = client.get("/")
+    assert home.status_code == 200
+    assert programme.title in home.content.decode()
+    response = client.get(programme.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for module in programme.modules():
+        assert module.title in html
+        module_response = client.get(module.url)
+        assert module_response.status_code == 200
+        for lesson in module.lessons():
+            assert lesson.title in module_response.content.decode()
+            lesson_response = client.get(lesson.url)
+            assert lesson_response.status_code == 200
+            assert f"Lesson {lesson.slug[-1]} of" in lesson_response.content.decode()
+
+
+def test_lesson_page_links_to_the_previous_and_next_lesson(client):
+    programme = ProgrammeFactory(modules=1, seminar=False, lessons=3)
+    first, second, third = programme.modules().first().lessons()
+    html = client.get(second.url).content.decode()
+    assert f'rel="prev" href="{first.url}"' in html
+    assert f'rel="next" href="{third.url}"' in html
+
+
+def test_programme_page_query_count_does_not_grow_with_lessons(
+    client, django_assert_max_num_queries
+):
+    small = ProgrammeFactory(modules=1, seminar=False, lessons=1)
+    large = ProgrammeFactory(modules=4, seminar=True, lessons=6)
+    client.get(small.url)  # warm caches (site root, locales)
+    with django_assert_max_num_queries(12) as small_queries:
+        client.get(small.url)
+    with django_assert_max_num_queries(len(small_queries.captured_queries)):
+        client.get(large.url)
+
+
+def test_page_types_are_strict():
+    assert ProgrammePage.parent_page_types == ["cms.HomePage"]
+    assert ModulePage.parent_page_types == ["cms.ProgrammePage"]
+    assert LessonPage.subpage_types == []
+
+
+def test_pages_need_no_javascript(client):
+    programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
+    lesson = LessonPage.objects.descendant_of(programme).first()
+    for url in ("/", programme.url, lesson.url):
+        assert b"<script" not in client.get(url).content
