@@ -1,5 +1,7 @@
 """The embedded default: SQLite, tasks in-process, e-mail to the console, DEBUG on."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -8,3 +10,6 @@ DEBUG = env.bool("DEBUG", default=True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# whitenoise looks for STATIC_ROOT at start-up; the dev server and tests serve from the apps.
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405

@@ -26,3 +26,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": env("SQLITE_TEST_PATH", default=os.path.join(BASE_DIR, "var", "test.sqlite3"))  # noqa: F405
     }
+
+# whitenoise looks for STATIC_ROOT at start-up; the dev server and tests serve from the apps.
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
