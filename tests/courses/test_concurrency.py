@@ -38,7 +38,7 @@ def _apply_all_at_once(cycle, learners):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_simultaneous_applications_never_overbook():
     programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
     for round_number in range(ROUNDS):
@@ -55,7 +55,7 @@ def test_fifty_simultaneous_applications_never_overbook():
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_withdrawals_promote_each_waiting_learner_once():
     cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
                          capacity=5)
