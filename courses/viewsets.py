@@ -1,0 +1,365 @@
+"""Wagtail admin screens for cycles and their rosters.
+
+Writes go through `courses.services`: saving a cycle's capacity calls `set_capacity`
+(which promotes at once), and roster actions call `remove`, `admit` and
+`move_to_head_of_waitlist`. Instructors see only the cycles assigned to them.
+"""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from lms.roles import INSTRUCTORS, is_administrator
+
+from . import selectors, services
+from .exceptions import EnrollmentError
+from .models import Cycle, Enrollment, EnrollmentEvent
+
+S = Enrollment.Status
+
+
+# --- Cycles ------------------------------------------------------------------------------
+
+
+class CycleFilterSet(WagtailFilterSet):
+    STATUSES = [
+        ("open", _("Open for applications")),
+        ("upcoming", _("Not started")),
+        ("running", _("Running")),
+        ("finished", _("Finished")),
+    ]
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUSES, method="filter_status", empty_label=_("All")
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="starts_on", lookup_expr="year"
+    )
+
+    class Meta:
+        model = Cycle
+        fields = ["programme", "policy"]
+
+    def filter_status(self, queryset, name, value):
+        now, today = timezone.now(), timezone.localdate()
+        return {
+            "open": queryset.filter(applications_open_at__lte=now, applications_close_at__gte=now),
+            "upcoming": queryset.filter(starts_on__gt=today),
+            "running": queryset.filter(starts_on__lte=today, ends_on__gte=today),
+            "finished": queryset.filter(ends_on__lt=today),
+        }.get(value, queryset)
+
+
+class CycleForm(WagtailAdminModelForm):
+    instructors = forms.ModelMultipleChoiceField(
+        label=_("Assigned instructors"),
+        queryset=get_user_model().objects.filter(groups__name=INSTRUCTORS),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They follow this cycle's learners and record seminar attendance."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["instructors"].initial = list(selectors.instructors_of(cycle=self.instance))
+
+    def save_instructors(self, cycle):
+        chosen = set(self.cleaned_data.get("instructors") or [])
+        current = set(selectors.instructors_of(cycle=cycle))
+        for instructor in chosen - current:
+            services.assign_instructor(cycle=cycle, instructor=instructor)
+        for instructor in current - chosen:
+            services.unassign_instructor(cycle=cycle, instructor=instructor)
+
+
+def _promoted_message(request, promoted):
+    if promoted:
+        names = ", ".join(str(e.learner) for e in promoted)
+        messages.success(request, _("Promoted from the waitlist: %(names)s.") % {"names": names})
+
+
+class CycleCreateView(CreateView):
+    def save_instance(self):
+        cycle = super().save_instance()
+        self.form.save_instructors(cycle)
+        return cycle
+
+
+class CycleEditView(EditView):
+    def save_instance(self):
+        # The capacity goes through the service, under the cycle lock, so that raising it
+        # promotes from the waitlist in this same transaction.
+        capacity = self.form.cleaned_data["capacity"]
+        cycle = self.form.save(commit=False)
+        cycle.capacity = Cycle.objects.values_list("capacity", flat=True).get(pk=cycle.pk)
+        cycle.save()
+        self.form.save_m2m()
+        self.form.save_instructors(cycle)
+        promoted = services.set_capacity(cycle=cycle, capacity=capacity, by=self.request.user)
+        _promoted_message(self.request, promoted)
+        cycle.refresh_from_db()
+        from wagtail.log_actions import log
+
+        log(instance=cycle, action="wagtail.edit", content_changed=True)
+        return cycle
+
+
+class CycleIndexView(IndexView):
+    default_ordering = "-starts_on"
+
+    def get_base_queryset(self):
+        return selectors.with_seat_counts(
+            selectors.cycles_for(user=self.request.user).select_related("programme")
+        )
+
+
+def _roster_url(cycle):
+    return reverse("roster:index") + f"?cycle={cycle.pk}"
+
+
+class CycleViewSet(ModelViewSet):
+    model = Cycle
+    icon = "date"
+    menu_label = _("Cycles")
+    index_view_class = CycleIndexView
+    add_view_class = CycleCreateView
+    edit_view_class = CycleEditView
+    filterset_class = CycleFilterSet
+    search_fields = ["code", "title"]
+    copy_view_enabled = False
+    list_display = [
+        TitleColumn("code", label=_("Code"), url_name="cycles:edit"),
+        "title",
+        "programme",
+        DateColumn("starts_on", label=_("Starts")),
+        DateColumn("ends_on", label=_("Ends")),
+        Column("capacity", label=_("Capacity")),
+        Column("seats_taken", label=_("Seats taken")),
+        Column("waitlist_length", label=_("Waitlist")),
+        TitleColumn("roster", label=_("Roster"), accessor=lambda c: _("Roster"),
+                    get_url=_roster_url),
+    ]
+    list_export = [
+        "code", "title", "programme", "starts_on", "ends_on", "applications_open_at",
+        "applications_close_at", "late_join_on", "capacity", "seats_taken", "waitlist_length",
+        "offer_hours", "get_policy_display", "get_seminar_requirement_display",
+    ]
+    export_headings = {
+        "seats_taken": _("Seats taken"),
+        "waitlist_length": _("Waitlist"),
+        "get_policy_display": _("Waitlist priority"),
+        "get_seminar_requirement_display": _("Seminar"),
+    }
+    export_filename = "cycles"
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("programme"), FieldPanel("code"), FieldPanel("title")],
+                heading=_("Cycle"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                    FieldRowPanel([FieldPanel("applications_open_at"),
+                                   FieldPanel("applications_close_at")]),
+                    FieldPanel("late_join_on"),
+                ],
+                heading=_("Dates"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("capacity"), FieldPanel("offer_hours"), FieldPanel("policy")],
+                heading=_("Seats and waitlist"),
+            ),
+            FieldPanel("seminar_requirement"),
+            FieldPanel("instructors"),
+        ],
+        base_form_class=CycleForm,
+    )
+
+    def get_queryset(self, request):
+        return selectors.cycles_for(user=request.user)
+
+
+# --- Rosters -----------------------------------------------------------------------------
+
+
+class RosterPermissionPolicy(ModelPermissionPolicy):
+    """Rosters are read here; enrollments change only through the roster actions, which
+    call the services. So nobody gets the generic add / edit / delete screens."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class RosterFilterSet(WagtailFilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Cycle"), queryset=lambda request: selectors.cycles_for(user=request.user)
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=S.choices)
+
+    class Meta:
+        model = Enrollment
+        fields = ["cycle", "status"]
+
+
+STATUS_RANK = Case(
+    When(status=S.ENROLLED, then=Value(0)),
+    When(status=S.OFFERED, then=Value(1)),
+    When(status=S.COMPLETED, then=Value(2)),
+    When(status=S.WAITLISTED, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+
+class RosterIndexView(IndexView):
+    # Seated learners first, then the waitlist in promotion order, then those who left.
+    default_ordering = ["-cycle__starts_on", "cycle_id", "status_rank", "waitlist_position",
+                        "applied_at"]
+
+    def get_base_queryset(self):
+        cycles = selectors.cycles_for(user=self.request.user)
+        positions = {}
+        waiting_cycles = cycles.filter(enrollments__status=S.WAITLISTED).distinct()
+        requested = self.request.GET.get("cycle")
+        if requested and requested.isdigit():
+            waiting_cycles = waiting_cycles.filter(pk=requested)
+        for cycle in waiting_cycles:
+            positions.update(selectors.waitlist_positions(cycle=cycle))
+        position = Case(
+            *[When(pk=pk, then=Value(n)) for pk, n in positions.items()],
+            default=Value(None),
+            output_field=IntegerField(),
+        ) if positions else Value(None, output_field=IntegerField())
+        return (
+            Enrollment.objects.filter(cycle__in=cycles)
+            .select_related("learner", "cycle")
+            .annotate(status_rank=STATUS_RANK, waitlist_position=position)
+        )
+
+
+def _manage_url(enrollment):
+    return reverse("roster:manage", args=[enrollment.pk])
+
+
+class ManageEnrollmentView(WagtailAdminTemplateMixin, TemplateView):
+    """One learner's enrollment: its audit trail, and the administrators' actions."""
+
+    template_name = "courses/admin/manage_enrollment.html"
+    header_icon = "user"
+    ACTIONS = {
+        "remove": services.remove,
+        "admit": services.admit,
+        "move_to_head": services.move_to_head_of_waitlist,
+    }
+
+    def dispatch(self, request, pk):
+        cycles = selectors.cycles_for(user=request.user)
+        self.enrollment = get_object_or_404(
+            Enrollment.objects.select_related("learner", "cycle"), pk=pk, cycle__in=cycles
+        )
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return str(self.enrollment.learner)
+
+    def get_page_subtitle(self):
+        return self.enrollment.cycle.code
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            enrollment=self.enrollment,
+            position=selectors.waitlist_position(enrollment=self.enrollment),
+            events=EnrollmentEvent.objects.filter(enrollment=self.enrollment)
+            .select_related("actor").order_by("created_at", "pk"),
+            can_act=is_administrator(self.request.user),
+            roster_url=_roster_url(self.enrollment.cycle),
+        )
+        return context
+
+    def post(self, request, pk):
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        action = self.ACTIONS.get(request.POST.get("action"))
+        if action is None:
+            messages.error(request, _("Unknown action."))
+        else:
+            try:
+                action(enrollment=self.enrollment, by=request.user,
+                       reason=request.POST.get("reason", ""))
+            except EnrollmentError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Done; the change is in the audit trail."))
+        return redirect(_manage_url(self.enrollment))
+
+
+class RosterViewSet(ModelViewSet):
+    model = Enrollment
+    icon = "group"
+    menu_label = _("Rosters")
+    index_view_class = RosterIndexView
+    filterset_class = RosterFilterSet
+    search_fields = ["learner__email", "learner__first_name", "learner__last_name"]
+    copy_view_enabled = False
+    form_fields = ["status"]  # never shown: the permission policy refuses the form views
+    list_display = [
+        TitleColumn("learner", label=_("Learner"), get_url=_manage_url),
+        Column("cycle", label=_("Cycle")),
+        Column("learner.member_state_name", label=_("Member State")),
+        Column("learner.get_rank_display", label=_("Rank")),
+        Column("get_status_display", label=_("Status")),
+        Column("waitlist_position", label=_("Waitlist position")),
+        DateColumn("applied_at", label=_("Applied")),
+        DateColumn("offer_expires_at", label=_("Offer expires")),
+    ]
+    list_export = [
+        "cycle.code", "learner.get_full_name", "learner.email", "learner.member_state_name",
+        "learner.get_rank_display", "get_status_display", "waitlist_position", "applied_at",
+        "offer_expires_at", "seated_at", "completed_at", "ended_at",
+    ]
+    export_headings = {
+        "cycle.code": _("Cycle"),
+        "learner.get_full_name": _("Name"),
+        "learner.email": _("E-mail"),
+        "learner.member_state_name": _("Member State"),
+        "learner.get_rank_display": _("Rank"),
+        "get_status_display": _("Status"),
+        "waitlist_position": _("Waitlist position"),
+    }
+    export_filename = "roster"
+
+    @property
+    def permission_policy(self):
+        return RosterPermissionPolicy(self.model)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("manage/<int:pk>/", ManageEnrollmentView.as_view(), name="manage"),
+        ]
+
+
+class EnrollmentAdminGroup(ModelViewSetGroup):
+    menu_label = _("Enrollment")
+    menu_icon = "group"
+    menu_order = 150
+    items = (CycleViewSet("cycles"), RosterViewSet("roster"))

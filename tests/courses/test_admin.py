@@ -1,0 +1,139 @@
+"""The Wagtail admin screens for cycles and rosters."""
+
+import csv
+import io
+
+import pytest
+from wagtail.test.utils.form_data import querydict_from_html
+
+from courses import services
+from courses.models import Enrollment, EnrollmentEvent
+from tests.factories import (
+    AdministratorFactory,
+    CycleFactory,
+    InstructorFactory,
+    LearnerFactory,
+    ProgrammeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+S = Enrollment.Status
+
+
+@pytest.fixture
+def programme():
+    return ProgrammeFactory(modules=1, seminar=False, lessons=1)
+
+
+def _full_cycle(programme, *, capacity=2, waiting=3, **kwargs):
+    cycle = CycleFactory(programme=programme, capacity=capacity, **kwargs)
+    for _ in range(capacity + waiting):
+        services.apply(learner=LearnerFactory(), cycle=cycle)
+    return cycle
+
+
+def test_administrator_lists_cycles_with_seats_and_waitlist(client, programme):
+    cycle = _full_cycle(programme)
+    client.force_login(AdministratorFactory())
+    response = client.get("/admin/cycles/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert cycle.code in html
+    assert f"/admin/roster/?cycle={cycle.pk}" in html
+
+
+def test_instructors_see_only_their_own_cycles(client, programme):
+    mine = CycleFactory(programme=programme, code="PATIT-2026-MINE")
+    theirs = _full_cycle(programme, code="PATIT-2026-THEIRS")
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=mine, instructor=instructor)
+    client.force_login(instructor)
+    html = client.get("/admin/cycles/").content.decode()
+    assert "PATIT-2026-MINE" in html and "PATIT-2026-THEIRS" not in html
+    roster = client.get(f"/admin/roster/?cycle={theirs.pk}").content.decode()
+    assert all(e.learner.email not in roster for e in theirs.enrollments.all())
+    other = theirs.enrollments.first()
+    assert client.get(f"/admin/roster/manage/{other.pk}/").status_code == 404
+    # Instructors do not edit cycles.
+    assert client.get(f"/admin/cycles/edit/{mine.pk}/").status_code in (302, 403)
+
+
+def test_raising_capacity_in_the_admin_promotes_at_once(client, programme):
+    cycle = _full_cycle(programme, capacity=2, waiting=3)
+    client.force_login(AdministratorFactory())
+    page = client.get(f"/admin/cycles/edit/{cycle.pk}/").content.decode()
+    data = querydict_from_html(page, form_id="w-editor-form").copy()
+    data["capacity"] = "4"
+    response = client.post(f"/admin/cycles/edit/{cycle.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cycle.refresh_from_db()
+    assert cycle.capacity == 4
+    assert cycle.enrollments.filter(status=S.OFFERED).count() == 2
+    assert cycle.enrollments.filter(status=S.WAITLISTED).count() == 1
+
+
+def test_roster_exports_the_waitlist_in_order(client, programme):
+    cycle = _full_cycle(programme, capacity=1, waiting=3, policy="fifo")
+    client.force_login(AdministratorFactory())
+    response = client.get(f"/admin/roster/?cycle={cycle.pk}&export=csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 4
+    assert [r["Status"] for r in rows] == ["Enrolled"] + ["Waitlisted"] * 3
+    assert [r["Waitlist position"] for r in rows] == ["", "1", "2", "3"]
+
+
+def test_roster_has_no_generic_edit_screens(client, programme):
+    cycle = _full_cycle(programme, capacity=1, waiting=0)
+    client.force_login(AdministratorFactory())
+    enrollment = cycle.enrollments.get()
+    assert client.get(f"/admin/roster/edit/{enrollment.pk}/").status_code in (302, 403)
+    assert client.get("/admin/roster/new/").status_code in (302, 403)
+
+
+def test_administrator_removes_a_learner_with_a_reason_and_it_is_audited(client, programme):
+    cycle = _full_cycle(programme, capacity=1, waiting=1)
+    seated = cycle.enrollments.get(status=S.ENROLLED)
+    admin = AdministratorFactory()
+    client.force_login(admin)
+    url = f"/admin/roster/manage/{seated.pk}/"
+    response = client.post(url, {"action": "remove", "reason": ""})
+    assert Enrollment.objects.get(pk=seated.pk).status == S.ENROLLED  # no reason: refused
+    response = client.post(url, {"action": "remove", "reason": "Left the mission"})
+    assert response.status_code == 302
+    assert Enrollment.objects.get(pk=seated.pk).status == S.WITHDRAWN
+    event = EnrollmentEvent.objects.get(enrollment=seated, action="removed")
+    assert event.actor == admin and event.reason == "Left the mission"
+    assert cycle.enrollments.filter(status=S.OFFERED).count() == 1
+    page = client.get(url).content.decode()
+    assert "Left the mission" in page and "Removed by an administrator" in page
+
+
+def test_an_instructor_cannot_act_on_a_roster(client, programme):
+    cycle = _full_cycle(programme, capacity=1, waiting=1)
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    client.force_login(instructor)
+    seated = cycle.enrollments.get(status=S.ENROLLED)
+    response = client.post(f"/admin/roster/manage/{seated.pk}/",
+                           {"action": "remove", "reason": "x"})
+    assert response.status_code in (302, 403)
+    assert Enrollment.objects.get(pk=seated.pk).status == S.ENROLLED
+
+
+@pytest.mark.parametrize("url", ["/admin/cycles/", "/admin/roster/?cycle={cycle}"])
+def test_admin_lists_do_not_grow_in_queries(client, programme, url,
+                                            django_assert_max_num_queries):
+    client.force_login(AdministratorFactory())
+    small = _full_cycle(programme, capacity=2, waiting=1)
+    client.get(url.format(cycle=small.pk))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small_run:
+        client.get(url.format(cycle=small.pk))
+    big = _full_cycle(programme, capacity=10, waiting=15)
+    for _ in range(4):
+        _full_cycle(programme, capacity=2, waiting=2)
+    with django_assert_max_num_queries(len(small_run.captured_queries) + 2):
+        client.get(url.format(cycle=big.pk))
