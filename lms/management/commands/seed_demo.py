@@ -7,7 +7,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from django.db.models import Count
+
 from cms.builders import build_programme, ensure_home_page
+from courses.demo import seed_cycles
 from cms.demo_content import PROGRAMMES
 from lms import roles
 from lms.models import Rank, User
@@ -42,6 +45,14 @@ DEMO_USERS = [
      Rank.COUNSELLOR, "en", "", ""),
 ]
 
+# Further demo participants: (Member State, first name, last name).
+PARTICIPANTS = [
+    ("BRA", "Ana", "Souza"), ("NOR", "Ingrid", "Haugen"), ("IND", "Arjun", "Mehta"),
+    ("KEN", "Wanjiru", "Kamau"), ("MEX", "Diego", "Hernández"), ("IDN", "Siti", "Rahayu"),
+    ("MAR", "Youssef", "Benali"), ("PHL", "Maria", "Santos"), ("UKR", "Olena", "Kovalenko"),
+    ("CHL", "Camila", "Rojas"),
+]
+
 
 class Command(BaseCommand):
     help = "Create or refresh the demo curriculum and demo accounts (safe to re-run)."
@@ -51,11 +62,37 @@ class Command(BaseCommand):
             home = ensure_home_page()
             programmes = [build_programme(data, home=home) for data in PROGRAMMES]
             users = self.create_users()
+            participants = self.create_participants()
+            learners = [u for u, role in users if role == roles.LEARNERS] + participants
+            instructors = [u for u, role in users if role == roles.INSTRUCTORS]
+            cycles = seed_cycles(learners=learners, instructors=instructors)
         for programme in programmes:
             self.stdout.write(f"Programme: {programme.title} ({programme.url_path})")
+        for cycle in cycles:
+            counts = dict(cycle.enrollments.values_list("status").annotate(n=Count("pk")))
+            summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+            self.stdout.write(f"Cycle {cycle.code}: capacity {cycle.capacity}; {summary}")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for user, role in users:
             self.stdout.write(f"  {role:<15} {user.email:<48} {user.get_rank_display()}")
+
+    def create_participants(self):
+        """More participants from other missions, so that rosters and waitlists are full."""
+        participants = []
+        ranks = [Rank.COUNSELLOR, Rank.FIRST_SECRETARY, Rank.SECOND_SECRETARY,
+                 Rank.THIRD_SECRETARY, Rank.ATTACHE, Rank.MINISTER_COUNSELLOR]
+        for i, (code, first, last) in enumerate(PARTICIPANTS):
+            user, is_new = User.objects.get_or_create(
+                email=f"participant.{code.lower()}@missions.example.org",
+                defaults={"first_name": first, "last_name": last, "member_state": code,
+                          "rank": ranks[i % len(ranks)]},
+            )
+            if is_new:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                user.groups.add(Group.objects.get(name=roles.LEARNERS))
+            participants.append(user)
+        return participants
 
     def create_users(self):
         created = []

@@ -1,0 +1,76 @@
+"""Demo cycles for `manage.py seed_demo`, built through the services (safe to re-run).
+
+Three PATIT cycles around today: one finished, one running, and one open for applications
+that is oversubscribed (a waitlist, and an open offer after a withdrawal).
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from cms.models import ProgrammePage
+
+from . import services
+from .models import Cycle, Enrollment
+
+
+def _at(day, hour=9):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _cycle(programme, code, title, *, start, capacity, policy="fifo", offer_hours=48):
+    """A cycle of 10 weeks whose applications open 8 weeks before it starts."""
+    cycle, _ = Cycle.objects.get_or_create(
+        code=code,
+        defaults={
+            "programme": programme,
+            "title": title,
+            "starts_on": start,
+            "ends_on": start + timedelta(weeks=10),
+            "applications_open_at": _at(start - timedelta(weeks=8)),
+            "applications_close_at": _at(start - timedelta(days=3), 17),
+            "late_join_on": start + timedelta(weeks=2),
+            "capacity": capacity,
+            "offer_hours": offer_hours,
+            "policy": policy,
+        },
+    )
+    return cycle
+
+
+def _apply_all(cycle, learners, *, first_at):
+    """Apply in order, a few hours apart, as at the time of the application window."""
+    for i, learner in enumerate(learners):
+        if not cycle.enrollments.filter(learner=learner).exists():
+            services.apply(learner=learner, cycle=cycle, now=first_at + timedelta(hours=3 * i))
+
+
+@transaction.atomic
+def seed_cycles(*, learners, instructors) -> list[Cycle]:
+    programme = ProgrammePage.objects.get(slug="patit")
+    today = timezone.localdate()
+    past = _cycle(programme, "PATIT-2026-3", "PATIT cycle 3, 2026",
+                  start=today - timedelta(weeks=16), capacity=12)
+    running = _cycle(programme, "PATIT-2026-4", "PATIT cycle 4, 2026",
+                     start=today - timedelta(weeks=2), capacity=10, policy="seniority")
+    upcoming = _cycle(programme, "PATIT-2027-1", "PATIT cycle 1, 2027",
+                      start=today + timedelta(weeks=6), capacity=6, policy="mission_balance")
+
+    _apply_all(past, learners[:12], first_at=past.applications_open_at + timedelta(days=1))
+    _apply_all(running, learners[4:14],
+               first_at=running.applications_open_at + timedelta(days=1))
+
+    # Oversubscribed: more applicants than seats. One seated learner withdraws, which
+    # offers the seat to the head of the waitlist (an open offer with a deadline).
+    _apply_all(upcoming, learners[6:17], first_at=timezone.now() - timedelta(days=5))
+    if not upcoming.enrollments.filter(status=Enrollment.Status.OFFERED).exists():
+        leaving = upcoming.enrollments.filter(status=Enrollment.Status.ENROLLED).last()
+        if leaving is not None:
+            services.withdraw(enrollment=leaving, reason="Posted back to the capital.")
+
+    first, second = instructors[0], instructors[-1]
+    services.assign_instructor(cycle=running, instructor=first)
+    services.assign_instructor(cycle=upcoming, instructor=first)
+    services.assign_instructor(cycle=past, instructor=second)
+    return [past, running, upcoming]

@@ -1,0 +1,49 @@
+"""`manage.py seed_demo` builds the demo through the services and is safe to re-run."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from cms.models import LessonPage, ModulePage, ProgrammePage
+from courses.models import Cycle, Enrollment
+from lms.models import User
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+S = Enrollment.Status
+
+
+def _snapshot():
+    return (
+        ProgrammePage.objects.count(), ModulePage.objects.count(), LessonPage.objects.count(),
+        User.objects.count(), Cycle.objects.count(), Enrollment.objects.count(),
+    )
+
+
+def test_seed_demo_builds_the_curriculum_cycles_and_logins_and_can_run_twice(client):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    first = _snapshot()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _snapshot() == first
+
+    patit = ProgrammePage.objects.get(slug="patit")
+    modules = list(patit.modules())
+    assert [m.kind for m in modules] == ["module"] * 4 + ["seminar"]
+    assert all(m.lessons().count() >= 3 for m in modules)
+    assert ProgrammePage.objects.filter(slug="web-workshop").exists()
+    for lesson in LessonPage.objects.live():
+        response = client.get(lesson.url)
+        assert response.status_code == 200
+        assert len(response.content) > 2000  # real content, not a stub
+
+    open_cycle = Cycle.objects.get(code="PATIT-2027-1")
+    statuses = list(open_cycle.enrollments.values_list("status", flat=True))
+    assert statuses.count(S.WAITLISTED) > 0 and statuses.count(S.OFFERED) == 1
+    assert statuses.count(S.ENROLLED) + statuses.count(S.OFFERED) == open_cycle.capacity
+    assert Cycle.objects.get(code="PATIT-2026-3").is_over()
+    assert Cycle.objects.get(code="PATIT-2026-4").is_running()
+
+    printed = out.getvalue()
+    assert "admin@unitar.example.org" in printed and "patit-demo" in printed
+    assert "ambassador.ghana@missions.example.org" in printed
