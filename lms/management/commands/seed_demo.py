@@ -6,12 +6,11 @@ Safe to re-run: pages are matched by slug and users by e-mail; nothing is duplic
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
 from django.db.models import Count
 
 from cms.builders import build_programme, ensure_home_page
-from courses.demo import seed_cycles
 from cms.demo_content import PROGRAMMES
+from courses.demo import seed_cycles
 from lms import roles
 from lms.models import Rank, User
 
