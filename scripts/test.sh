@@ -16,7 +16,7 @@ run_pytest() {
 }
 
 echo "== Tests on SQLite =="
-env -u DATABASE_URL run_pytest "$@" || exit $?
+(unset DATABASE_URL; run_pytest "$@") || exit $?
 
 if "$PY" - "$PG_URL" <<'PYEOF' 2>/dev/null
 import sys, psycopg
@@ -25,7 +25,7 @@ psycopg.connect(url, connect_timeout=2).close()
 PYEOF
 then
   echo "== Tests on PostgreSQL =="
-  DATABASE_URL="$PG_URL" LMS_DB_PASS=postgresql run_pytest "$@" || exit $?
+  (export DATABASE_URL="$PG_URL" LMS_DB_PASS=postgresql; run_pytest "$@") || exit $?
 elif [ "${LMS_REQUIRE_SERVICES:-0}" = "1" ]; then
   echo "PostgreSQL is not reachable at $PG_URL and LMS_REQUIRE_SERVICES=1" >&2
   exit 1
