@@ -1,5 +1,6 @@
 """StreamField blocks for lesson bodies."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -57,9 +58,54 @@ class CalloutBlock(blocks.StructBlock):
         template = "cms/blocks/callout.html"
 
 
+class AnswerChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Answer"))
+    correct = blocks.BooleanBlock(label=_("Correct"), required=False)
+
+    class Meta:
+        icon = "radio-full"
+
+
+class QuestionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Question"))
+    choices = blocks.ListBlock(AnswerChoiceBlock(), min_num=2, label=_("Answers"))
+    explanation = blocks.TextBlock(
+        required=False, help_text=_("Shown after the learner submits their answers.")
+    )
+
+    class Meta:
+        icon = "help"
+
+
+class KnowledgeCheckBlock(blocks.StructBlock):
+    """Multiple-choice questions graded on the server. The template never shows which
+    answer is correct; the courses app grades submissions and records every attempt."""
+
+    title = blocks.CharBlock(default=_("Check your understanding"))
+    pass_mark = blocks.IntegerBlock(
+        min_value=1, max_value=100, default=70, help_text=_("Percentage needed to pass.")
+    )
+    questions = blocks.ListBlock(QuestionBlock(), min_num=1)
+
+    class Meta:
+        icon = "tasks"
+        template = "cms/blocks/knowledge_check.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        for question in value["questions"]:
+            if not any(choice["correct"] for choice in question["choices"]):
+                raise blocks.StructBlockValidationError(
+                    block_errors={"questions": ValidationError(
+                        _("Mark at least one correct answer in every question."))}
+                )
+        return value
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
     image = ImageBlock()
     video = VideoBlock()
     document = DocumentBlock()
     callout = CalloutBlock()
+    knowledge_check = KnowledgeCheckBlock()

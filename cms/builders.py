@@ -89,7 +89,13 @@ def build_programme(data: dict, *, home: HomePage | None = None) -> ProgrammePag
                 "delivery": module_data.get("delivery", ModulePage.Delivery.ELEARNING),
             },
         )
-        for lesson_data in module_data["lessons"]:
+        lessons = module_data["lessons"]
+        for position, lesson_data in enumerate(lessons, start=1):
+            body = [(block["type"], block["value"]) for block in lesson_data["body"]]
+            if position == len(lessons) and module_data.get("knowledge_check"):
+                # The module's knowledge check closes its last lesson.
+                body.append(("knowledge_check", knowledge_check_value(
+                    module_data["knowledge_check"])))
             _upsert_child(
                 module,
                 LessonPage,
@@ -98,9 +104,27 @@ def build_programme(data: dict, *, home: HomePage | None = None) -> ProgrammePag
                     "title": lesson_data["title"],
                     "summary": lesson_data.get("summary", ""),
                     "estimated_minutes": lesson_data.get("estimated_minutes", 20),
-                    "body": [
-                        (block["type"], block["value"]) for block in lesson_data["body"]
-                    ],
+                    "body": body,
                 },
             )
     return programme
+
+
+def knowledge_check_value(data: dict) -> dict:
+    """A knowledge-check block value from the plain shape of the demo content, where each
+    question lists its choices as strings and names the correct one by index."""
+    return {
+        "title": data.get("title", "Check your understanding"),
+        "pass_mark": data.get("pass_mark", 70),
+        "questions": [
+            {
+                "text": question["text"],
+                "choices": [
+                    {"text": text, "correct": index == question["correct"]}
+                    for index, text in enumerate(question["choices"])
+                ],
+                "explanation": question.get("explanation", ""),
+            }
+            for question in data["questions"]
+        ],
+    }

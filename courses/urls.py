@@ -12,4 +12,6 @@ urlpatterns = [
     path("enrollments/<int:pk>/confirm/", views.confirm_offer, name="confirm_offer"),
     path("enrollments/<int:pk>/decline/", views.decline_offer, name="decline_offer"),
     path("enrollments/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete_lesson"),
+    path("lessons/<int:lesson_id>/check/", views.knowledge_check, name="knowledge_check"),
 ]

@@ -77,10 +77,14 @@ def apply(request, code):
 
 @login_required
 def my_learning(request):
+    """The learner's dashboard: one card per enrollment, with progress where seated."""
+    items = selectors.enrollments_for(learner=request.user)
+    seated = [i.enrollment for i in items if i.enrollment.status in (S.ENROLLED, S.COMPLETED)]
+    progress = selectors.progress_for_many(enrollments=seated)
     return render(
         request,
         "courses/my_learning.html",
-        {"items": selectors.enrollments_for(learner=request.user)},
+        {"items": [(item, progress.get(item.enrollment.pk)) for item in items]},
     )
 
 
@@ -138,3 +142,67 @@ def withdraw(request, pk):
             )
         return redirect("courses:my_learning")
     return render(request, "courses/withdraw_confirm.html", {"enrollment": enrollment})
+
+
+def _live_lesson(lesson_id):
+    from cms.models import LessonPage
+
+    return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+
+
+@login_required
+@require_POST
+def complete_lesson(request, lesson_id):
+    lesson = _live_lesson(lesson_id)
+    try:
+        services.complete_lesson(learner=request.user, lesson=lesson)
+    except EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        _announce_completion(request, lesson)
+    return redirect(lesson.url)
+
+
+@login_required
+@require_POST
+def knowledge_check(request, lesson_id):
+    lesson = _live_lesson(lesson_id)
+    try:
+        attempt = services.submit_knowledge_check(
+            learner=request.user, lesson=lesson, block_id=request.POST.get("block_id", ""),
+            answers=request.POST,
+        )
+    except EnrollmentError as error:
+        messages.error(request, error.message)
+        return redirect(lesson.url)
+    check = services.knowledge_checks(lesson)[attempt.block_id]
+    if attempt.passed:
+        messages.success(
+            request, _("You scored %(score)s%% and passed.") % {"score": attempt.score}
+        )
+        _announce_completion(request, lesson)
+    else:
+        messages.error(
+            request,
+            _("You scored %(score)s%%; the pass mark is %(mark)s%%. Read the lesson again and "
+              "retry.") % {"score": attempt.score, "mark": check["pass_mark"]},
+        )
+    # Explanations only after a submission, never the right answers beforehand.
+    for question in check["questions"]:
+        if question["explanation"]:
+            messages.info(request, f"{question['text']} — {question['explanation']}")
+    return redirect(lesson.url)
+
+
+def _announce_completion(request, lesson):
+    enrollment = selectors.study_enrollment(
+        learner=request.user, programme_id=lesson.get_parent().get_parent().pk
+    )
+    if enrollment and enrollment.status == S.COMPLETED:
+        messages.success(
+            request,
+            _("Congratulations: you have completed %(code)s. Your certificate is being "
+              "prepared.") % {"code": enrollment.cycle.code},
+        )
+    else:
+        messages.success(request, _("Lesson completed."))

@@ -55,7 +55,9 @@ class AdministratorFactory(UserFactory):
     role = _joins(roles.ADMINISTRATORS)
 
 
-def programme_data(n: int, *, modules: int, seminar: bool, lessons: int) -> dict:
+def programme_data(
+    n: int, *, modules: int, seminar: bool, lessons: int, checks: bool = False
+) -> dict:
     """A small programme in the shape of `cms.demo_content.PROGRAMMES`."""
     parts = [
         {"number": i, "kind": "module", "title": f"Module {i}", "slug": f"module-{i}"}
@@ -77,6 +79,16 @@ def programme_data(n: int, *, modules: int, seminar: bool, lessons: int) -> dict
             }
             for j in range(1, lessons + 1)
         ]
+        if checks and part["kind"] == "module":
+            # Two questions; the second choice is right; pass mark 50%: one right answer passes.
+            part["knowledge_check"] = {
+                "pass_mark": 50,
+                "questions": [
+                    {"text": f"Question {q} on {part['title']}?", "choices": ["No", "Yes", "Maybe"],
+                     "correct": 1, "explanation": "Because the lesson says so."}
+                    for q in (1, 2)
+                ],
+            }
     return {
         "slug": f"programme-{n}",
         "title": f"Programme {n}",
@@ -101,10 +113,13 @@ class ProgrammeFactory(factory.Factory):
     modules = 4
     seminar = True
     lessons = 3
+    checks = False  # True: the last lesson of each module ends with a knowledge check
 
     @classmethod
-    def _create(cls, model_class, *, n, modules, seminar, lessons):
-        return build_programme(programme_data(n, modules=modules, seminar=seminar, lessons=lessons))
+    def _create(cls, model_class, *, n, modules, seminar, lessons, checks):
+        return build_programme(
+            programme_data(n, modules=modules, seminar=seminar, lessons=lessons, checks=checks)
+        )
 
     _build = _create
 

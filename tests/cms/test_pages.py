@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Site
 
 from cms.models import LessonPage, ModulePage, ProgrammePage
-from tests.factories import ProgrammeFactory
+from tests.factories import InstructorFactory, LearnerFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,8 @@ def test_factory_counts_can_change():
 
 def test_every_page_of_a_programme_renders(client):
     programme = ProgrammeFactory()
+    # Lesson content is for seated learners; an instructor previews every lesson.
+    client.force_login(InstructorFactory())
     assert Site.objects.get(is_default_site=True).root_page_id == programme.get_parent().pk
     home = client.get("/")
     assert home.status_code == 200
@@ -46,6 +48,7 @@ def test_every_page_of_a_programme_renders(client):
 
 def test_lesson_page_links_to_the_previous_and_next_lesson(client):
     programme = ProgrammeFactory(modules=1, seminar=False, lessons=3)
+    client.force_login(InstructorFactory())
     first, second, third = programme.modules().first().lessons()
     html = client.get(second.url).content.decode()
     assert f'rel="prev" href="{first.url}"' in html
@@ -73,5 +76,6 @@ def test_page_types_are_strict():
 def test_pages_need_no_javascript(client):
     programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
     lesson = LessonPage.objects.descendant_of(programme).first()
-    for url in ("/", programme.url, lesson.url):
+    client.force_login(LearnerFactory())
+    for url in ("/", programme.url, lesson.url, "/cycles/", "/my/"):
         assert b"<script" not in client.get(url).content

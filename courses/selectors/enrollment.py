@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from lms.models import SENIOR_RANKS
 
-from .models import Cycle, Enrollment
+from ..models import Cycle, Enrollment
 
 S = Enrollment.Status
 

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exceptions import (
+from ..exceptions import (
     AlreadyApplied,
     ApplicationsClosed,
     CycleFull,
@@ -21,8 +21,8 @@ from .exceptions import (
     NotAllowed,
     OfferExpired,
 )
-from .models import Cycle, Enrollment, EnrollmentEvent
-from .selectors import seated_count, waitlist
+from ..models import Cycle, Enrollment, EnrollmentEvent
+from ..selectors import seated_count, waitlist
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action
@@ -62,7 +62,7 @@ def _reload(enrollment: Enrollment) -> Enrollment:
 
 
 def _notify(enrollment: Enrollment, kind: str) -> None:
-    from .tasks import send_enrollment_email
+    from ..tasks import send_enrollment_email
 
     send_enrollment_email.delay_on_commit(enrollment.pk, kind)
 

@@ -1,0 +1,28 @@
+"""Read queries (nothing here writes). Split by topic; import from `courses.selectors`."""
+
+from .enrollment import (  # noqa: F401
+    MyEnrollment,
+    cycles_for,
+    enrollments_for,
+    instructors_of,
+    open_cycles,
+    order_waitlist,
+    represented_missions,
+    seated_count,
+    waitlist,
+    waitlist_position,
+    waitlist_positions,
+    with_seat_counts,
+)
+from .lessons import LessonState, lesson_state, next_lesson_after  # noqa: F401
+from .progress import (  # noqa: F401
+    CycleProgress,
+    LessonProgress,
+    ModuleProgress,
+    curriculum,
+    not_enrolled_reason,
+    passed_checks,
+    progress_for,
+    progress_for_many,
+    study_enrollment,
+)

@@ -1,0 +1,266 @@
+"""Progress through a cycle's curriculum, computed from lesson completions and seminar
+attendance (never stored): per module done/total, which modules are open, what is next.
+
+`progress_for_many` reads a fixed number of queries whatever the number of enrollments,
+modules or lessons: programmes, modules, lessons, completions, passed checks, attendance.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from cms.models import LessonPage, ModulePage, ProgrammePage
+
+from ..models import Enrollment, KnowledgeCheckAttempt, LessonCompletion, SeminarAttendance
+
+
+@dataclass
+class LessonProgress:
+    id: int
+    title: str
+    url: str
+    done: bool
+
+
+@dataclass
+class ModuleProgress:
+    id: int
+    number: int
+    kind: str
+    title: str
+    url: str
+    label: str
+    lessons: list[LessonProgress] = field(default_factory=list)
+    is_open: bool = False
+
+    @property
+    def done(self) -> int:
+        return sum(lesson.done for lesson in self.lessons)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.done == self.total
+
+    @property
+    def next_lesson(self) -> LessonProgress | None:
+        return next((lesson for lesson in self.lessons if not lesson.done), None)
+
+
+@dataclass
+class CycleProgress:
+    enrollment: Enrollment
+    modules: list[ModuleProgress]
+    seminar: ModuleProgress | None
+    seminar_required: bool
+    seminar_attended: bool | None  # None: not recorded yet
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(m.done for m in self.modules)
+
+    @property
+    def lessons_total(self) -> int:
+        return sum(m.total for m in self.modules)
+
+    @property
+    def percent(self) -> int:
+        total = self.lessons_total + (1 if self.seminar_required else 0)
+        done = self.lessons_done + (1 if self.seminar_required and self.seminar_attended else 0)
+        return 100 if total == 0 else done * 100 // total
+
+    @property
+    def modules_complete(self) -> bool:
+        return all(m.is_complete for m in self.modules)
+
+    @property
+    def requirements_met(self) -> bool:
+        """The cycle's completion rule: every module, and the seminar where required."""
+        return self.modules_complete and (not self.seminar_required or bool(self.seminar_attended))
+
+    @property
+    def all_parts(self) -> list[ModuleProgress]:
+        return self.modules + ([self.seminar] if self.seminar else [])
+
+    def part_of(self, lesson_id: int) -> ModuleProgress | None:
+        for part in self.all_parts:
+            if any(lesson.id == lesson_id for lesson in part.lessons):
+                return part
+        return None
+
+    @property
+    def next_lesson(self) -> LessonProgress | None:
+        """Where "Resume" leads: the first unfinished lesson of an open part."""
+        for part in self.all_parts:
+            if part.is_open and part.next_lesson:
+                return part.next_lesson
+        return None
+
+    def blocking_module(self, part: ModuleProgress) -> ModuleProgress | None:
+        """The earliest incomplete module that keeps `part` closed."""
+        for module in self.modules:
+            if module is part:
+                return None
+            if not module.is_complete:
+                return module
+        return None
+
+
+def _url(page_url_path: str, site_roots: list[tuple[str, str]]) -> str:
+    for root_path, root_url in site_roots:
+        if page_url_path.startswith(root_path):
+            return root_url + page_url_path[len(root_path):]
+    return page_url_path
+
+
+def _site_roots(request=None) -> list[tuple[str, str]]:
+    from wagtail.models import Site
+
+    # (root page url_path, public prefix), longest first; one cached query per process.
+    roots = sorted(Site.get_site_root_paths(), key=lambda r: -len(r.root_path))
+    return [(r.root_path, "/") for r in roots]
+
+
+def curriculum(programme_ids) -> dict[int, list[ModulePage]]:
+    """Live modules of the programmes, each with `.outline` (its live lessons), in order."""
+    programmes = {p.pk: p for p in ProgrammePage.objects.filter(pk__in=set(programme_ids))
+                  .only("id", "path", "depth")}
+    if not programmes:
+        return {}
+    under_any, modules_of_any = Q(), Q()
+    for programme in programmes.values():
+        under_any |= Q(path__startswith=programme.path)
+        modules_of_any |= Q(path__startswith=programme.path, depth=programme.depth + 1)
+    modules = list(
+        ModulePage.objects.live().filter(modules_of_any)
+        .only("id", "path", "title", "number", "kind", "url_path").order_by("number")
+    )
+    lessons = list(
+        LessonPage.objects.live().filter(under_any)
+        .only("id", "path", "title", "url_path").order_by("path")
+    )
+    by_module = defaultdict(list)
+    for lesson in lessons:
+        by_module[lesson.path[: -LessonPage.steplen]].append(lesson)
+    result: dict[int, list[ModulePage]] = {pk: [] for pk in programmes}
+    for module in modules:
+        module.outline = by_module.get(module.path, [])
+        for pk, programme in programmes.items():
+            if module.path.startswith(programme.path):
+                result[pk].append(module)
+    return result
+
+
+def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
+    """CycleProgress per enrollment id, in a fixed number of queries."""
+    enrollments = list(enrollments)
+    if not enrollments:
+        return {}
+    trees = curriculum(e.cycle.programme_id for e in enrollments)
+    ids = [e.pk for e in enrollments]
+    done = defaultdict(set)
+    for enrollment_id, lesson_id in LessonCompletion.objects.filter(
+        enrollment_id__in=ids
+    ).values_list("enrollment_id", "lesson_id"):
+        done[enrollment_id].add(lesson_id)
+    attendance = dict(
+        SeminarAttendance.objects.filter(enrollment_id__in=ids)
+        .values_list("enrollment_id", "attended")
+    )
+    roots = _site_roots()
+    result = {}
+    for enrollment in enrollments:
+        parts = []
+        for module in trees.get(enrollment.cycle.programme_id, []):
+            parts.append(ModuleProgress(
+                id=module.pk, number=module.number, kind=module.kind, title=module.title,
+                url=_url(module.url_path, roots), label=module.label(),
+                lessons=[
+                    LessonProgress(lesson.pk, lesson.title, _url(lesson.url_path, roots),
+                                   lesson.pk in done[enrollment.pk])
+                    for lesson in module.outline
+                ],
+            ))
+        modules = [p for p in parts if p.kind == ModulePage.Kind.MODULE]
+        seminar = next((p for p in parts if p.kind == ModulePage.Kind.SEMINAR), None)
+        # Rule 3: module N+1 opens when module N is complete; the seminar's material opens
+        # with the cycle (attendance is what counts for it).
+        previous_complete = True
+        for module in modules:
+            module.is_open = previous_complete
+            previous_complete = previous_complete and module.is_complete
+        if seminar:
+            seminar.is_open = True
+        learner = enrollment.learner
+        result[enrollment.pk] = CycleProgress(
+            enrollment=enrollment, modules=modules, seminar=seminar,
+            seminar_required=seminar is not None
+            and enrollment.cycle.seminar_required_for(learner),
+            seminar_attended=attendance.get(enrollment.pk),
+        )
+    return result
+
+
+def progress_for(*, enrollment: Enrollment) -> CycleProgress:
+    return progress_for_many(enrollments=[enrollment])[enrollment.pk]
+
+
+def passed_checks(*, enrollment: Enrollment, lesson_id: int) -> set[str]:
+    return set(
+        KnowledgeCheckAttempt.objects.filter(
+            enrollment=enrollment, lesson_id=lesson_id, passed=True
+        ).values_list("block_id", flat=True)
+    )
+
+
+def study_enrollment(*, learner, programme_id: int, today=None):
+    """The enrollment through which a learner studies a programme now: seated (enrolled)
+    in a running cycle, else a completed one (to revisit lessons). None if neither."""
+    from django.utils import timezone
+
+    if not learner.is_authenticated:
+        return None
+    today = today or timezone.localdate()
+    candidates = (
+        Enrollment.objects.filter(
+            learner=learner, cycle__programme_id=programme_id,
+            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED],
+        )
+        .select_related("cycle", "learner")
+        .order_by("-cycle__starts_on")
+    )
+    completed = None
+    for enrollment in candidates:
+        if enrollment.status == Enrollment.Status.ENROLLED and enrollment.cycle.is_running(today):
+            return enrollment
+        if enrollment.status == Enrollment.Status.COMPLETED and completed is None:
+            completed = enrollment
+    return completed
+
+
+def not_enrolled_reason(*, learner, programme_id: int) -> str:
+    if not learner.is_authenticated:
+        return _("Sign in and enrol in a cycle of this programme to study its lessons.")
+    waiting = (
+        Enrollment.objects.filter(learner=learner, cycle__programme_id=programme_id,
+                                  status__in=[Enrollment.Status.WAITLISTED,
+                                              Enrollment.Status.OFFERED])
+        .select_related("cycle").first()
+    )
+    if waiting and waiting.status == Enrollment.Status.OFFERED:
+        return _("Confirm your seat in %(code)s to open the lessons.") % {
+            "code": waiting.cycle.code}
+    if waiting:
+        from .enrollment import waitlist_position
+
+        return _("You are number %(position)s on the waitlist for %(code)s; the lessons open "
+                 "when you have a seat.") % {
+            "position": waitlist_position(enrollment=waiting), "code": waiting.cycle.code}
+    return _("Lessons are for learners enrolled in a running cycle of this programme.")

@@ -1,0 +1,169 @@
+"""Progress rules: lesson completion, knowledge checks, seminar attendance, and cycle
+completion the moment the last requirement is met (DESIGN.md rules 3 and 4)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.models import LessonPage, ModulePage
+from lms.roles import is_administrator
+
+from ..exceptions import NotAllowed
+from ..models import (
+    Enrollment,
+    EnrollmentEvent,
+    KnowledgeCheckAttempt,
+    LessonCompletion,
+    SeminarAttendance,
+)
+from ..selectors import passed_checks, progress_for, study_enrollment
+from ..signals import enrollment_completed
+from .enrollment import _transition
+
+S = Enrollment.Status
+
+
+def knowledge_checks(lesson: LessonPage) -> dict[str, dict]:
+    """The lesson's knowledge-check blocks by block id."""
+    return {
+        block.id: block.value for block in lesson.body if block.block_type == "knowledge_check"
+    }
+
+
+def _programme_id(lesson: LessonPage) -> int:
+    return lesson.get_parent().get_parent().pk
+
+
+def _seated_enrollment(learner, lesson: LessonPage, now) -> Enrollment:
+    enrollment = study_enrollment(
+        learner=learner, programme_id=_programme_id(lesson), today=timezone.localdate(now)
+    )
+    if enrollment is None or enrollment.status != S.ENROLLED:
+        raise NotAllowed(
+            _("Lessons count only for learners enrolled in a running cycle of this programme.")
+        )
+    # Serialise this learner's progress writes, so that the last two lessons finished at
+    # once still complete the cycle exactly once.
+    return Enrollment.objects.select_for_update().select_related("cycle", "learner").get(
+        pk=enrollment.pk
+    )
+
+
+def _require_open(progress, lesson: LessonPage):
+    part = progress.part_of(lesson.pk)
+    if part is None:
+        raise NotAllowed(_("This lesson is not part of the cycle's curriculum."))
+    if not part.is_open:
+        blocker = progress.blocking_module(part)
+        raise NotAllowed(
+            _("%(part)s opens when you complete %(blocker)s.")
+            % {"part": part.label,
+               "blocker": blocker.label if blocker else _("the previous module")}
+        )
+
+
+def complete_cycle_if_done(enrollment: Enrollment, *, now=None, by=None) -> bool:
+    """Complete the enrollment now if it meets the cycle's completion rule. The caller
+    holds the enrollment's row lock. Listeners (certificates) act in this transaction."""
+    if enrollment.status != S.ENROLLED or not progress_for(enrollment=enrollment).requirements_met:
+        return False
+    now = now or timezone.now()
+    _transition(enrollment, S.COMPLETED, action=EnrollmentEvent.Action.COMPLETED, actor=by,
+                now=now, completed_at=now)
+    enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
+    return True
+
+
+@transaction.atomic
+def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletion:
+    """Mark a lesson done for the learner's seated enrollment in a running cycle of its
+    programme. Refused for a locked module or an unpassed knowledge check; revisiting a
+    completed lesson keeps its completion. Completes the cycle when this was the last
+    requirement."""
+    now = now or timezone.now()
+    enrollment = _seated_enrollment(learner, lesson, now)
+    progress = progress_for(enrollment=enrollment)
+    _require_open(progress, lesson)
+    pending = set(knowledge_checks(lesson)) - passed_checks(
+        enrollment=enrollment, lesson_id=lesson.pk
+    )
+    if pending:
+        raise NotAllowed(_("Pass this lesson's knowledge check to complete it."))
+    completion, created = LessonCompletion.objects.get_or_create(
+        enrollment=enrollment, lesson_id=lesson.pk, defaults={"completed_at": now}
+    )
+    if created:
+        complete_cycle_if_done(enrollment, now=now)
+    return completion
+
+
+@transaction.atomic
+def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answers: dict,
+                           now=None) -> KnowledgeCheckAttempt:
+    """Grade a knowledge check on the server and record the attempt. `answers` maps the
+    question's index to the chosen answer's index (as the form posts them: "q0" → "2").
+    Every question must be answered; a passing attempt completes the lesson when no other
+    check in it is pending."""
+    now = now or timezone.now()
+    check = knowledge_checks(lesson).get(block_id)
+    if check is None:
+        raise NotAllowed(_("This knowledge check no longer exists; reload the lesson."))
+    enrollment = _seated_enrollment(learner, lesson, now)
+    _require_open(progress_for(enrollment=enrollment), lesson)
+    questions = list(check["questions"])
+    chosen = {}
+    for index, question in enumerate(questions):
+        raw = answers.get(f"q{index}")
+        if raw is None or not str(raw).isdigit() or int(raw) >= len(question["choices"]):
+            raise NotAllowed(_("Answer every question before submitting."))
+        chosen[str(index)] = int(raw)
+    correct = sum(
+        1 for index, question in enumerate(questions)
+        if question["choices"][chosen[str(index)]]["correct"]
+    )
+    score = correct * 100 // len(questions)
+    attempt = KnowledgeCheckAttempt.objects.create(
+        enrollment=enrollment, lesson_id=lesson.pk, block_id=block_id, answers=chosen,
+        score=score, passed=score >= check["pass_mark"], created_at=now,
+    )
+    if attempt.passed:
+        pending = set(knowledge_checks(lesson)) - passed_checks(
+            enrollment=enrollment, lesson_id=lesson.pk
+        )
+        if not pending:
+            _completion, created = LessonCompletion.objects.get_or_create(
+                enrollment=enrollment, lesson_id=lesson.pk, defaults={"completed_at": now}
+            )
+            if created:
+                complete_cycle_if_done(enrollment, now=now)
+    return attempt
+
+
+def can_record_attendance(user, cycle) -> bool:
+    return is_administrator(user) or user.has_perm("courses.teach_cycle", cycle)
+
+
+@transaction.atomic
+def record_attendance(*, enrollment: Enrollment, attended: bool, by, now=None) -> None:
+    """An instructor assigned to the cycle, or an administrator, records whether a learner
+    attended the seminar. Completes the cycle when this was the last requirement."""
+    now = now or timezone.now()
+    enrollment = Enrollment.objects.select_for_update().select_related("cycle", "learner").get(
+        pk=enrollment.pk
+    )
+    if not can_record_attendance(by, enrollment.cycle):
+        raise NotAllowed(_("Only the cycle's instructors and administrators record attendance."))
+    if enrollment.status not in (S.ENROLLED, S.COMPLETED):
+        raise NotAllowed(_("Attendance is recorded for enrolled learners only."))
+    has_seminar = ModulePage.objects.live().child_of(enrollment.cycle.programme).filter(
+        kind=ModulePage.Kind.SEMINAR).exists()
+    if not has_seminar:
+        raise NotAllowed(_("This programme has no seminar."))
+    SeminarAttendance.objects.update_or_create(
+        enrollment=enrollment,
+        defaults={"attended": bool(attended), "recorded_by": by, "recorded_at": now},
+    )
+    if attended:
+        complete_cycle_if_done(enrollment, now=now, by=by)
