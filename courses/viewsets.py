@@ -154,6 +154,10 @@ class CycleViewSet(ModelViewSet):
         Column("waitlist_length", label=_("Waitlist")),
         TitleColumn("roster", label=_("Roster"), accessor=lambda c: _("Roster"),
                     get_url=_roster_url),
+        TitleColumn("progress", label=_("Progress"), accessor=lambda c: _("Progress"),
+                    get_url=lambda c: reverse("cycles:progress", args=[c.pk])),
+        TitleColumn("attendance", label=_("Seminar"), accessor=lambda c: _("Attendance"),
+                    get_url=lambda c: reverse("cycles:attendance", args=[c.pk])),
     ]
     list_export = [
         "code", "title", "programme", "starts_on", "ends_on", "applications_open_at",
@@ -194,6 +198,17 @@ class CycleViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return selectors.cycles_for(user=request.user)
+
+    def get_urlpatterns(self):
+        from .progress_views import AttendanceView, ProgressMatrixView
+
+        matrix = ProgressMatrixView.as_view()
+        return super().get_urlpatterns() + [
+            path("progress/<int:cycle_pk>/", matrix, name="progress"),
+            path("progress/<int:cycle_pk>/results/",
+                 ProgressMatrixView.as_view(results_only=True), name="progress_results"),
+            path("attendance/<int:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
+        ]
 
 
 # --- Rosters -----------------------------------------------------------------------------

@@ -137,3 +137,73 @@ def test_admin_lists_do_not_grow_in_queries(client, programme, url,
         _full_cycle(programme, capacity=2, waiting=2)
     with django_assert_max_num_queries(len(small_run.captured_queries) + 2):
         client.get(url.format(cycle=big.pk))
+
+
+def _seated_with_progress(programme, n):
+    cycle = CycleFactory(programme=programme, capacity=500)
+    first = programme.modules().first().lessons().first()
+    learners = []
+    for i in range(n):
+        learner = LearnerFactory(member_state=["GHA", "PER"][i % 2])
+        services.apply(learner=learner, cycle=cycle)
+        if i % 2 == 0:
+            services.complete_lesson(learner=learner, lesson=first)
+        learners.append(learner)
+    return cycle, learners
+
+
+def test_progress_matrix_shows_who_is_stuck_where_and_exports(client, programme):
+    cycle, learners = _seated_with_progress(programme, 4)
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    client.force_login(instructor)
+    response = client.get(f"/admin/cycles/progress/{cycle.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(str(learner) in html for learner in learners)
+    assert "1/1" in html and "0/1" in html
+    response = client.get(
+        f"/admin/cycles/progress/{cycle.pk}/?learner__member_state=GHA&export=csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 2 and {r["Member State"] for r in rows} == {"Ghana"}
+    assert {r["Module 1"] for r in rows} == {"1/1"}
+
+
+def test_progress_and_attendance_are_closed_to_other_instructors(client, programme):
+    cycle, _ = _seated_with_progress(programme, 1)
+    client.force_login(InstructorFactory())
+    assert client.get(f"/admin/cycles/progress/{cycle.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/cycles/attendance/{cycle.pk}/").status_code in (302, 403)
+
+
+def test_attendance_screen_records_through_the_service(client):
+    programme = ProgrammeFactory(modules=1, seminar=True, lessons=1)
+    cycle = CycleFactory(programme=programme, seminar_requirement="all")
+    learner = LearnerFactory()
+    enrollment = services.apply(learner=learner, cycle=cycle)
+    services.complete_lesson(learner=learner, lesson=programme.modules().first().lessons()[0])
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    client.force_login(instructor)
+    assert client.get(f"/admin/cycles/attendance/{cycle.pk}/").status_code == 200
+    response = client.post(f"/admin/cycles/attendance/{cycle.pk}/",
+                           {f"attended-{enrollment.pk}": "yes"})
+    assert response.status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.seminar_attendance.attended is True
+    assert enrollment.status == S.COMPLETED  # the last requirement: completed at once
+
+
+def test_progress_matrix_queries_do_not_grow(client, programme, django_assert_max_num_queries):
+    client.force_login(AdministratorFactory())
+    small, _ = _seated_with_progress(programme, 10)
+    client.get(f"/admin/cycles/progress/{small.pk}/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small_run:
+        client.get(f"/admin/cycles/progress/{small.pk}/")
+    big, _ = _seated_with_progress(programme, 200)
+    with django_assert_max_num_queries(len(small_run.captured_queries)):
+        assert client.get(f"/admin/cycles/progress/{big.pk}/").status_code == 200

@@ -1,0 +1,195 @@
+"""Admin screens for following a cycle: the progress matrix (learners × modules, with
+filters and export) and the seminar attendance roster. Open to administrators and to the
+instructors assigned to the cycle."""
+
+from functools import cached_property
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from lms.member_states import CHOICES as MEMBER_STATE_CHOICES
+from lms.models import Rank
+
+from . import selectors, services
+from .exceptions import EnrollmentError
+from .models import Cycle, Enrollment
+
+S = Enrollment.Status
+
+
+def _cycle_for(request, cycle_pk) -> Cycle:
+    cycle = get_object_or_404(Cycle.objects.select_related("programme"), pk=cycle_pk)
+    if not services.can_record_attendance(request.user, cycle):
+        raise PermissionDenied
+    return cycle
+
+
+class ProgressFilterSet(WagtailFilterSet):
+    learner__member_state = django_filters.ChoiceFilter(
+        label=_("Member State"), choices=MEMBER_STATE_CHOICES
+    )
+    learner__rank = django_filters.ChoiceFilter(label=_("Rank"), choices=Rank.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(S.ENROLLED, S.ENROLLED.label), (S.COMPLETED, S.COMPLETED.label)],
+    )
+
+    class Meta:
+        model = Enrollment
+        fields = ["learner__member_state", "learner__rank", "status"]
+
+
+class ProgressMatrixView(IndexView):
+    """Who is stuck where: one row per seated learner, one column per module."""
+
+    model = Enrollment
+    filterset_class = ProgressFilterSet
+    search_fields = ["learner__email", "learner__first_name", "learner__last_name"]
+    index_url_name = "cycles:progress"
+    index_results_url_name = "cycles:progress_results"
+    default_ordering = ["learner__last_name", "learner__first_name"]
+    paginate_by = 100
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.cycle = _cycle_for(request, kwargs["cycle_pk"])
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.cycle.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.cycle.pk])
+
+    def get_page_title(self):
+        return _("Progress: %(code)s") % {"code": self.cycle.code}
+
+    def get_filename(self):
+        return f"progress-{self.cycle.code}"
+
+    def get_base_queryset(self):
+        return Enrollment.objects.filter(
+            cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED]
+        ).select_related("learner", "cycle")
+
+    @cached_property
+    def progress(self):
+        # One computation for every row of the filtered list (a fixed number of queries).
+        return selectors.progress_for_many(enrollments=self.get_queryset())
+
+    @cached_property
+    def parts(self):
+        tree = selectors.curriculum([self.cycle.programme_id]).get(self.cycle.programme_id, [])
+        return [(m.pk, m.label()) for m in tree]
+
+    def _cell(self, enrollment, part_id):
+        progress = self.progress.get(enrollment.pk)
+        if progress is None:
+            return ""
+        part = next(p for p in progress.all_parts if p.id == part_id)
+        text = f"{part.done}/{part.total}"
+        if part.kind == "seminar":
+            attended = {True: _("attended"), False: _("absent"), None: _("not recorded")}
+            text += f" · {attended[progress.seminar_attended]}"
+        return text
+
+    def _percent(self, enrollment):
+        progress = self.progress.get(enrollment.pk)
+        return f"{progress.percent}%" if progress else ""
+
+    @cached_property
+    def columns(self):
+        columns = [
+            TitleColumn("learner", label=_("Learner"),
+                        get_url=lambda e: reverse("roster:manage", args=[e.pk])),
+            Column("learner.member_state_name", label=_("Member State")),
+            Column("learner.get_rank_display", label=_("Rank")),
+            Column("get_status_display", label=_("Status")),
+        ]
+        for part_id, label in self.parts:
+            columns.append(Column(f"part-{part_id}", label=label,
+                                  accessor=lambda e, pid=part_id: self._cell(e, pid)))
+        columns.append(Column("percent", label=_("Complete"), accessor=self._percent))
+        return columns
+
+    @cached_property
+    def list_export(self):
+        return ["learner", "email", "member_state", "rank", "status",
+                *[f"part-{pid}" for pid, _label in self.parts], "percent"]
+
+    @cached_property
+    def export_headings(self):
+        return {"learner": _("Learner"), "email": _("E-mail"), "member_state": _("Member State"),
+                "rank": _("Rank"), "status": _("Status"), "percent": _("Complete"),
+                **{f"part-{pid}": label for pid, label in self.parts}}
+
+    def to_row_dict(self, item):
+        row = {
+            "learner": str(item.learner), "email": item.learner.email,
+            "member_state": item.learner.member_state_name,
+            "rank": item.learner.get_rank_display(), "status": item.get_status_display(),
+            "percent": self._percent(item),
+        }
+        for part_id, _label in self.parts:
+            row[f"part-{part_id}"] = self._cell(item, part_id)
+        return row
+
+
+class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
+    """Record who attended the cycle's seminar (a plain form, one choice per learner)."""
+
+    template_name = "courses/admin/attendance.html"
+    header_icon = "tick"
+    CHOICES = {"yes": True, "no": False}
+
+    def dispatch(self, request, cycle_pk):
+        self.cycle = _cycle_for(request, cycle_pk)
+        return super().dispatch(request, cycle_pk)
+
+    def get_page_title(self):
+        return _("Seminar attendance: %(code)s") % {"code": self.cycle.code}
+
+    def enrollments(self):
+        return list(
+            Enrollment.objects.filter(cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED])
+            .select_related("learner", "seminar_attendance")
+            .order_by("learner__last_name", "learner__first_name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = []
+        for enrollment in self.enrollments():
+            record = getattr(enrollment, "seminar_attendance", None)
+            rows.append((enrollment, None if record is None else record.attended))
+        context.update(cycle=self.cycle, rows=rows,
+                       required=self.cycle.get_seminar_requirement_display())
+        return context
+
+    def post(self, request, cycle_pk):
+        changed, errors = 0, []
+        for enrollment in self.enrollments():
+            choice = request.POST.get(f"attended-{enrollment.pk}")
+            if choice not in self.CHOICES:
+                continue
+            record = getattr(enrollment, "seminar_attendance", None)
+            if record is not None and record.attended == self.CHOICES[choice]:
+                continue
+            try:
+                services.record_attendance(enrollment=enrollment,
+                                           attended=self.CHOICES[choice], by=request.user)
+                changed += 1
+            except EnrollmentError as error:
+                errors.append(f"{enrollment.learner}: {error.message}")
+        for error in errors:
+            messages.error(request, error)
+        messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
+        return redirect(reverse("cycles:attendance", args=[self.cycle.pk]))
