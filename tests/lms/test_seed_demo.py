@@ -42,7 +42,15 @@ def test_seed_demo_builds_the_curriculum_cycles_and_logins_and_can_run_twice(cli
     statuses = list(open_cycle.enrollments.values_list("status", flat=True))
     assert statuses.count(S.WAITLISTED) > 0 and statuses.count(S.OFFERED) == 1
     assert statuses.count(S.ENROLLED) + statuses.count(S.OFFERED) == open_cycle.capacity
-    assert Cycle.objects.get(code="PATIT-2026-3").is_over()
+    past = Cycle.objects.get(code="PATIT-2026-3")
+    assert past.is_over()
+    assert set(past.enrollments.values_list("status", flat=True)) == {S.COMPLETED}
+    running = Cycle.objects.get(code="PATIT-2026-4")
+    from courses.selectors import progress_for_many
+
+    done = sorted(p.lessons_done for p in progress_for_many(
+        enrollments=running.enrollments.filter(status=S.ENROLLED)).values())
+    assert len(set(done)) > 3  # learners at different points
     assert Cycle.objects.get(code="PATIT-2026-4").is_running()
 
     printed = out.getvalue()
