@@ -164,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.expire_offers_task",
         "schedule": env.int("EXPIRE_OFFERS_EVERY_SECONDS", default=300),
     },
+    # Certificates left pending by a crashed worker are queued again.
+    "sweep-certificates": {
+        "task": "certificates.tasks.sweep_certificates_task",
+        "schedule": env.int("SWEEP_CERTIFICATES_EVERY_SECONDS", default=120),
+    },
 }
 
 # --- Wagtail ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 
+from certificates.demo import seed_certificates, seed_templates
 from cms.builders import build_programme, ensure_home_page
 from cms.demo_content import PROGRAMMES
 from courses.demo import seed_cycles
@@ -64,13 +65,20 @@ class Command(BaseCommand):
             participants = self.create_participants()
             learners = [u for u, role in users if role == roles.LEARNERS] + participants
             instructors = [u for u, role in users if role == roles.INSTRUCTORS]
+            seed_templates()
             cycles = seed_cycles(learners=learners, instructors=instructors)
+            seed_certificates(next(c for c in cycles if c.is_over()))
         for programme in programmes:
             self.stdout.write(f"Programme: {programme.title} ({programme.url_path})")
         for cycle in cycles:
             counts = dict(cycle.enrollments.values_list("status").annotate(n=Count("pk")))
             summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
             self.stdout.write(f"Cycle {cycle.code}: capacity {cycle.capacity}; {summary}")
+        from certificates.models import Certificate
+
+        for certificate in Certificate.objects.filter(status="issued").order_by("serial")[:3]:
+            self.stdout.write(f"Certificate {certificate.serial} ({certificate.language}): "
+                              f"/verify/{certificate.code}/")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for user, role in users:
             self.stdout.write(f"  {role:<15} {user.email:<48} {user.get_rank_display()}")

@@ -1,0 +1,311 @@
+"""Certificate rendering: HTML from a Django template, PDF/A-3b from WeasyPrint.
+
+This is the only module that imports WeasyPrint (house style: heavy libraries sit behind one
+module). It knows nothing of models: the certificate services build a `CertificateContent`
+and call `render_pdf()`; admin previews and tests may call `render_html()`.
+
+A Celery worker renders many certificates, so the parsed stylesheet and the font
+configuration are built once per process (`_stylesheet()`), and every render goes through a
+URL fetcher that reads only local files under the project directory (or MEDIA_ROOT) and
+data: URIs: a certificate template can never make the worker touch the network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+import segno
+import weasyprint
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+Language = Literal["en", "fr", "ar"]
+
+APP_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = APP_DIR.parent
+TEMPLATE_NAME = "certificates/pdf/certificate.html"
+STYLESHEET_PATH = APP_DIR / "templates" / "certificates" / "pdf" / "certificate.css"
+DEFAULT_LOGO_PATH = APP_DIR / "static" / "certificates" / "unitar-logo.svg"
+RTL_LANGUAGES = frozenset({"ar"})
+
+
+@dataclass(frozen=True)
+class CertificateContent:
+    """Everything printed on one certificate, already chosen for its language."""
+
+    language: Language
+    learner_name: str
+    programme_title: str
+    cycle_title: str
+    cycle_code: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    completed_items: list[str]
+    serial: str
+    verification_code: str
+    verify_url: str
+    issued_on: datetime.date
+    title: str
+    body: str
+    # (name, title, path of a signature image or None)
+    signatories: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # None: the default UNITAR logo shipped with the app.
+    logo_path: str | None = None
+
+
+# Labels and month names are kept here rather than in the .po catalogues: a certificate's
+# language is the certificate's, not the request's, and these few strings must read right
+# even where no translation has been compiled. UN style: day month year; the Arabic month
+# names are the double (Levantine/Egyptian) names UN Arabic documents use, with Western digits.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "default_title": "Certificate of completion",
+        "institute": "United Nations Institute for Training and Research",
+        "presented_to": "This is to certify that",
+        "programme": "Programme",
+        "cycle": "Cycle",
+        "dates": "from {start} to {end}",
+        "completed": "Completed:",
+        "verify_at": "Verify at",
+        "serial": "Serial",
+        "verification_code": "Verification code",
+        "issued_on": "Issued on",
+    },
+    "fr": {
+        "default_title": "Certificat de réussite",
+        "institute": "Institut des Nations Unies pour la formation et la recherche",
+        "presented_to": "Le présent certificat atteste que",
+        "programme": "Programme",
+        "cycle": "Cycle",
+        "dates": "du {start} au {end}",
+        "completed": "Éléments achevés\u202f:",
+        "verify_at": "Vérifier sur",
+        "serial": "Numéro de série",
+        "verification_code": "Code de vérification",
+        "issued_on": "Délivré le",
+    },
+    "ar": {
+        "default_title": "شهادة إتمام",
+        "institute": "معهد الأمم المتحدة للتدريب والبحث",
+        "presented_to": "يشهد المعهد بأنّ",
+        "programme": "البرنامج",
+        "cycle": "الدورة",
+        "dates": "من {start} إلى {end}",
+        "completed": "المكوّنات المنجزة:",
+        "verify_at": "للتحقق من الشهادة",
+        "serial": "الرقم التسلسلي",
+        "verification_code": "رمز التحقق",
+        "issued_on": "تاريخ الإصدار",
+    },
+}
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "ar": (
+        "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل",
+        "أيار/مايو", "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس",
+        "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
+    ),
+}
+
+
+def format_date(value: datetime.date, language: str) -> str:
+    """`3 March 2026`, `1er mars 2026`, `3 آذار/مارس 2026`."""
+    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[language][value.month - 1]} {value.year}"
+
+
+def labels_for(language: str) -> dict[str, str]:
+    try:
+        return LABELS[language]
+    except KeyError:
+        raise ValueError(
+            f"No certificate labels for language {language!r}; use one of {sorted(LABELS)}."
+        ) from None
+
+
+# --- URL fetching ------------------------------------------------------------------------
+
+
+class URLRefused(ValueError):  # noqa: N818 - reads as what happened: the URL was refused
+    """A certificate referred to something other than a local file or a data: URI."""
+
+
+class LocalURLFetcher(URLFetcher):
+    """Serves data: URIs and file: URLs under `roots`; refuses everything else.
+
+    With `fail_on_errors`, WeasyPrint stops the render on a refused or missing resource
+    instead of printing a certificate without its logo or signature.
+    """
+
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+        self.roots = tuple(Path(root).resolve() for root in roots)
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            # urllib's DataHandler decodes it; nothing leaves the process.
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise URLRefused(f"Certificates may only use local files; refused {url[:200]!r}.")
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise URLRefused(f"Certificates may only use local files; refused {url[:200]!r}.")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise URLRefused(
+                f"{path} is outside the project directory; a certificate may not read it."
+            )
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def allowed_roots() -> tuple[Path, ...]:
+    """The project directory, and MEDIA_ROOT where uploaded signatures live."""
+    from django.conf import settings
+
+    roots = [PROJECT_DIR]
+    media_root = getattr(settings, "MEDIA_ROOT", "")
+    if media_root:
+        roots.append(Path(media_root))
+    return tuple(roots)
+
+
+def make_url_fetcher() -> LocalURLFetcher:
+    return LocalURLFetcher(allowed_roots())
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+
+def qr_svg(url: str) -> str:
+    """The verification URL as an inline SVG QR code (vector, no image file, no fetch)."""
+    qr = segno.make(url, error="m")
+    return qr.svg_inline(scale=1, border=0, omitsize=True, svgclass="qr", dark="#1b3a6b")
+
+
+def isolate(text: str, language: str) -> str:
+    """Wrap a left-to-right token (a cycle code) set inside right-to-left text in Unicode
+    isolates (FSI ... PDI), so that its brackets and digits do not reorder the sentence
+    around it. WeasyPrint ignores `unicode-bidi: isolate` and <bdi>; Pango's bidi
+    (fribidi) honours the control characters, which draw nothing."""
+    return f"\u2068{text}\u2069" if language in RTL_LANGUAGES else text
+
+
+def _name_length_class(name: str) -> str:
+    # Thresholds measured on A4 landscape with Noto Serif Bold: 26pt fits ~36 characters.
+    if len(name) > 50:
+        return "very-long"
+    if len(name) > 34:
+        return "long"
+    return ""
+
+
+def _file_uri(path: str | Path | None) -> str | None:
+    return Path(path).resolve().as_uri() if path else None
+
+
+def _context(content: CertificateContent, *, inline_css: bool) -> dict:
+    labels = labels_for(content.language)
+    language = content.language
+    return {
+        "c": content,
+        "lang": language,
+        "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "labels": labels,
+        "title": content.title or labels["default_title"],
+        "cycle_code": isolate(content.cycle_code, language),
+        "name_length_class": _name_length_class(content.learner_name),
+        "dates": labels["dates"].format(
+            start=format_date(content.starts_on, language),
+            end=format_date(content.ends_on, language),
+        ),
+        "issued_on": format_date(content.issued_on, language),
+        "logo_uri": _file_uri(content.logo_path or DEFAULT_LOGO_PATH),
+        "signatories": [
+            {"name": name, "title": title, "image_uri": _file_uri(image)}
+            for name, title, image in content.signatories
+        ],
+        "qr_svg": mark_safe(qr_svg(content.verify_url)),  # noqa: S308 - segno's own markup
+        "inline_css": mark_safe(STYLESHEET_PATH.read_text()) if inline_css else "",  # noqa: S308
+    }
+
+
+def render_html(content: CertificateContent) -> str:
+    """The certificate as one self-contained HTML document (stylesheet inlined).
+
+    Used for previews, HTML assertions in tests and the benchmark's bare baseline.
+    `render_pdf()` renders the same markup but without the inline <style>: it applies the
+    stylesheet it parsed once for the process instead.
+    """
+    return render_to_string(TEMPLATE_NAME, _context(content, inline_css=True))
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_cached: tuple[weasyprint.CSS, FontConfiguration] | None = None
+
+
+def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
+    """The parsed stylesheet and its font configuration, built once per process."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                font_config = FontConfiguration()
+                css = weasyprint.CSS(
+                    filename=str(STYLESHEET_PATH),
+                    font_config=font_config,
+                    url_fetcher=make_url_fetcher(),
+                )
+                _cached = (css, font_config)
+    return _cached
+
+
+def render_pdf(content: CertificateContent) -> bytes:
+    """The certificate as PDF/A-3b bytes: A4 landscape, fonts embedded (subset), no network.
+
+    Fonts are found by family name through fontconfig: Noto Serif for Latin (French
+    accents included) and Noto Naskh Arabic, both from Debian's fonts-noto-core.
+    """
+    css, font_config = _stylesheet()
+    html = render_to_string(TEMPLATE_NAME, _context(content, inline_css=False))
+    document = weasyprint.HTML(
+        string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher()
+    )
+    return document.write_pdf(
+        stylesheets=[css],
+        font_config=font_config,
+        pdf_variant="pdf/a-3b",
+        uncompressed_pdf=False,
+    )
+
+
+def bare_render_pdf(html: str) -> bytes:
+    """The benchmark's baseline: WeasyPrint with nothing else.
+
+    `weasyprint.HTML(string=html).write_pdf()` — no cached stylesheet (the CSS inlined by
+    `render_html()` is parsed every time), a fresh font configuration, the default URL
+    fetcher, no PDF/A. `bench/certificates.py` compares `render_pdf()` with
+    `bare_render_pdf(render_html(content))`. Not for production use.
+    """
+    return weasyprint.HTML(string=html).write_pdf()

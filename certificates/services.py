@@ -1,0 +1,255 @@
+"""Issuing, rendering, revoking and verifying certificates (DESIGN.md rule 4).
+
+Exactly once, even when workers crash or tasks run twice:
+- `issue` creates the one `pending` certificate of a completed enrollment (a database
+  constraint allows one live certificate per enrollment) and queues the render after commit;
+- `render_certificate` claims the row with a conditional UPDATE (a lease), renders outside any
+  transaction, and marks it `issued` with a second conditional UPDATE that only the claimant
+  can make. A crashed render leaves the row `pending`; the sweeper queues it again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Enrollment
+from courses.selectors import progress_for
+
+from .exceptions import CertificateError
+from .models import Certificate, CertificateTemplate, normalise_code
+from .wording import DEFAULT_WORDING, SEMINAR_LABEL
+
+log = logging.getLogger(__name__)
+C = Certificate.Status
+LEASE_SECONDS = 120  # a render claimed longer ago than this is taken over
+MAX_ATTEMPTS = 8
+
+
+def _language_for(enrollment: Enrollment) -> str:
+    language = enrollment.learner.preferred_language
+    return language if language in DEFAULT_WORDING else "en"
+
+
+def _next_serial(cycle) -> str:
+    count = Certificate.objects.filter(enrollment__cycle=cycle).count()
+    return f"{cycle.code}-{count + 1:04d}"
+
+
+def _create(enrollment: Enrollment, *, language: str, replaces=None) -> Certificate:
+    # The serial's sequence is counted, then guarded by the unique constraint: on a clash
+    # (two cycles' learners completing at once) take the next number.
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                certificate = Certificate.objects.create(
+                    enrollment=enrollment, serial=_next_serial(enrollment.cycle),
+                    language=language, replaces=replaces,
+                )
+        except IntegrityError:
+            if enrollment.certificates.filter(status__in=Certificate.LIVE).exists():
+                raise
+            continue
+        from .tasks import render_certificate_task
+
+        render_certificate_task.delay_on_commit(certificate.pk)
+        return certificate
+    raise CertificateError(_("Could not allocate a serial number; try again."))
+
+
+@transaction.atomic
+def issue(*, enrollment: Enrollment, language: str | None = None) -> Certificate:
+    """The certificate of a completed enrollment: the existing live one, or a new pending
+    one whose PDF is rendered after commit. Idempotent: calling it again returns the same."""
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("cycle", "learner")
+        .get(pk=enrollment.pk)
+    )
+    existing = enrollment.certificates.filter(status__in=Certificate.LIVE).first()
+    if existing is not None:
+        return existing
+    if enrollment.status != Enrollment.Status.COMPLETED:
+        raise CertificateError(
+            _("%(learner)s has not completed %(code)s yet; certificates are for completed "
+              "learners.") % {"learner": enrollment.learner, "code": enrollment.cycle.code}
+        )
+    return _create(enrollment, language=language or _language_for(enrollment))
+
+
+def issue_for_cycle(*, cycle) -> list[Certificate]:
+    """Issue (idempotently) for every completed learner of a cycle; returns the new ones."""
+    created = []
+    completed = cycle.enrollments.filter(status=Enrollment.Status.COMPLETED).exclude(
+        certificates__status__in=Certificate.LIVE
+    )
+    for enrollment in completed:
+        created.append(issue(enrollment=enrollment))
+    return created
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give a reason: it is shown on the verification page."))
+    return reason
+
+
+@transaction.atomic
+def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
+    """Revoke a certificate with a reason; its verification page says so from now on."""
+    reason = _require_reason(reason)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == C.REVOKED:
+        raise CertificateError(_("Certificate %(serial)s is already revoked.")
+                               % {"serial": certificate.serial})
+    certificate.status = C.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.revoked_by = by
+    certificate.claimed_at = None
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "revoked_by",
+                                    "claimed_at"])
+    return certificate
+
+
+@transaction.atomic
+def reissue(*, certificate: Certificate, by, reason: str,
+            language: str | None = None) -> Certificate:
+    """Replace a certificate (e.g. a corrected name): the old one is revoked and shows
+    "replaced by" the new one, which gets a new serial and code."""
+    reason = _require_reason(reason)
+    old = revoke(certificate=certificate, reason=_("Replaced: %(reason)s") % {"reason": reason},
+                 by=by)
+    enrollment = Enrollment.objects.select_for_update().get(pk=old.enrollment_id)
+    return _create(enrollment, language=language or old.language, replaces=old)
+
+
+def verify(*, code: str) -> Certificate | None:
+    """The certificate with this verification code, whatever its status, or None."""
+    code = normalise_code(code)
+    if not code:
+        return None
+    return (
+        Certificate.objects.select_related(
+            "enrollment__learner", "enrollment__cycle__programme", "replaced_by"
+        ).filter(code=code).first()
+    )
+
+
+# --- Rendering -----------------------------------------------------------------------------
+
+
+def verify_url(certificate: Certificate) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("certificates:verify_code", args=[certificate.code])
+
+
+def content_for(certificate: Certificate):
+    """What the PDF says, in the certificate's language."""
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    from .rendering import CertificateContent
+
+    enrollment = certificate.enrollment
+    cycle, learner = enrollment.cycle, enrollment.learner
+    language = certificate.language
+    programme = cycle.programme
+    template = CertificateTemplate.objects.filter(programme=programme, language=language).first()
+    title, body = (template.title, template.body) if template else DEFAULT_WORDING[language]
+    name = learner.name_for_certificate(language)
+    with override(language):
+        start = date_format(cycle.starts_on, "DATE_FORMAT")
+        end = date_format(cycle.ends_on, "DATE_FORMAT")
+    body = body.format(name=name, programme=programme.title, cycle=cycle.title,
+                       start=start, end=end)
+    progress = progress_for(enrollment=enrollment)
+    items = [m.title for m in progress.modules]
+    if progress.seminar and progress.seminar_attended:
+        items.append(SEMINAR_LABEL[language])
+    signatories = []
+    if template:
+        for block in template.signatories:
+            image = block.value["signature"]
+            signatories.append((block.value["name"], block.value["title"],
+                                image.file.path if image else None))
+    logo = template.logo.file.path if template and template.logo else None
+    return CertificateContent(
+        language=language, learner_name=name, programme_title=programme.title,
+        cycle_title=cycle.title, cycle_code=cycle.code, starts_on=cycle.starts_on,
+        ends_on=cycle.ends_on, completed_items=items, serial=certificate.serial,
+        verification_code=certificate.code, verify_url=verify_url(certificate),
+        issued_on=timezone.localdate(), title=title, body=body, signatories=signatories,
+        logo_path=logo,
+    )
+
+
+def _store(certificate: Certificate, pdf: bytes) -> str:
+    # One file name per certificate: a re-render after a crash replaces, never duplicates.
+    name = f"certificates/{certificate.serial}.pdf"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(pdf))
+
+
+def render_certificate(*, certificate_id: int, now=None) -> bool:
+    """Render a pending (or failed) certificate once. Safe to call any number of times,
+    from any number of workers: returns False when there is nothing to do or another
+    worker holds a fresh claim; True when this call issued it."""
+    from .rendering import render_pdf
+
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=LEASE_SECONDS)
+    claimed = Certificate.objects.filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
+        pk=certificate_id, status__in=[C.PENDING, C.FAILED],
+    ).update(claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    certificate = Certificate.objects.select_related(
+        "enrollment__learner", "enrollment__cycle__programme"
+    ).get(pk=certificate_id)
+    try:
+        pdf = render_pdf(content_for(certificate))
+        name = _store(certificate, pdf)
+    except Exception as error:
+        Certificate.objects.filter(pk=certificate_id, claimed_at=now).update(
+            status=C.FAILED, claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise
+    issued = Certificate.objects.filter(
+        pk=certificate_id, status__in=[C.PENDING, C.FAILED], claimed_at=now
+    ).update(status=C.ISSUED, issued_at=timezone.now(), pdf=name, claimed_at=None,
+             last_error="")
+    if issued:
+        from .tasks import send_certificate_email
+
+        send_certificate_email.delay(certificate_id)
+    return bool(issued)
+
+
+def sweep(*, now=None) -> int:
+    """Queue again every certificate left pending or failed by a crash or an error (claim
+    stale or never taken after a grace period). Run by Celery beat; returns how many."""
+    from .tasks import render_certificate_task
+
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=LEASE_SECONDS)
+    grace = now - timedelta(seconds=30)
+    stuck = Certificate.objects.filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
+        status__in=[C.PENDING, C.FAILED], created_at__lt=grace, attempts__lt=MAX_ATTEMPTS,
+    ).values_list("pk", flat=True)
+    ids = list(stuck)
+    for pk in ids:
+        render_certificate_task.delay(pk)
+    return len(ids)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    # Printed on every certificate: keep these two stable.
+    path("verify/", views.verify_form, name="verify"),
+    path("verify/<str:code>/", views.verify_code, name="verify_code"),
+    path("certificates/", views.my_certificates, name="mine"),
+    path("certificates/<str:serial>/download/", views.download, name="download"),
+]

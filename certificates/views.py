@@ -1,0 +1,76 @@
+"""Public verification (no login; these URLs are printed on paper, keep them stable) and
+the learner's own certificates."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import services
+from .models import Certificate, normalise_code
+from .ratelimit import rate_limited
+
+VERIFY_PER_MINUTE = getattr(settings, "VERIFY_RATE_PER_MINUTE", 30)
+
+
+@rate_limited(per_minute=VERIFY_PER_MINUTE)
+def verify_form(request):
+    code = request.GET.get("code", "")
+    error = ""
+    if code:
+        normalised = normalise_code(code)
+        if normalised:
+            return redirect("certificates:verify_code", code=normalised)
+        error = "invalid"
+    return render(request, "certificates/verify_form.html", {"code": code, "error": error})
+
+
+@rate_limited(per_minute=VERIFY_PER_MINUTE)
+def verify_code(request, code):
+    certificate = services.verify(code=code)
+    status = 200 if certificate else 404
+    return render(
+        request, "certificates/verify_result.html",
+        {"certificate": certificate, "code": code}, status=status,
+    )
+
+
+@login_required
+def my_certificates(request):
+    certificates = (
+        Certificate.objects.filter(enrollment__learner=request.user)
+        .select_related("enrollment__cycle__programme", "replaced_by")
+        .order_by("-created_at")
+    )
+    items = [(c, linkedin_url(c) if c.is_valid else "") for c in certificates]
+    return render(request, "certificates/my_certificates.html", {"items": items})
+
+
+@login_required
+def download(request, serial):
+    # Someone else's certificate is a 404, not a 403: its existence is not disclosed.
+    certificate = get_object_or_404(
+        Certificate, serial=serial, enrollment__learner=request.user,
+        status=Certificate.Status.ISSUED,
+    )
+    if not certificate.pdf:
+        raise Http404
+    return FileResponse(certificate.pdf.open("rb"), as_attachment=True,
+                        filename=f"{certificate.serial}.pdf", content_type="application/pdf")
+
+
+def linkedin_url(certificate: Certificate) -> str:
+    """LinkedIn's "Add to profile" link for a certification."""
+    cycle = certificate.enrollment.cycle
+    issued = certificate.issued_at
+    return "https://www.linkedin.com/profile/add?" + urlencode({
+        "startTask": "CERTIFICATION_NAME",
+        "name": cycle.programme.title,
+        "organizationName": "UNITAR",
+        "issueYear": issued.year if issued else "",
+        "issueMonth": issued.month if issued else "",
+        "certUrl": services.verify_url(certificate),
+        "certId": certificate.serial,
+    })
