@@ -31,8 +31,13 @@ from .wording import DEFAULT_WORDING, SEMINAR_LABEL
 
 log = logging.getLogger(__name__)
 C = Certificate.Status
-LEASE_SECONDS = 120  # a render claimed longer ago than this is taken over
 MAX_ATTEMPTS = 8
+
+
+def _lease() -> timedelta:
+    # A render claimed longer ago than this is taken over. It must exceed the task's hard
+    # time limit, so that a live render always finishes within its lease.
+    return timedelta(seconds=settings.CERTIFICATE_RENDER_LEASE_SECONDS)
 
 
 def _language_for(enrollment: Enrollment) -> str:
@@ -208,7 +213,7 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
     from .rendering import render_pdf
 
     now = now or timezone.now()
-    stale = now - timedelta(seconds=LEASE_SECONDS)
+    stale = now - _lease()
     claimed = Certificate.objects.filter(
         Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
         pk=certificate_id, status__in=[C.PENDING, C.FAILED],
@@ -243,8 +248,8 @@ def sweep(*, now=None) -> int:
     from .tasks import render_certificate_task
 
     now = now or timezone.now()
-    stale = now - timedelta(seconds=LEASE_SECONDS)
-    grace = now - timedelta(seconds=30)
+    stale = now - _lease()
+    grace = now - timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
     stuck = Certificate.objects.filter(
         Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
         status__in=[C.PENDING, C.FAILED], created_at__lt=grace, attempts__lt=MAX_ATTEMPTS,

@@ -158,6 +158,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a task whose worker died before acknowledging it after this long.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+}
 CELERY_BEAT_SCHEDULE = {
     # Unconfirmed offers pass down the waitlist within this many seconds of their deadline.
     "expire-offers": {
@@ -170,6 +174,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("SWEEP_CERTIFICATES_EVERY_SECONDS", default=120),
     },
 }
+
+# --- Certificates -----------------------------------------------------------------------------
+CERTIFICATE_RENDER_LEASE_SECONDS = env.int("CERTIFICATE_RENDER_LEASE_SECONDS", default=120)
+CERTIFICATE_SWEEP_GRACE_SECONDS = env.int("CERTIFICATE_SWEEP_GRACE_SECONDS", default=30)
+VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PATIT LMS"
