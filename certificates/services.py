@@ -242,19 +242,22 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
     return bool(issued)
 
 
+def sweep_candidates(*, now=None):
+    """Certificates left pending or failed by a crash or an error: never claimed after a
+    grace period, or claimed longer ago than the lease."""
+    now = now or timezone.now()
+    grace = now - timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
+    return Certificate.objects.filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _lease()),
+        status__in=[C.PENDING, C.FAILED], created_at__lt=grace, attempts__lt=MAX_ATTEMPTS,
+    )
+
+
 def sweep(*, now=None) -> int:
-    """Queue again every certificate left pending or failed by a crash or an error (claim
-    stale or never taken after a grace period). Run by Celery beat; returns how many."""
+    """Queue a render for every stuck certificate (run by Celery beat); returns how many."""
     from .tasks import render_certificate_task
 
-    now = now or timezone.now()
-    stale = now - _lease()
-    grace = now - timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
-    stuck = Certificate.objects.filter(
-        Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
-        status__in=[C.PENDING, C.FAILED], created_at__lt=grace, attempts__lt=MAX_ATTEMPTS,
-    ).values_list("pk", flat=True)
-    ids = list(stuck)
+    ids = list(sweep_candidates(now=now).values_list("pk", flat=True))
     for pk in ids:
         render_certificate_task.delay(pk)
     return len(ids)
