@@ -15,6 +15,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import PreviewableMixin
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or typed is not misread.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -44,8 +45,9 @@ class SignatoryBlock(blocks.StructBlock):
     signature = ImageChooserBlock(required=False)
 
 
-class CertificateTemplate(models.Model):
-    """The wording of a programme's certificate in one language (a Wagtail snippet)."""
+class CertificateTemplate(PreviewableMixin, models.Model):
+    """The wording of a programme's certificate in one language (a Wagtail snippet whose
+    preview is the PDF itself, for a sample learner)."""
 
     programme = models.ForeignKey(
         "cms.ProgrammePage", on_delete=models.CASCADE, related_name="certificate_templates",
@@ -84,6 +86,13 @@ class CertificateTemplate(models.Model):
 
     def __str__(self):
         return f"{self.programme} · {self.get_language_display()}"
+
+    def serve_preview(self, request, mode_name):
+        from django.http import HttpResponse
+
+        from .services import preview_pdf
+
+        return HttpResponse(preview_pdf(self), content_type="application/pdf")
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -25,7 +25,7 @@ import weasyprint
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 Language = Literal["en", "fr", "ar"]
 
@@ -142,7 +142,16 @@ def labels_for(language: str) -> dict[str, str]:
 # --- URL fetching ------------------------------------------------------------------------
 
 
-class URLRefused(ValueError):  # noqa: N818 - reads as what happened: the URL was refused
+class RenderingError(Exception):
+    """A certificate could not be rendered; the message names the resource and the cause.
+
+    WeasyPrint stops on a resource it cannot fetch with FatalURLFetchingError, a
+    BaseException: `render_pdf()` turns it into this ordinary exception, so that callers'
+    `except Exception` (mark the certificate failed, retry later) sees it.
+    """
+
+
+class URLRefused(ValueError):
     """A certificate referred to something other than a local file or a data: URI."""
 
 
@@ -223,6 +232,10 @@ def _file_uri(path: str | Path | None) -> str | None:
     return Path(path).resolve().as_uri() if path else None
 
 
+def _inline_css() -> str:
+    return mark_safe(STYLESHEET_PATH.read_text(encoding="utf-8"))  # noqa: S308 - our own file
+
+
 def _context(content: CertificateContent, *, inline_css: bool) -> dict:
     labels = labels_for(content.language)
     language = content.language
@@ -245,7 +258,7 @@ def _context(content: CertificateContent, *, inline_css: bool) -> dict:
             for name, title, image in content.signatories
         ],
         "qr_svg": mark_safe(qr_svg(content.verify_url)),  # noqa: S308 - segno's own markup
-        "inline_css": mark_safe(STYLESHEET_PATH.read_text()) if inline_css else "",  # noqa: S308
+        "inline_css": _inline_css() if inline_css else "",
     }
 
 
@@ -292,12 +305,18 @@ def render_pdf(content: CertificateContent) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher()
     )
-    return document.write_pdf(
-        stylesheets=[css],
-        font_config=font_config,
-        pdf_variant="pdf/a-3b",
-        uncompressed_pdf=False,
-    )
+    try:
+        return document.write_pdf(
+            stylesheets=[css],
+            font_config=font_config,
+            pdf_variant="pdf/a-3b",
+        )
+    except FatalURLFetchingError as error:
+        cause = error.__cause__ or error
+        raise RenderingError(
+            f"{error}: {str(cause).rstrip('.')}. Check the logo and signature images of the "
+            "certificate template."
+        ) from cause
 
 
 def bare_render_pdf(html: str) -> bytes:

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,19 +23,29 @@ LEARNERS = 16
 LEASE = 3
 
 
+def _reset_connections():
+    # Eager tasks still borrow a producer from the app's pool; drop any pool built for the
+    # in-memory broker so that the next send connects to the broker configured now.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def real_broker(redis_url, settings):
-    """Send this test's tasks to Redis, on a queue of its own, instead of running them
-    in-process as the other tests do."""
-    queue = f"patit-test-{uuid.uuid4().hex[:8]}"
-    saved = {k: celery_app.conf[k] for k in
-             ("task_always_eager", "broker_url", "task_default_queue")}
-    celery_app.conf.update(task_always_eager=False, broker_url=redis_url,
-                           task_default_queue=queue)
+    """Send this test's tasks to Redis (a database of its own, emptied first) instead of
+    running them in-process as the other tests do."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    saved = {k: celery_app.conf[k] for k in ("task_always_eager", "broker_url")}
+    _reset_connections()
+    celery_app.conf.update(task_always_eager=False, broker_url=redis_url)
     settings.CERTIFICATE_RENDER_LEASE_SECONDS = LEASE
-    yield queue
+    yield "celery"
     celery_app.conf.update(saved)
-    celery_app.pool.force_close_all()
+    _reset_connections()
 
 
 def _worker_env(redis_url):
