@@ -24,10 +24,9 @@ LEASE = 3
 
 
 def _reset_connections():
-    # Eager tasks still borrow a producer from the app's pool; drop any pool built for the
-    # in-memory broker so that the next send connects to the broker configured now.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # Eager tasks still borrow a producer from the app's pool; forget the app's pools so
+    # that the next send connects to the broker configured now. (kombu keeps its pools per
+    # broker URL, so the in-memory one is found again, open, after the test.)
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
