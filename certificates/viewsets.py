@@ -22,10 +22,10 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Cycle, Enrollment
+from lms.permissions import ServiceOnlyPermissionPolicy
 from lms.roles import is_administrator
 
 from . import services
@@ -38,15 +38,6 @@ C = Certificate.Status
 def _require_admin(request):
     if not is_administrator(request.user):
         raise PermissionDenied
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Certificates change only through the services (issue, revoke, reissue)."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
 
 
 class CertificateFilterSet(WagtailFilterSet):
@@ -209,7 +200,7 @@ class CertificateViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
+        return ServiceOnlyPermissionPolicy(self.model)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -187,7 +187,8 @@ def knowledge_check(request, lesson_id):
             _("You scored %(score)s%%; the pass mark is %(mark)s%%. Read the lesson again and "
               "retry.") % {"score": attempt.score, "mark": check["pass_mark"]},
         )
-    # Explanations only after a submission, never the right answers beforehand.
+        return redirect(lesson.url)
+    # Explanations only after a pass: they usually give the answers away.
     for question in check["questions"]:
         if question["explanation"]:
             messages.info(request, f"{question['text']} — {question['explanation']}")
@@ -204,5 +205,14 @@ def _announce_completion(request, lesson):
             _("Congratulations: you have completed %(code)s. Your certificate is being "
               "prepared.") % {"code": enrollment.cycle.code},
         )
-    else:
-        messages.success(request, _("Lesson completed."))
+        return
+    messages.success(request, _("Lesson completed."))
+    if enrollment is None:
+        return
+    progress = selectors.progress_for(enrollment=enrollment)
+    part = progress.part_of(lesson.pk)
+    if part is not None and part.is_complete and lesson.pk == part.lessons[-1].id:
+        following = next((m for m in progress.modules if m.number > part.number), None)
+        if following is not None:
+            messages.success(request, _("%(done)s complete: %(next)s is open.")
+                             % {"done": part.label, "next": following.label})

@@ -23,8 +23,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from lms.permissions import ServiceOnlyPermissionPolicy
 from lms.roles import INSTRUCTORS, is_administrator
 
 from . import selectors, services
@@ -214,16 +214,6 @@ class CycleViewSet(ModelViewSet):
 # --- Rosters -----------------------------------------------------------------------------
 
 
-class RosterPermissionPolicy(ModelPermissionPolicy):
-    """Rosters are read here; enrollments change only through the roster actions, which
-    call the services. So nobody gets the generic add / edit / delete screens."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-
 class RosterFilterSet(WagtailFilterSet):
     cycle = django_filters.ModelChoiceFilter(
         label=_("Cycle"), queryset=lambda request: selectors.cycles_for(user=request.user)
@@ -365,7 +355,7 @@ class RosterViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return RosterPermissionPolicy(self.model)
+        return ServiceOnlyPermissionPolicy(self.model)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -81,7 +81,7 @@ def lesson_state(*, user, lesson) -> LessonState:
         enrollment=enrollment,
         completed=done,
         can_complete=not done and not pending,
-        can_attempt=bool(checks),
+        can_attempt=bool(checks) and not done,
         pending_checks=pending and not done,
         complete_url=reverse("courses:complete_lesson", args=[lesson.pk]),
         check_url=reverse("courses:knowledge_check", args=[lesson.pk]),

@@ -1,17 +1,11 @@
 """Public verification and learners' own certificates."""
 
 import pytest
-from django.core.cache import cache
 
 from certificates import services
 from tests.factories import AdministratorFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limit():
-    cache.clear()
 
 
 @pytest.fixture

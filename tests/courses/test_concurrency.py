@@ -8,7 +8,6 @@ import pytest
 from django.db import connection, connections
 
 from courses import selectors, services
-from courses.exceptions import EnrollmentError
 from courses.models import Enrollment
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
@@ -16,20 +15,22 @@ S = Enrollment.Status
 APPLICANTS, CAPACITY, ROUNDS = 50, 10, 3
 
 
-def _apply_all_at_once(cycle, learners):
-    barrier = threading.Barrier(len(learners))
+def _all_at_once(action, items):
+    """Run action(item) for every item, each in its own thread and database connection,
+    released together; return the exceptions raised."""
+    barrier = threading.Barrier(len(items))
     errors = []
 
-    def worker(learner):
+    def worker(item):
         try:
             barrier.wait()
-            services.apply(learner=learner, cycle=cycle)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            action(item)
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=worker, args=(learner,)) for learner in learners]
+    threads = [threading.Thread(target=worker, args=(item,)) for item in items]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -44,7 +45,9 @@ def test_fifty_simultaneous_applications_never_overbook():
     for round_number in range(ROUNDS):
         cycle = CycleFactory(programme=programme, capacity=CAPACITY)
         learners = LearnerFactory.create_batch(APPLICANTS)
-        errors = _apply_all_at_once(cycle, learners)
+        errors = _all_at_once(
+            lambda learner, cycle=cycle: services.apply(learner=learner, cycle=cycle), learners
+        )
         assert errors == [], f"round {round_number} on {connection.vendor}: {errors[:3]}"
         statuses = list(cycle.enrollments.values_list("status", flat=True))
         assert len(statuses) == APPLICANTS
@@ -63,23 +66,7 @@ def test_simultaneous_withdrawals_promote_each_waiting_learner_once():
     for learner in learners:
         services.apply(learner=learner, cycle=cycle)
     seated = list(cycle.enrollments.filter(status=S.ENROLLED))
-    barrier = threading.Barrier(len(seated))
-    errors = []
-
-    def worker(enrollment):
-        try:
-            barrier.wait()
-            services.withdraw(enrollment=enrollment)
-        except EnrollmentError as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(e,)) for e in seated]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = _all_at_once(lambda enrollment: services.withdraw(enrollment=enrollment), seated)
     assert errors == []
     assert cycle.enrollments.filter(status=S.OFFERED).count() == 5
     assert cycle.enrollments.filter(status=S.WAITLISTED).count() == 5
