@@ -73,3 +73,98 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+# --- A real server: gunicorn, sessions, plain HTTP ------------------------------------------
+
+
+def server_env(*, database_url: str, static_root: str, broker_url: str = "") -> dict[str, str]:
+    """Production settings on plain HTTP at 127.0.0.1, shared by this process and gunicorn
+    (same SECRET_KEY, so sessions written here are valid there). SSL redirection is off; the
+    Secure cookies are sent back by our client's Cookie header regardless."""
+    import secrets
+
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        DATABASE_URL=database_url,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=static_root,
+        EMAIL_URL="dummymail://",
+        CELERY_BROKER_URL=broker_url,
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def session_cookie(user) -> str:
+    """A signed-in session, written as django.contrib.auth.login() writes it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def start_gunicorn(env, *, port: int, workers: int, log) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - our own server
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "lms.wsgi:application",
+         "--bind", f"{HOST}:{port}", "--workers", str(workers)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
+def http_get(port: int, path: str, *, cookie: str = "", timeout: float = 60):
+    """(status, body) of one GET on its own connection (gunicorn's sync workers close it)."""
+    import http.client
+
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        headers = {"Connection": "close", **({"Cookie": cookie} if cookie else {})}
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def wait_until_up(server: subprocess.Popen, port: int, *, timeout: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode} before answering")
+        try:
+            if http_get(port, "/healthz", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s")
+
+
+def requests_per_second(port: int, path: str, *, cookie: str = "", requests: int,
+                        threads: int) -> tuple[float, int]:
+    """(requests per second, failures) of `requests` GETs from `threads` client threads."""
+    import concurrent.futures
+    import time
+
+    def one(_):
+        try:
+            return http_get(port, path, cookie=cookie)[0] == 200
+        except OSError:
+            return False
+
+    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+        start = time.perf_counter()
+        results = list(pool.map(one, range(requests)))
+        elapsed = time.perf_counter() - start
+    return requests / elapsed, results.count(False)
