@@ -69,7 +69,7 @@ class Command(BaseCommand):
             cycles = seed_cycles(learners=learners, instructors=instructors)
             seed_certificates(next(c for c in cycles if c.is_over()))
         for programme in programmes:
-            self.stdout.write(f"Programme: {programme.title} ({programme.url_path})")
+            self.stdout.write(f"Programme: {programme.title} ({programme.url})")
         for cycle in cycles:
             counts = dict(cycle.enrollments.values_list("status").annotate(n=Count("pk")))
             summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
