@@ -8,24 +8,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import formats, timezone, translation
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, expect
 
 from courses import selectors, services
 from courses.models import Enrollment
-from tests.factories import PASSWORD, CycleFactory, LearnerFactory, ProgrammeFactory
+from tests.browser.helpers import sign_in
+from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 S = Enrollment.Status
 SCREENSHOT = Path(settings.BASE_DIR) / "var" / "screenshots" / "waitlist-offer.png"
-
-
-def sign_in(page: Page, base_url: str, *, user, next_path: str) -> None:
-    """Sign in through the login form, as a learner following a "Sign in" link would."""
-    page.goto(f"{base_url}/accounts/login/?next={next_path}")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base_url}{next_path}")
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def status_badge(card: Locator) -> Locator:

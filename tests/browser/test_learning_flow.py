@@ -14,7 +14,8 @@ from playwright.sync_api import Locator, Page, expect
 from certificates.models import Certificate
 from courses import services
 from courses.models import Enrollment
-from tests.factories import PASSWORD, CycleFactory, LearnerFactory, ProgrammeFactory
+from tests.browser.helpers import sign_in
+from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 S = Enrollment.Status
 # The README's picture is refreshed only on request (LMS_UPDATE_DOCS_SCREENSHOTS=1): its
@@ -23,16 +24,6 @@ SCREENSHOT = Path(settings.BASE_DIR) / (
     "docs" if os.environ.get("LMS_UPDATE_DOCS_SCREENSHOTS") == "1" else "var/screenshots"
 ) / "dashboard.png"
 SCREENSHOT_MAX_BYTES = 150_000  # committed to the repository: keep it small
-
-
-def sign_in(page: Page, base_url: str, *, user, next_path: str) -> None:
-    """Sign in through the login form, as a learner following a "Sign in" link would."""
-    page.goto(f"{base_url}/accounts/login/?next={next_path}")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base_url}{next_path}")
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def answer_check(page: Page, module: str, *, choice: str) -> None:
