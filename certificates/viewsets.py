@@ -25,7 +25,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Cycle, Enrollment
-from lms.permissions import ServiceOnlyPermissionPolicy
+from lms.admin_ui import ServiceOnlyPermissionPolicy
 from lms.roles import is_administrator
 
 from . import services

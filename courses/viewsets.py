@@ -19,12 +19,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from lms.permissions import ServiceOnlyPermissionPolicy
+from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
 from lms.roles import INSTRUCTORS, is_administrator
 
 from . import selectors, services
@@ -123,6 +124,17 @@ class CycleEditView(EditView):
 class CycleIndexView(IndexView):
     default_ordering = "-starts_on"
 
+    def get_list_more_buttons(self, instance):
+        # Following a cycle: its roster, the progress matrix and the seminar's attendance.
+        return super().get_list_more_buttons(instance) + [
+            MenuItem(_("Roster"), url=_roster_url(instance), icon_name="group", priority=1),
+            MenuItem(_("Progress"), url=reverse("cycles:progress", args=[instance.pk]),
+                     icon_name="tasks", priority=2),
+            MenuItem(_("Seminar attendance"),
+                     url=reverse("cycles:attendance", args=[instance.pk]),
+                     icon_name="tick", priority=3),
+        ]
+
     def get_base_queryset(self):
         return selectors.with_seat_counts(
             selectors.cycles_for(user=self.request.user).select_related("programme")
@@ -146,18 +158,14 @@ class CycleViewSet(ModelViewSet):
     list_display = [
         TitleColumn("code", label=_("Code"), url_name="cycles:edit"),
         "title",
-        "programme",
-        DateColumn("starts_on", label=_("Starts")),
-        DateColumn("ends_on", label=_("Ends")),
+        Column("programme.short_title", label=_("Programme")),
+        LocalDateColumn("starts_on", label=_("Starts")),
+        LocalDateColumn("ends_on", label=_("Ends")),
         Column("capacity", label=_("Capacity")),
         Column("seats_taken", label=_("Seats taken")),
         Column("waitlist_length", label=_("Waitlist")),
         TitleColumn("roster", label=_("Roster"), accessor=lambda c: _("Roster"),
                     get_url=_roster_url),
-        TitleColumn("progress", label=_("Progress"), accessor=lambda c: _("Progress"),
-                    get_url=lambda c: reverse("cycles:progress", args=[c.pk])),
-        TitleColumn("attendance", label=_("Seminar"), accessor=lambda c: _("Attendance"),
-                    get_url=lambda c: reverse("cycles:attendance", args=[c.pk])),
     ]
     list_export = [
         "code", "title", "programme", "starts_on", "ends_on", "applications_open_at",
@@ -335,7 +343,7 @@ class RosterViewSet(ModelViewSet):
         Column("get_status_display", label=_("Status")),
         Column("waitlist_position", label=_("Waitlist position")),
         DateColumn("applied_at", label=_("Applied")),
-        DateColumn("offer_expires_at", label=_("Offer expires")),
+        LocalDateColumn("offer_expires_at", label=_("Offer expires"), with_time=True),
     ]
     list_export = [
         "cycle.code", "learner.get_full_name", "learner.email", "learner.member_state_name",
