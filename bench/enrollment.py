@@ -39,9 +39,7 @@ import html
 import http.client
 import os
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,7 +53,16 @@ from pathlib import Path
 
 import psycopg
 from django.conf import settings  # lazy: read only after django.setup()
-from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    free_port,
+    recreate_database,
+    server_env,
+    session_cookie,
+    start_gunicorn,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/patit_bench"
@@ -104,35 +111,6 @@ def parse_args(argv=None) -> argparse.Namespace:
 # --- Setup: database, data, server ------------------------------------------------------------
 
 
-def server_env(args, *, static_root: str) -> dict[str, str]:
-    """The environment shared by this process's Django and gunicorn (same SECRET_KEY, so the
-    sessions created here are valid there)."""
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
-        DATABASE_URL=args.database_url,
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        SECURE_SSL_REDIRECT="false",
-        STATIC_ROOT=static_root,
-        EMAIL_URL="dummymail://",
-        CELERY_BROKER_URL=args.broker_url,
-        LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-def recreate_database(database_url: str) -> None:
-    parts = urllib.parse.urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        # FORCE ends connections left by an interrupted earlier run (PostgreSQL 13+).
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 @dataclass
 class Data:
     cycle_code: str
@@ -151,8 +129,6 @@ def build_data(args) -> Data:
     from django.core.management import call_command
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connections
 
     from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
@@ -167,36 +143,14 @@ def build_data(args) -> Data:
     warmup = CycleFactory(programme=programme, capacity=2)
     warmup_size = 4 * args.workers
 
-    def sign_in(learner) -> str:
-        session = SessionStore()
-        session[SESSION_KEY] = str(learner.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
-        session.create()
-        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
     learners = LearnerFactory.create_batch(args.applicants + warmup_size, password=None)
-    cookies = [sign_in(learner) for learner in learners]
+    cookies = [session_cookie(learner) for learner in learners]
     connections.close_all()
     return Data(
         cycle_code=cycle.code,
         warmup_code=warmup.code,
         cookies=cookies[: args.applicants],
         warmup_cookies=cookies[args.applicants :],
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(args, env, *, port: int, log) -> subprocess.Popen:
-    return subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "lms.wsgi:application",
-         "--bind", f"{HOST}:{port}", "--workers", str(args.workers)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
 
 
@@ -513,12 +467,13 @@ def main(argv=None) -> int:
                                       delete=False)
     server = None
     try:
-        env = server_env(args, static_root=static_root)
+        env = server_env(database_url=args.database_url, static_root=static_root,
+                         broker_url=args.broker_url)
         os.environ.update(env)
         recreate_database(args.database_url)
         data = build_data(args)
         port = free_port()
-        server = start_gunicorn(args, env, port=port, log=log)
+        server = start_gunicorn(env, port=port, workers=args.workers, log=log)
         wait_until_up(server, port)
 
         # Untimed: CSRF tokens (the cycle pages warm both workers up), then a few
