@@ -79,7 +79,13 @@ def apply(request, code):
 def my_learning(request):
     """The learner's dashboard: one card per enrollment, with progress where seated."""
     items = selectors.enrollments_for(learner=request.user)
-    seated = [i.enrollment for i in items if i.enrollment.status in (S.ENROLLED, S.COMPLETED)]
+    # Progress for the cycles being studied now (and finished ones); a seat in a cycle that
+    # has not started shows its start date instead of a Resume that would lead elsewhere.
+    seated = [
+        i.enrollment for i in items
+        if i.enrollment.status == S.COMPLETED
+        or (i.enrollment.status == S.ENROLLED and i.enrollment.cycle.is_running())
+    ]
     progress = selectors.progress_for_many(enrollments=seated)
     return render(
         request,

@@ -253,3 +253,16 @@ def test_dashboard_shows_progress_bars_and_resume(client, cycle, programme):
     assert 'value="1" aria-labelledby=' in html and ">1/2</progress>" in html
     second = LessonPage.objects.get(pk=lessons_of(programme)[0][1].pk)
     assert "Resume" in html and second.url in html
+
+
+def test_a_cycle_not_yet_started_shows_its_start_instead_of_resume(client, programme):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = CycleFactory(programme=programme, starts_on=timezone.localdate() + timedelta(days=20),
+                         ends_on=timezone.localdate() + timedelta(days=90))
+    learner, _ = seat(later)
+    client.force_login(learner)
+    html = client.get("/my/").content.decode()
+    assert "lessons open then" in html and "Resume" not in html
