@@ -80,6 +80,16 @@ class Cycle(models.Model):
     def __str__(self):
         return self.code
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.late_join_on and self.starts_on and self.ends_on and not (
+            self.starts_on <= self.late_join_on <= self.ends_on
+        ):
+            raise ValidationError(
+                {"late_join_on": _("The last day to join must fall within the cycle's dates.")}
+            )
+
     # --- Dates ---------------------------------------------------------------------------
     def is_open_for_applications(self, now=None) -> bool:
         now = now or timezone.now()

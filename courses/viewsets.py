@@ -24,6 +24,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.log_actions import log
 
 from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
 from lms.roles import INSTRUCTORS, is_administrator
@@ -115,8 +116,6 @@ class CycleEditView(EditView):
         promoted = services.set_capacity(cycle=cycle, capacity=capacity, by=self.request.user)
         _promoted_message(self.request, promoted)
         cycle.refresh_from_db()
-        from wagtail.log_actions import log
-
         log(instance=cycle, action="wagtail.edit", content_changed=True)
         return cycle
 

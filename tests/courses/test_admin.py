@@ -207,3 +207,21 @@ def test_progress_matrix_queries_do_not_grow(client, programme, django_assert_ma
     big, _ = _seated_with_progress(programme, 200)
     with django_assert_max_num_queries(len(small_run.captured_queries)):
         assert client.get(f"/admin/cycles/progress/{big.pk}/").status_code == 200
+
+
+def test_bad_cycle_dates_are_refused_with_a_message_and_nothing_changes(client, programme):
+    cycle = CycleFactory(programme=programme, capacity=5)
+    client.force_login(AdministratorFactory())
+    page = client.get(f"/admin/cycles/edit/{cycle.pk}/").content.decode()
+    data = querydict_from_html(page, form_id="w-editor-form").copy()
+    data["ends_on"] = "2000-01-01"
+    data["capacity"] = "9"
+    response = client.post(f"/admin/cycles/edit/{cycle.pk}/", data)
+    assert response.status_code == 200
+    assert "cannot end before it starts" in response.content.decode()
+    data = querydict_from_html(page, form_id="w-editor-form").copy()
+    data["late_join_on"] = "2099-01-01"
+    response = client.post(f"/admin/cycles/edit/{cycle.pk}/", data)
+    assert "must fall within the cycle" in response.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.capacity == 5 and cycle.ends_on.year > 2000
