@@ -169,3 +169,14 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    @property
+    def learner_name(self) -> str:
+        """The name as printed on this certificate (in its language's spelling)."""
+        return self.enrollment.learner.name_for_certificate(self.language)
+
+    @property
+    def learner_name_latin(self) -> str:
+        """The main spelling, shown beside a name printed in another script."""
+        main = self.enrollment.learner.name_for_certificate("en")
+        return "" if main == self.learner_name else main
