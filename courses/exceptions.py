@@ -45,7 +45,13 @@ class InvalidTransition(EnrollmentError):
 
 
 class OfferExpired(EnrollmentError):
-    pass
+    @classmethod
+    def for_enrollment(cls, enrollment):
+        return cls(
+            _("Your offer for %(code)s expired on %(date)s and the seat has been passed on. "
+              "You may apply again while applications are open.")
+            % {"code": enrollment.cycle.code, "date": _fmt(enrollment.ended_at)}
+        )
 
 
 class CycleFull(EnrollmentError):

@@ -120,7 +120,7 @@ def _url(page_url_path: str, site_roots: list[tuple[str, str]]) -> str:
     return page_url_path
 
 
-def _site_roots(request=None) -> list[tuple[str, str]]:
+def _site_roots() -> list[tuple[str, str]]:
     from wagtail.models import Site
 
     # (root page url_path, public prefix), longest first; one cached query per process.

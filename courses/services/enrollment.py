@@ -183,12 +183,7 @@ def confirm_offer(*, enrollment: Enrollment, now=None) -> Enrollment:
         else:
             return _transition(enrollment, S.ENROLLED, action=A.CONFIRMED,
                                actor=enrollment.learner, now=now)
-    raise OfferExpired(
-        _("Your offer for %(code)s expired on %(date)s and the seat has been passed on. "
-          "You may apply again while applications are open.")
-        % {"code": expired.cycle.code, "date": timezone.localtime(expired.ended_at).strftime(
-            "%Y-%m-%d %H:%M")}
-    )
+    raise OfferExpired.for_enrollment(expired)
 
 
 @transaction.atomic
