@@ -76,6 +76,23 @@ def complete_cycle_if_done(enrollment: Enrollment, *, now=None, by=None) -> bool
     return True
 
 
+def _pending_checks(enrollment: Enrollment, lesson: LessonPage) -> set[str]:
+    """The lesson's knowledge checks this enrollment has not passed yet."""
+    return set(knowledge_checks(lesson)) - passed_checks(
+        enrollment=enrollment, lesson_id=lesson.pk
+    )
+
+
+def _record_completion(enrollment: Enrollment, lesson: LessonPage, *, now) -> LessonCompletion:
+    """Record the lesson as done (once) and complete the cycle if it was the last step."""
+    completion, created = LessonCompletion.objects.get_or_create(
+        enrollment=enrollment, lesson_id=lesson.pk, defaults={"completed_at": now}
+    )
+    if created:
+        complete_cycle_if_done(enrollment, now=now)
+    return completion
+
+
 @transaction.atomic
 def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletion:
     """Mark a lesson done for the learner's seated enrollment in a running cycle of its
@@ -86,17 +103,9 @@ def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletio
     enrollment = _seated_enrollment(learner, lesson, now)
     progress = progress_for(enrollment=enrollment)
     _require_open(progress, lesson)
-    pending = set(knowledge_checks(lesson)) - passed_checks(
-        enrollment=enrollment, lesson_id=lesson.pk
-    )
-    if pending:
+    if _pending_checks(enrollment, lesson):
         raise NotAllowed(_("Pass this lesson's knowledge check to complete it."))
-    completion, created = LessonCompletion.objects.get_or_create(
-        enrollment=enrollment, lesson_id=lesson.pk, defaults={"completed_at": now}
-    )
-    if created:
-        complete_cycle_if_done(enrollment, now=now)
-    return completion
+    return _record_completion(enrollment, lesson, now=now)
 
 
 @transaction.atomic
@@ -128,16 +137,8 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
         enrollment=enrollment, lesson_id=lesson.pk, block_id=block_id, answers=chosen,
         score=score, passed=score >= check["pass_mark"], created_at=now,
     )
-    if attempt.passed:
-        pending = set(knowledge_checks(lesson)) - passed_checks(
-            enrollment=enrollment, lesson_id=lesson.pk
-        )
-        if not pending:
-            _completion, created = LessonCompletion.objects.get_or_create(
-                enrollment=enrollment, lesson_id=lesson.pk, defaults={"completed_at": now}
-            )
-            if created:
-                complete_cycle_if_done(enrollment, now=now)
+    if attempt.passed and not _pending_checks(enrollment, lesson):
+        _record_completion(enrollment, lesson, now=now)
     return attempt
 
 
