@@ -62,6 +62,7 @@ from bench.common import (  # noqa: E402
     server_env,
     session_cookie,
     start_gunicorn,
+    wait_until_up,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,20 +153,6 @@ def build_data(args) -> Data:
         cookies=cookies[: args.applicants],
         warmup_cookies=cookies[args.applicants :],
     )
-
-
-def wait_until_up(server: subprocess.Popen, port: int, *, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode} before answering")
-        try:
-            if request(port, "GET", "/healthz", timeout=2).status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s")
 
 
 # --- HTTP ------------------------------------------------------------------------------------
