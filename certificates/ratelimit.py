@@ -6,6 +6,7 @@ in-process cache limits per process.
 
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +16,9 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def rate_limited(*, per_minute: int):
+def rate_limited(*, setting: str):
+    """At most settings.<setting> requests per minute from one address."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -26,7 +29,7 @@ def rate_limited(*, per_minute: int):
                 count = cache.incr(key)
             except ValueError:  # evicted between add and incr
                 count = 1
-            if count > per_minute:
+            if count > getattr(settings, setting):
                 response = render(request, "certificates/rate_limited.html", status=429)
                 response["Retry-After"] = "60"
                 return response

@@ -3,7 +3,6 @@ the learner's own certificates."""
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +11,8 @@ from . import services
 from .models import Certificate, normalise_code
 from .ratelimit import rate_limited
 
-VERIFY_PER_MINUTE = getattr(settings, "VERIFY_RATE_PER_MINUTE", 30)
 
-
-@rate_limited(per_minute=VERIFY_PER_MINUTE)
+@rate_limited(setting="VERIFY_RATE_PER_MINUTE")
 def verify_form(request):
     code = request.GET.get("code", "")
     error = ""
@@ -27,7 +24,7 @@ def verify_form(request):
     return render(request, "certificates/verify_form.html", {"code": code, "error": error})
 
 
-@rate_limited(per_minute=VERIFY_PER_MINUTE)
+@rate_limited(setting="VERIFY_RATE_PER_MINUTE")
 def verify_code(request, code):
     certificate = services.verify(code=code)
     status = 200 if certificate else 404
