@@ -147,6 +147,20 @@ class Certificate(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by",
         verbose_name=_("replaces"),
     )
+    # What the certificate says, fixed when it is created: the PDF, every re-render and the
+    # verification page print these, never today's profile or page titles. A corrected
+    # name goes through `reissue`, which is audited.
+    printed_name = models.CharField(_("name as printed"), max_length=200, blank=True)
+    printed_name_latin = models.CharField(
+        _("main spelling of the name"), max_length=200, blank=True,
+        help_text=_("Shown beside a name printed in another script."),
+    )
+    programme_title = models.CharField(_("programme"), max_length=255, blank=True)
+    cycle_title = models.CharField(_("cycle"), max_length=200, blank=True)
+    cycle_code = models.CharField(_("cycle code"), max_length=40, blank=True)
+    starts_on = models.DateField(_("cycle started on"), null=True, blank=True)
+    ends_on = models.DateField(_("cycle ended on"), null=True, blank=True)
+    completed_items = models.JSONField(_("completed modules"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
@@ -173,10 +187,9 @@ class Certificate(models.Model):
     @property
     def learner_name(self) -> str:
         """The name as printed on this certificate (in its language's spelling)."""
-        return self.enrollment.learner.name_for_certificate(self.language)
+        return self.printed_name
 
     @property
     def learner_name_latin(self) -> str:
         """The main spelling, shown beside a name printed in another script."""
-        main = self.enrollment.learner.name_for_certificate("en")
-        return "" if main == self.learner_name else main
+        return self.printed_name_latin

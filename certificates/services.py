@@ -1,4 +1,4 @@
-"""Issuing, rendering, revoking and verifying certificates (DESIGN.md rule 4).
+"""Issuing, rendering, revoking and verifying certificates (docs/architecture.md, rule 4).
 
 Exactly once, even when workers crash or tasks run twice:
 - `issue` creates the one `pending` certificate of a completed enrollment (a database
@@ -50,15 +50,37 @@ def _next_serial(cycle) -> str:
     return f"{cycle.code}-{count + 1:04d}"
 
 
+def snapshot(enrollment: Enrollment, language: str) -> dict:
+    """What a new certificate will print, read now and stored on it for good."""
+    cycle, learner = enrollment.cycle, enrollment.learner
+    name = learner.name_for_certificate(language)
+    main = learner.name_for_certificate("en")
+    progress = progress_for(enrollment=enrollment)
+    items = [m.title for m in progress.modules]
+    if progress.seminar and progress.seminar_attended:
+        items.append(SEMINAR_LABEL[language])
+    return {
+        "printed_name": name,
+        "printed_name_latin": "" if main == name else main,
+        "programme_title": cycle.programme.title,
+        "cycle_title": cycle.title,
+        "cycle_code": cycle.code,
+        "starts_on": cycle.starts_on,
+        "ends_on": cycle.ends_on,
+        "completed_items": items,
+    }
+
+
 def _create(enrollment: Enrollment, *, language: str, replaces=None) -> Certificate:
     # The serial's sequence is counted, then guarded by the unique constraint: on a clash
     # (two cycles' learners completing at once) take the next number.
+    facts = snapshot(enrollment, language)
     for _attempt in range(10):
         try:
             with transaction.atomic():
                 certificate = Certificate.objects.create(
                     enrollment=enrollment, serial=_next_serial(enrollment.cycle),
-                    language=language, replaces=replaces,
+                    language=language, replaces=replaces, **facts,
                 )
         except IntegrityError:
             if enrollment.certificates.filter(status__in=Certificate.LIVE).exists():
@@ -74,7 +96,10 @@ def _create(enrollment: Enrollment, *, language: str, replaces=None) -> Certific
 @transaction.atomic
 def issue(*, enrollment: Enrollment, language: str | None = None) -> Certificate:
     """The certificate of a completed enrollment: the existing live one, or a new pending
-    one whose PDF is rendered after commit. Idempotent: calling it again returns the same."""
+    one whose PDF is rendered after commit. Idempotent: calling it again returns the same.
+
+    A revoked certificate stays revoked: when the enrollment's last certificate was revoked,
+    this refuses; only `reissue` (an administrator's explicit, audited act) replaces it."""
     enrollment = (
         Enrollment.objects.select_for_update().select_related("cycle", "learner")
         .get(pk=enrollment.pk)
@@ -87,14 +112,21 @@ def issue(*, enrollment: Enrollment, language: str | None = None) -> Certificate
             _("%(learner)s has not completed %(code)s yet; certificates are for completed "
               "learners.") % {"learner": enrollment.learner, "code": enrollment.cycle.code}
         )
+    revoked = enrollment.certificates.filter(status=C.REVOKED).order_by("-pk").first()
+    if revoked is not None:
+        raise CertificateError(
+            _("Certificate %(serial)s of %(learner)s was revoked; reissue it explicitly to "
+              "give a new one.") % {"serial": revoked.serial, "learner": enrollment.learner}
+        )
     return _create(enrollment, language=language or _language_for(enrollment))
 
 
 def issue_for_cycle(*, cycle) -> list[Certificate]:
-    """Issue (idempotently) for every completed learner of a cycle; returns the new ones."""
+    """Issue for every completed learner of a cycle who never had a certificate; returns
+    the new ones. Learners whose certificate was revoked are left alone (see `issue`)."""
     created = []
     completed = cycle.enrollments.filter(status=Enrollment.Status.COMPLETED).exclude(
-        certificates__status__in=Certificate.LIVE
+        certificates__isnull=False
     )
     for enrollment in completed:
         created.append(issue(enrollment=enrollment))
@@ -108,9 +140,17 @@ def _require_reason(reason: str) -> str:
     return reason
 
 
+def _require_administrator(by) -> None:
+    if not (by is not None and by.is_authenticated and by.is_active
+            and by.has_perm("certificates.change_certificate")):
+        raise CertificateError(_("Only an administrator may revoke or reissue a certificate."))
+
+
 @transaction.atomic
 def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
-    """Revoke a certificate with a reason; its verification page says so from now on."""
+    """Revoke a certificate with a reason; its verification page says so from now on, and
+    nothing issues the enrollment a new one but an explicit `reissue`."""
+    _require_administrator(by)
     reason = _require_reason(reason)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.status == C.REVOKED:
@@ -129,12 +169,21 @@ def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
 @transaction.atomic
 def reissue(*, certificate: Certificate, by, reason: str,
             language: str | None = None) -> Certificate:
-    """Replace a certificate (e.g. a corrected name): the old one is revoked and shows
-    "replaced by" the new one, which gets a new serial and code."""
+    """Replace a certificate (e.g. a corrected name): the old one is revoked (if it is not
+    already) and shows "replaced by" the new one, which gets a new serial and code, and
+    prints the learner's name as it is now. This is the one way a name changes after issue,
+    and the one way an enrollment whose certificate was revoked gets a new one."""
+    _require_administrator(by)
     reason = _require_reason(reason)
-    old = revoke(certificate=certificate, reason=_("Replaced: %(reason)s") % {"reason": reason},
-                 by=by)
-    enrollment = Enrollment.objects.select_for_update().get(pk=old.enrollment_id)
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if Certificate.objects.filter(replaces=old).exists():
+        raise CertificateError(_("Certificate %(serial)s was already replaced; reissue its "
+                                 "replacement instead.") % {"serial": old.serial})
+    if old.status != C.REVOKED:
+        old = revoke(certificate=old, by=by,
+                     reason=_("Replaced: %(reason)s") % {"reason": reason})
+    enrollment = Enrollment.objects.select_for_update().select_related(
+        "cycle__programme", "learner").get(pk=old.enrollment_id)
     return _create(enrollment, language=language or old.language, replaces=old)
 
 
@@ -159,28 +208,24 @@ def verify_url(certificate: Certificate) -> str:
 
 
 def content_for(certificate: Certificate):
-    """What the PDF says, in the certificate's language."""
+    """What the PDF says, in the certificate's language: the facts stored on the
+    certificate when it was created (name, titles, dates, modules), never today's."""
     from django.utils.formats import date_format
     from django.utils.translation import override
 
     from .rendering import CertificateContent
 
-    enrollment = certificate.enrollment
-    cycle, learner = enrollment.cycle, enrollment.learner
     language = certificate.language
-    programme = cycle.programme
+    programme = certificate.enrollment.cycle.programme
     template = CertificateTemplate.objects.filter(programme=programme, language=language).first()
     title, body = (template.title, template.body) if template else DEFAULT_WORDING[language]
-    name = learner.name_for_certificate(language)
+    name = certificate.printed_name
     with override(language):
-        start = date_format(cycle.starts_on, "DATE_FORMAT")
-        end = date_format(cycle.ends_on, "DATE_FORMAT")
-    body = body.format(name=name, programme=programme.title, cycle=cycle.title,
-                       start=start, end=end)
-    progress = progress_for(enrollment=enrollment)
-    items = [m.title for m in progress.modules]
-    if progress.seminar and progress.seminar_attended:
-        items.append(SEMINAR_LABEL[language])
+        start = date_format(certificate.starts_on, "DATE_FORMAT")
+        end = date_format(certificate.ends_on, "DATE_FORMAT")
+    body = body.format(name=name, programme=certificate.programme_title,
+                       cycle=certificate.cycle_title, start=start, end=end)
+    items = list(certificate.completed_items)
     signatories = []
     if template:
         for block in template.signatories:
@@ -189,12 +234,13 @@ def content_for(certificate: Certificate):
                                 image.file.path if image else None))
     logo = template.logo.file.path if template and template.logo else None
     return CertificateContent(
-        language=language, learner_name=name, programme_title=programme.title,
-        cycle_title=cycle.title, cycle_code=cycle.code, starts_on=cycle.starts_on,
-        ends_on=cycle.ends_on, completed_items=items, serial=certificate.serial,
-        verification_code=certificate.code, verify_url=verify_url(certificate),
-        issued_on=timezone.localdate(), title=title, body=body, signatories=signatories,
-        logo_path=logo,
+        language=language, learner_name=name, programme_title=certificate.programme_title,
+        cycle_title=certificate.cycle_title, cycle_code=certificate.cycle_code,
+        starts_on=certificate.starts_on, ends_on=certificate.ends_on, completed_items=items,
+        serial=certificate.serial, verification_code=certificate.code,
+        verify_url=verify_url(certificate),
+        issued_on=timezone.localdate(certificate.created_at), title=title, body=body,
+        signatories=signatories, logo_path=logo,
     )
 
 

@@ -85,13 +85,18 @@ def seed_cycles(*, learners, instructors) -> list[Cycle]:
     upcoming = _cycle(programme, "PATIT-2027-1", "PATIT cycle 1, 2027",
                       start=today + timedelta(weeks=6), capacity=6, policy="mission_balance")
 
-    _apply_all(past, learners[:12], first_at=past.applications_open_at + timedelta(days=1))
-    _apply_all(running, learners[4:14],
+    # A learner holds one unfinished enrollment per programme and takes it once, so each
+    # cycle has its own people: the first five named learners finished the past cycle, the
+    # next three study in the running one, the observer waits for the next.
+    named, others = learners[:9], learners[9:]
+    _apply_all(past, named[:5] + others[:7],
+               first_at=past.applications_open_at + timedelta(days=1))
+    _apply_all(running, named[5:8] + others[7:14],
                first_at=running.applications_open_at + timedelta(days=1))
 
     # Oversubscribed: more applicants than seats. One seated learner withdraws, which
     # offers the seat to the head of the waitlist (an open offer with a deadline).
-    _apply_all(upcoming, learners[6:17], first_at=timezone.now() - timedelta(days=5))
+    _apply_all(upcoming, named[8:] + others[14:22], first_at=timezone.now() - timedelta(days=5))
     if not upcoming.enrollments.filter(status=Enrollment.Status.OFFERED).exists():
         leaving = upcoming.enrollments.filter(status=Enrollment.Status.ENROLLED).last()
         if leaving is not None:
@@ -107,7 +112,7 @@ def seed_cycles(*, learners, instructors) -> list[Cycle]:
     during_past = _at(past.starts_on + timedelta(weeks=5))
     for enrollment in past.enrollments.filter(status=Enrollment.Status.ENROLLED):
         _study(enrollment, lessons=None, now=during_past)
-        if enrollment.cycle.seminar_required_for(enrollment.learner):
+        if enrollment.cycle.seminar_required_for(enrollment):
             services.record_attendance(enrollment=enrollment, attended=True,
                                        by=instructors[-1], now=during_past)
     seated = running.enrollments.filter(status=Enrollment.Status.ENROLLED).order_by("pk")

@@ -1,7 +1,9 @@
 """Cycles of a programme and the learners' enrollments in them.
 
-The seat rule (DESIGN.md rule 1) is kept by the services, which lock the cycle row before
-they count seats; the database keeps one live enrollment per learner and cycle.
+The seat rule is kept by the services, which lock the cycle row before they count seats;
+the database keeps one live enrollment per learner and cycle, and one unfinished enrollment
+per learner and programme. An enrollment keeps the rank and Member State it was ranked and
+judged with; a cycle keeps the curriculum it started with (see `courses.curriculum`).
 """
 
 from datetime import timedelta
@@ -57,6 +59,14 @@ class Cycle(models.Model):
         default=SeminarRequirement.SENIOR,
         help_text=_("Whether attending the seminar is needed to complete the cycle."),
     )
+    # The curriculum that counts for this cycle, pinned when it starts (see
+    # courses/curriculum.py): content edits change what learners read, never what they must do.
+    curriculum = models.JSONField(_("pinned curriculum"), null=True, blank=True, editable=False)
+    curriculum_pinned_at = models.DateTimeField(
+        _("curriculum pinned at"), null=True, blank=True, editable=False
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    cancelled_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -91,9 +101,16 @@ class Cycle(models.Model):
             )
 
     # --- Dates ---------------------------------------------------------------------------
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
     def is_open_for_applications(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.applications_open_at <= now <= self.applications_close_at
+        return (
+            not self.is_cancelled
+            and self.applications_open_at <= now <= self.applications_close_at
+        )
 
     def is_running(self, today=None) -> bool:
         today = today or timezone.localdate()
@@ -106,7 +123,7 @@ class Cycle(models.Model):
         """Whether a freed seat may still go to the waitlist (before the late-join day)."""
         today = today or timezone.localdate()
         last_day = self.late_join_on or self.ends_on
-        return today <= last_day
+        return not self.is_cancelled and today <= last_day
 
     def offer_deadline(self, now=None):
         now = now or timezone.now()
@@ -116,11 +133,15 @@ class Cycle(models.Model):
     def year(self) -> int:
         return self.starts_on.year
 
-    def seminar_required_for(self, learner) -> bool:
+    def seminar_required_for(self, enrollment) -> bool:
+        """Whether this enrollment must attend the seminar: judged with the rank the
+        enrollment was ranked with, never the learner's rank of today."""
+        from lms.models import SENIOR_RANKS
+
         if self.seminar_requirement == self.SeminarRequirement.ALL:
             return True
         if self.seminar_requirement == self.SeminarRequirement.SENIOR:
-            return learner.is_senior
+            return enrollment.rank in SENIOR_RANKS
         return False
 
 
@@ -137,9 +158,19 @@ class Enrollment(models.Model):
     # let more participants into the cycle than its capacity.
     SEATED = (Status.OFFERED, Status.ENROLLED, Status.COMPLETED)
     LIVE = (Status.WAITLISTED, *SEATED)
+    # Not finished yet: a learner may hold one of these per programme at a time.
+    UNFINISHED = (Status.WAITLISTED, Status.OFFERED, Status.ENROLLED)
 
+    # PROTECT: a cycle with enrollments is cancelled through a service, never deleted, so
+    # that the enrollments and their audit trail are kept.
     cycle = models.ForeignKey(
-        Cycle, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("cycle")
+        Cycle, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("cycle")
+    )
+    # The cycle's programme, copied so that the database can keep one unfinished enrollment
+    # per learner and programme (a constraint cannot follow a foreign key).
+    programme = models.ForeignKey(
+        "cms.ProgrammePage", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("programme"), editable=False,
     )
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments",
@@ -147,6 +178,12 @@ class Enrollment(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     applied_at = models.DateTimeField(_("applied at"), default=timezone.now, db_index=True)
+    # Frozen when the learner applies (verified values from the profile): the waitlist order
+    # and the seminar requirement use these, so a later profile change moves nobody.
+    rank = models.CharField(_("rank when ranked"), max_length=32, blank=True, editable=False)
+    member_state = models.CharField(
+        _("Member State when ranked"), max_length=3, blank=True, editable=False
+    )
     priority_boost = models.IntegerField(
         _("waitlist priority boost"), default=0,
         help_text=_("Set by an administrator (with a reason) to move a learner up the waitlist."),
@@ -167,6 +204,14 @@ class Enrollment(models.Model):
                 name="one_live_enrollment_per_learner_and_cycle",
                 violation_error_message=_("This learner has already applied to this cycle."),
             ),
+            models.UniqueConstraint(
+                fields=["learner", "programme"],
+                condition=Q(status__in=["waitlisted", "offered", "enrolled"]),
+                name="one_unfinished_enrollment_per_learner_and_programme",
+                violation_error_message=_(
+                    "This learner already has an enrollment in a cycle of this programme."
+                ),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
                 name="offer_has_a_deadline",
@@ -176,6 +221,11 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.learner} · {self.cycle} · {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.programme_id is None and self.cycle_id is not None:
+            self.programme_id = self.cycle.programme_id
+        super().save(*args, **kwargs)
 
     @property
     def is_seated(self) -> bool:
@@ -198,10 +248,14 @@ class EnrollmentEvent(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrew")
         REMOVED = "removed", _("Removed by an administrator")
         ADMITTED = "admitted", _("Admitted by an administrator")
+        ADMITTED_OVER_CAPACITY = "admitted_over", _(
+            "Admitted over the capacity by an administrator"
+        )
+        CANCELLED = "cancelled", _("Cycle cancelled")
         REPRIORITISED = "reprioritised", _("Moved on the waitlist by an administrator")
         COMPLETED = "completed", _("Completed the cycle")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="events")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=12, blank=True)
     to_status = models.CharField(_("to"), max_length=12)
@@ -220,6 +274,34 @@ class EnrollmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.from_status or '—'} → {self.to_status})"
+
+
+class CycleEvent(models.Model):
+    """A change to a whole cycle (capacity, curriculum, cancellation), with who and why."""
+
+    class Action(models.TextChoices):
+        CURRICULUM_PINNED = "pinned", _("Curriculum pinned")
+        CURRICULUM_APPLIED = "curriculum", _("Current curriculum applied by an administrator")
+        CAPACITY_CHANGED = "capacity", _("Capacity changed")
+        CANCELLED = "cancelled", _("Cycle cancelled")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cycle event")
+        verbose_name_plural = _("cycle events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.cycle} · {self.get_action_display()}"
 
 
 class LessonCompletion(models.Model):

@@ -87,8 +87,7 @@ class ProgressMatrixView(IndexView):
 
     @cached_property
     def parts(self):
-        tree = selectors.curriculum([self.cycle.programme_id]).get(self.cycle.programme_id, [])
-        return [(m.pk, m.label()) for m in tree]
+        return [(m.pk, m.label()) for m in selectors.parts_of_cycle(self.cycle)]
 
     def _cell(self, enrollment, part_id):
         progress = self.progress.get(enrollment.pk)

@@ -9,7 +9,8 @@ from django.utils import translation
 from .models import Enrollment
 from .selectors import waitlist_position
 
-EMAIL_KINDS = {"enrolled", "waitlisted", "offered", "expired", "promoted", "withdrawn"}
+EMAIL_KINDS = {"enrolled", "waitlisted", "offered", "expired", "promoted", "withdrawn",
+               "cancelled"}
 
 
 @shared_task

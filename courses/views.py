@@ -106,7 +106,7 @@ def _own(request, pk) -> Enrollment:
 def confirm_offer(request, pk):
     enrollment = _own(request, pk)
     try:
-        services.confirm_offer(enrollment=enrollment)
+        services.confirm_offer(enrollment=enrollment, by=request.user)
     except EnrollmentError as error:
         messages.error(request, error.message)
     else:
@@ -117,11 +117,13 @@ def confirm_offer(request, pk):
 
 
 @login_required
-@require_POST
 def decline_offer(request, pk):
+    """GET asks for confirmation (a seat given away cannot be taken back); POST declines."""
     enrollment = _own(request, pk)
+    if request.method != "POST":
+        return render(request, "courses/decline_confirm.html", {"enrollment": enrollment})
     try:
-        services.decline_offer(enrollment=enrollment)
+        services.decline_offer(enrollment=enrollment, by=request.user)
     except EnrollmentError as error:
         messages.error(request, error.message)
     else:
@@ -139,7 +141,8 @@ def withdraw(request, pk):
     enrollment = _own(request, pk)
     if request.method == "POST":
         try:
-            services.withdraw(enrollment=enrollment, reason=request.POST.get("reason", "")[:500])
+            services.withdraw(enrollment=enrollment, by=request.user,
+                              reason=request.POST.get("reason", "")[:500])
         except EnrollmentError as error:
             messages.error(request, error.message)
         else:

@@ -5,6 +5,8 @@ Writes go through `courses.services`: saving a cycle's capacity calls `set_capac
 `move_to_head_of_waitlist`. Instructors see only the cycles assigned to them.
 """
 
+from functools import partial
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -21,13 +23,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import log
 
 from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
-from lms.roles import INSTRUCTORS, is_administrator
+from lms.roles import INSTRUCTORS
 
 from . import selectors, services
 from .exceptions import EnrollmentError
@@ -120,6 +122,81 @@ class CycleEditView(EditView):
         return cycle
 
 
+class CycleDeleteView(DeleteView):
+    """A cycle nobody applied to may be deleted (a typo); one with enrollments is cancelled
+    instead, which keeps every enrollment and its audit trail (Enrollment.cycle is PROTECT)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        cycle = self.get_object()
+        if cycle.enrollments.exists():
+            messages.error(request, _("%(code)s has enrollments, so it cannot be deleted; cancel "
+                                      "it instead.") % {"code": cycle.code})
+            return redirect("cycles:cancel", cycle.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CycleActionView(WagtailAdminTemplateMixin, TemplateView):
+    """An administrator's act on a whole cycle, with a reason: cancel it, or apply the
+    programme's current curriculum to it. The service checks the permission."""
+
+    template_name = "courses/admin/cycle_action.html"
+    header_icon = "date"
+    service = None
+    title = ""
+    explanation = ""
+    button = ""
+    done = ""
+
+    def dispatch(self, request, pk):
+        self.cycle = get_object_or_404(Cycle, pk=pk)
+        if not request.user.has_perm("courses.change_cycle"):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return self.title
+
+    def get_page_subtitle(self):
+        return self.cycle.code
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(cycle=self.cycle, explanation=self.explanation, button=self.button,
+                       index_url=reverse("cycles:index"))
+        return context
+
+    def post(self, request, pk):
+        try:
+            type(self).service(cycle=self.cycle, by=request.user,
+                               reason=request.POST.get("reason", "")[:500])
+        except EnrollmentError as error:
+            messages.error(request, error.message)
+            return redirect(request.path)
+        messages.success(request, self.done)
+        return redirect("cycles:index")
+
+
+class CancelCycleView(CycleActionView):
+    service = services.cancel_cycle
+    title = _("Cancel the cycle")
+    explanation = _("Every learner still waiting, offered a seat or enrolled is withdrawn and "
+                    "told by e-mail; completed learners, their certificates and the whole audit "
+                    "trail are kept. Nobody can apply any more. This cannot be undone.")
+    button = _("Cancel the cycle")
+    done = _("The cycle is cancelled; the learners are being told.")
+
+
+class ApplyCurriculumView(CycleActionView):
+    service = services.apply_current_curriculum
+    title = _("Apply the current curriculum")
+    explanation = _("The cycle's requirements were pinned when it started. Applying the "
+                    "programme's current modules, lessons and knowledge checks changes what its "
+                    "learners must do from now on. Lessons already completed stay completed, and "
+                    "completed learners stay completed.")
+    button = _("Apply the current curriculum")
+    done = _("The current curriculum now counts for this cycle.")
+
+
 class CycleIndexView(IndexView):
     default_ordering = "-starts_on"
 
@@ -132,6 +209,11 @@ class CycleIndexView(IndexView):
             MenuItem(_("Seminar attendance"),
                      url=reverse("cycles:attendance", args=[instance.pk]),
                      icon_name="tick", priority=3),
+            MenuItem(_("Apply the current curriculum"),
+                     url=reverse("cycles:apply_curriculum", args=[instance.pk]),
+                     icon_name="doc-full", priority=40),
+            MenuItem(_("Cancel the cycle"), url=reverse("cycles:cancel", args=[instance.pk]),
+                     icon_name="cross", priority=41),
         ]
 
     def get_base_queryset(self):
@@ -151,6 +233,7 @@ class CycleViewSet(ModelViewSet):
     index_view_class = CycleIndexView
     add_view_class = CycleCreateView
     edit_view_class = CycleEditView
+    delete_view_class = CycleDeleteView
     filterset_class = CycleFilterSet
     search_fields = ["code", "title"]
     copy_view_enabled = False
@@ -212,6 +295,9 @@ class CycleViewSet(ModelViewSet):
             path("progress/<int:cycle_pk>/results/",
                  ProgressMatrixView.as_view(results_only=True), name="progress_results"),
             path("attendance/<int:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
+            path("cancel/<int:pk>/", CancelCycleView.as_view(), name="cancel"),
+            path("curriculum/<int:pk>/", ApplyCurriculumView.as_view(),
+                 name="apply_curriculum"),
         ]
 
 
@@ -277,6 +363,7 @@ class ManageEnrollmentView(WagtailAdminTemplateMixin, TemplateView):
     ACTIONS = {
         "remove": services.remove,
         "admit": services.admit,
+        "admit_over_capacity": partial(services.admit, over_capacity=True),
         "move_to_head": services.move_to_head_of_waitlist,
     }
 
@@ -300,13 +387,13 @@ class ManageEnrollmentView(WagtailAdminTemplateMixin, TemplateView):
             position=selectors.waitlist_position(enrollment=self.enrollment),
             events=EnrollmentEvent.objects.filter(enrollment=self.enrollment)
             .select_related("actor").order_by("created_at", "pk"),
-            can_act=is_administrator(self.request.user),
+            can_act=self.request.user.has_perm("courses.change_enrollment"),
             roster_url=_roster_url(self.enrollment.cycle),
         )
         return context
 
     def post(self, request, pk):
-        if not is_administrator(request.user):
+        if not request.user.has_perm("courses.change_enrollment"):
             raise PermissionDenied
         action = self.ACTIONS.get(request.POST.get("action"))
         if action is None:

@@ -129,3 +129,63 @@ class User(AbstractUser):
             or self.get_full_name()
             or self.email
         )
+
+
+class ProfileChangeRequest(models.Model):
+    """A learner's request to change a verified fact (rank, Member State).
+
+    These facts decide waitlist order and whether the seminar is required, so a learner
+    cannot change them directly: an administrator approves or refuses the request.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an administrator")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="change_requests",
+        verbose_name=_("user"),
+    )
+    rank = models.CharField(_("title or rank"), max_length=32, choices=Rank.choices)
+    member_state = models.CharField(
+        _("Member State or organisation"), max_length=3, choices=MEMBER_STATE_CHOICES
+    )
+    previous_rank = models.CharField(_("previous rank"), max_length=32, blank=True)
+    previous_member_state = models.CharField(_("previous Member State"), max_length=3,
+                                             blank=True)
+    note = models.TextField(_("note for the administrator"), blank=True, max_length=1000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("profile change request")
+        verbose_name_plural = _("profile change requests")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("decide_profilechangerequest",
+                        _("Can approve or refuse profile change requests"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"),
+                name="one_pending_change_request_per_user",
+                violation_error_message=_("You already have a change waiting for approval."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_rank_display()} · {self.member_state}"
+
+    @property
+    def rank_label(self) -> str:
+        return Rank(self.rank).label if self.rank in Rank.values else self.rank
+
+    @property
+    def member_state_name(self) -> str:
+        return MEMBER_STATE_NAMES.get(self.member_state, self.member_state)

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from .forms import ProfileForm
+from . import services
+from .forms import ChangeRequestForm, ProfileForm
+from .models import ProfileChangeRequest
 
 
 @require_POST
@@ -24,12 +26,35 @@ def set_language(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    """Names and language are the learner's to change; rank and Member State are verified
+    facts, changed by a request that an administrator decides."""
+    user = request.user
+    posted = request.method == "POST"
+    is_request = posted and request.POST.get("form") == "change_request"
+    form = ProfileForm(request.POST if posted and not is_request else None, instance=user)
+    change_form = ChangeRequestForm(
+        request.POST if is_request else None,
+        initial={"rank": user.rank, "member_state": user.member_state},
+    )
+    if is_request and change_form.is_valid():
+        try:
+            services.request_profile_change(user=user, **change_form.cleaned_data)
+        except services.ProfileError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your request has been sent to an administrator."))
+            return redirect("profile")
+    elif posted and not is_request and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
-    return render(request, "lms/profile.html", {"form": form})
+    return render(request, "lms/profile.html", {
+        "form": form, "change_form": change_form,
+        "pending": user.change_requests.filter(status=ProfileChangeRequest.Status.PENDING)
+        .first(),
+        "last_decided": user.change_requests.exclude(
+            status=ProfileChangeRequest.Status.PENDING).first(),
+    })
 
 
 @require_GET

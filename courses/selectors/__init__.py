@@ -20,9 +20,13 @@ from .progress import (  # noqa: F401
     LessonProgress,
     ModuleProgress,
     curriculum,
+    knowledge_checks,
     not_enrolled_reason,
+    parts_of_cycle,
+    parts_of_cycles,
     passed_checks,
     progress_for,
     progress_for_many,
+    required_checks,
     study_enrollment,
 )

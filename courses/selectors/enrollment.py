@@ -18,11 +18,12 @@ def seated_count(*, cycle: Cycle) -> int:
 
 
 def _policy_key(cycle: Cycle, enrollment: Enrollment, represented: set[str]):
-    learner = enrollment.learner
+    # The rank and Member State frozen on the enrollment when it applied: a profile changed
+    # since moves nobody on the waitlist.
     if cycle.policy == Cycle.Policy.SENIORITY:
-        group = 0 if learner.rank in SENIOR_RANKS else 1
+        group = 0 if enrollment.rank in SENIOR_RANKS else 1
     elif cycle.policy == Cycle.Policy.MISSION_BALANCE:
-        mission = learner.member_state
+        mission = enrollment.member_state
         group = 0 if mission and mission not in represented else 1
     else:
         group = 0
@@ -45,16 +46,16 @@ def order_waitlist(*, cycle: Cycle, waiting: list[Enrollment], represented: set[
         head = min(remaining, key=lambda e: _policy_key(cycle, e, represented))
         remaining.remove(head)
         ordered.append(head)
-        if head.learner.member_state:
-            represented.add(head.learner.member_state)
+        if head.member_state:
+            represented.add(head.member_state)
     return ordered
 
 
 def represented_missions(*, cycle: Cycle) -> set[str]:
     return set(
         cycle.enrollments.filter(status__in=Enrollment.SEATED)
-        .exclude(learner__member_state="")
-        .values_list("learner__member_state", flat=True)
+        .exclude(member_state="")
+        .values_list("member_state", flat=True)
     )
 
 
@@ -129,9 +130,7 @@ def cycles_for(*, user) -> QuerySet[Cycle]:
     """The cycles a user may manage: all for administrators, assigned ones for instructors."""
     from guardian.shortcuts import get_objects_for_user
 
-    from lms.roles import is_administrator
-
-    if is_administrator(user):
+    if user.is_authenticated and user.is_active and user.has_perm("courses.change_cycle"):
         return Cycle.objects.all()
     return get_objects_for_user(
         user, "courses.teach_cycle", klass=Cycle, accept_global_perms=False

@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import Enrollment, KnowledgeCheckAttempt
-from .progress import not_enrolled_reason, progress_for, study_enrollment
+from .progress import (
+    knowledge_checks,
+    not_enrolled_reason,
+    progress_for,
+    required_checks,
+    study_enrollment,
+)
 
 
 @dataclass
@@ -53,7 +59,12 @@ def lesson_state(*, user, lesson) -> LessonState:
     if enrollment.status == Enrollment.Status.COMPLETED:
         return LessonState(can_view=True, enrollment=enrollment, completed=True)
     if part is None:
-        return LessonState(can_view=False, reason=_("This lesson is not part of your cycle."))
+        # Published after the cycle's curriculum was pinned: readable, not required.
+        return LessonState(
+            can_view=True, enrollment=enrollment,
+            reason=_("This lesson was added after your cycle started; it is not required "
+                     "for your certificate."),
+        )
     if not part.is_open:
         blocker = progress.blocking_module(part)
         target = blocker.next_lesson if blocker else None
@@ -65,16 +76,15 @@ def lesson_state(*, user, lesson) -> LessonState:
             missing_label=_("Continue %(module)s") % {"module": blocker.label if blocker else ""},
             enrollment=enrollment,
         )
-    from ..services.progress import knowledge_checks
-
     checks = knowledge_checks(lesson)
+    required = required_checks(progress, lesson)
     attempts = list(
         KnowledgeCheckAttempt.objects.filter(enrollment=enrollment, lesson_id=lesson.pk)
         .order_by("-created_at", "-pk")
     ) if checks else []
     passed = {a.block_id for a in attempts if a.passed}
     done = any(lesson.pk == item.id and item.done for item in part.lessons)
-    pending = bool(set(checks) - passed)
+    pending = bool(required - passed)
     following = next_lesson_after(progress, lesson.pk)
     return LessonState(
         can_view=True,

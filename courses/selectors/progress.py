@@ -7,6 +7,7 @@ modules or lessons: programmes, modules, lessons, completions, passed checks, at
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -24,6 +25,9 @@ class LessonProgress:
     title: str
     url: str
     done: bool
+    # The knowledge checks that count (block ids) when the cycle's curriculum is pinned;
+    # None: not pinned yet, every check in the lesson counts.
+    checks: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -71,7 +75,14 @@ class CycleProgress:
         return sum(m.total for m in self.modules)
 
     @property
+    def is_completed(self) -> bool:
+        return self.enrollment.status == Enrollment.Status.COMPLETED
+
+    @property
     def percent(self) -> int:
+        # A completed enrollment stays complete, whatever the curriculum became since.
+        if self.is_completed:
+            return 100
         total = self.lessons_total + (1 if self.seminar_required else 0)
         done = self.lessons_done + (1 if self.seminar_required and self.seminar_attended else 0)
         return 100 if total == 0 else done * 100 // total
@@ -93,6 +104,13 @@ class CycleProgress:
         for part in self.all_parts:
             if any(lesson.id == lesson_id for lesson in part.lessons):
                 return part
+        return None
+
+    def lesson(self, lesson_id: int) -> LessonProgress | None:
+        for part in self.all_parts:
+            for lesson in part.lessons:
+                if lesson.id == lesson_id:
+                    return lesson
         return None
 
     @property
@@ -158,12 +176,67 @@ def curriculum(programme_ids) -> dict[int, list[ModulePage]]:
     return result
 
 
+def _pinned(cycles) -> dict[int, list[ModulePage]]:
+    """The pinned curricula of cycles, in the shape `curriculum()` returns: the pages that
+    count, with today's titles and URLs (content edits show; requirements do not change).
+    A pinned page that was since deleted or unpublished cannot be studied and drops out."""
+    cycles = [c for c in cycles if c.curriculum]
+    if not cycles:
+        return {}
+    module_ids, lesson_ids = set(), set()
+    for cycle in cycles:
+        for part in cycle.curriculum["modules"]:
+            module_ids.add(part["id"])
+            lesson_ids.update(lesson["id"] for lesson in part["lessons"])
+    modules = {m.pk: m for m in ModulePage.objects.live().filter(pk__in=module_ids)
+               .only("id", "path", "title", "number", "kind", "url_path")}
+    lessons = {lesson.pk: lesson for lesson in LessonPage.objects.live()
+               .filter(pk__in=lesson_ids).only("id", "path", "title", "url_path")}
+    result: dict[int, list[ModulePage]] = {}
+    for cycle in cycles:
+        parts = []
+        for part in cycle.curriculum["modules"]:
+            page = modules.get(part["id"])
+            if page is None:
+                continue
+            # A copy per cycle: two cycles may pin different lessons of the same module.
+            module = copy.copy(page)
+            module.number, module.kind = part["number"], part["kind"]
+            module.outline = []
+            for item in part["lessons"]:
+                lesson = lessons.get(item["id"])
+                if lesson is not None:
+                    lesson = copy.copy(lesson)
+                    lesson.pinned_checks = tuple(item.get("checks", ()))
+                    module.outline.append(lesson)
+            parts.append(module)
+        result[cycle.pk] = parts
+    return result
+
+
+def parts_of_cycles(cycles) -> dict[int, list[ModulePage]]:
+    """Cycle id → the modules (with `.outline`) whose lessons count for that cycle: its
+    pinned curriculum once it has started, the programme's live curriculum before."""
+    cycles = list(cycles)
+    result = _pinned(cycles)
+    unpinned = [c for c in cycles if c.pk not in result]
+    live = curriculum(c.programme_id for c in unpinned)
+    for cycle in unpinned:
+        result[cycle.pk] = live.get(cycle.programme_id, [])
+    return result
+
+
+def parts_of_cycle(cycle) -> list[ModulePage]:
+    return parts_of_cycles([cycle])[cycle.pk]
+
+
 def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
     """CycleProgress per enrollment id, in a fixed number of queries."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
-    trees = curriculum(e.cycle.programme_id for e in enrollments)
+    cycles = {e.cycle_id: e.cycle for e in enrollments}
+    trees = parts_of_cycles(cycles.values())
     ids = [e.pk for e in enrollments]
     done = defaultdict(set)
     for enrollment_id, lesson_id in LessonCompletion.objects.filter(
@@ -178,31 +251,33 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
     result = {}
     for enrollment in enrollments:
         parts = []
-        for module in trees.get(enrollment.cycle.programme_id, []):
+        for module in trees.get(enrollment.cycle_id, []):
             parts.append(ModuleProgress(
                 id=module.pk, number=module.number, kind=module.kind, title=module.title,
                 url=_url(module.url_path, roots), label=module.label(),
                 lessons=[
                     LessonProgress(lesson.pk, lesson.title, _url(lesson.url_path, roots),
-                                   lesson.pk in done[enrollment.pk])
+                                   lesson.pk in done[enrollment.pk],
+                                   getattr(lesson, "pinned_checks", None))
                     for lesson in module.outline
                 ],
             ))
         modules = [p for p in parts if p.kind == ModulePage.Kind.MODULE]
         seminar = next((p for p in parts if p.kind == ModulePage.Kind.SEMINAR), None)
         # Rule 3: module N+1 opens when module N is complete; the seminar's material opens
-        # with the cycle (attendance is what counts for it).
+        # with the cycle (attendance is what counts for it). A completed enrollment keeps
+        # everything open, whatever was published since.
+        finished = enrollment.status == Enrollment.Status.COMPLETED
         previous_complete = True
         for module in modules:
-            module.is_open = previous_complete
+            module.is_open = previous_complete or finished
             previous_complete = previous_complete and module.is_complete
         if seminar:
             seminar.is_open = True
-        learner = enrollment.learner
         result[enrollment.pk] = CycleProgress(
             enrollment=enrollment, modules=modules, seminar=seminar,
             seminar_required=seminar is not None
-            and enrollment.cycle.seminar_required_for(learner),
+            and enrollment.cycle.seminar_required_for(enrollment),
             seminar_attended=attendance.get(enrollment.pk),
         )
     return result
@@ -210,6 +285,23 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
 
 def progress_for(*, enrollment: Enrollment) -> CycleProgress:
     return progress_for_many(enrollments=[enrollment])[enrollment.pk]
+
+
+def knowledge_checks(lesson: LessonPage) -> dict[str, dict]:
+    """The lesson's knowledge-check blocks by block id."""
+    return {
+        block.id: block.value for block in lesson.body if block.block_type == "knowledge_check"
+    }
+
+
+def required_checks(progress: CycleProgress, lesson: LessonPage) -> set[str]:
+    """The lesson's knowledge checks that count for this cycle: those pinned with its
+    curriculum that still exist (a check added since is offered but not required)."""
+    present = set(knowledge_checks(lesson))
+    item = progress.lesson(lesson.pk)
+    if item is None or item.checks is None:
+        return present
+    return present & set(item.checks)
 
 
 def passed_checks(*, enrollment: Enrollment, lesson_id: int) -> set[str]:

@@ -1,12 +1,21 @@
 """Business rules (the only writers). Split by topic; import from `courses.services`."""
 
+from .curriculum import (  # noqa: F401
+    apply_current_curriculum,
+    ensure_pinned,
+    live_curriculum,
+    pin_started_curricula,
+)
 from .enrollment import (  # noqa: F401
+    MAX_CAPACITY,
     TRANSITIONS,
     admit,
     apply,
     assign_instructor,
+    cancel_cycle,
     confirm_offer,
     decline_offer,
+    enrol,
     expire_offers,
     move_to_head_of_waitlist,
     remove,
@@ -14,11 +23,13 @@ from .enrollment import (  # noqa: F401
     unassign_instructor,
     withdraw,
 )
+from .permissions import can_teach, has_permission, require_permission  # noqa: F401
 from .progress import (  # noqa: F401
     can_record_attendance,
     complete_cycle_if_done,
     complete_lesson,
     knowledge_checks,
     record_attendance,
+    required_checks,
     submit_knowledge_check,
 )

@@ -1,4 +1,5 @@
-"""Enrollment rules: caps, waitlists, offers and promotion (DESIGN.md rules 1 and 2).
+"""Enrollment rules: caps, waitlists, offers and promotion (docs/architecture.md, rules 1,
+2, 6 and 8).
 
 Every service that can change who holds a seat first locks the cycle row
 (`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite the IMMEDIATE transaction already holds
@@ -21,8 +22,9 @@ from ..exceptions import (
     NotAllowed,
     OfferExpired,
 )
-from ..models import Cycle, Enrollment, EnrollmentEvent
+from ..models import Cycle, CycleEvent, Enrollment, EnrollmentEvent
 from ..selectors import seated_count, waitlist
+from .permissions import require_permission
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action
@@ -44,6 +46,8 @@ NOTIFY = {
     (A.PROMOTED, S.OFFERED): "offered",
     (A.PROMOTED, S.ENROLLED): "promoted",
     (A.ADMITTED, S.ENROLLED): "promoted",
+    (A.ADMITTED_OVER_CAPACITY, S.ENROLLED): "promoted",
+    (A.CANCELLED, S.WITHDRAWN): "cancelled",
     (A.CONFIRMED, S.ENROLLED): "enrolled",
     (A.EXPIRED, S.EXPIRED): "expired",
     (A.WITHDRAWN, S.WITHDRAWN): "withdrawn",
@@ -78,7 +82,7 @@ def _record(enrollment, *, action, from_status="", actor=None, reason="", now=No
         _notify(enrollment, kind)
 
 
-def _transition(enrollment, to_status, *, action, actor=None, reason="", now=None, **fields):
+def transition(enrollment, to_status, *, action, actor=None, reason="", now=None, **fields):
     """The one place an enrollment changes status: checks the table, saves, audits."""
     if to_status not in TRANSITIONS[enrollment.status]:
         raise InvalidTransition.for_change(enrollment, to_status)
@@ -109,23 +113,71 @@ def _fill_free_seats(cycle: Cycle, *, now, reason: str = "") -> list[Enrollment]
     promoted = []
     for enrollment in waitlist(cycle=cycle)[:free]:
         if cycle.offer_hours:
-            _transition(enrollment, S.OFFERED, action=A.PROMOTED, reason=reason, now=now,
+            transition(enrollment, S.OFFERED, action=A.PROMOTED, reason=reason, now=now,
                         offer_expires_at=cycle.offer_deadline(now))
         else:
-            _transition(enrollment, S.ENROLLED, action=A.PROMOTED, reason=reason, now=now)
+            transition(enrollment, S.ENROLLED, action=A.PROMOTED, reason=reason, now=now)
         promoted.append(enrollment)
     return promoted
 
 
 # --- Learners ----------------------------------------------------------------------------
+# A learner acts only on their own enrollment, and only in the states where the action
+# means something: confirm or decline an *offered* seat, withdraw an unfinished enrollment.
+
+
+def _require_learner(enrollment: Enrollment, by) -> None:
+    if by is not None and by.pk != enrollment.learner_id:
+        raise NotAllowed(_("Only the learner can do this with their own enrollment."))
+
+
+def _programme_refusal(learner, cycle: Cycle):
+    """Why the learner may not apply to this cycle's programme now, or None (rule 8)."""
+    others = (
+        Enrollment.objects.filter(learner=learner, programme_id=cycle.programme_id)
+        .exclude(cycle=cycle).select_related("cycle")
+    )
+    unfinished = others.filter(status__in=Enrollment.UNFINISHED).first()
+    if unfinished is not None:
+        return AlreadyApplied(
+            _("You already have an enrollment in %(other)s (%(status)s) of this programme. "
+              "Withdraw from it first to apply to %(code)s.")
+            % {"other": unfinished.cycle.code,
+               "status": unfinished.get_status_display().lower(), "code": cycle.code}
+        )
+    completed = others.filter(status=S.COMPLETED).first()
+    if completed is not None:
+        return NotAllowed(
+            _("You completed this programme in %(other)s; seats go to diplomats who have not "
+              "taken it yet. An administrator may admit you again with a reason.")
+            % {"other": completed.cycle.code}
+        )
+    return None
+
+
+def _create(cycle: Cycle, learner, *, status, now) -> Enrollment:
+    try:
+        with transaction.atomic():
+            return Enrollment.objects.create(
+                cycle=cycle, programme_id=cycle.programme_id, learner=learner, status=status,
+                applied_at=now, seated_at=now if status == S.ENROLLED else None,
+                # Frozen: the waitlist order and the seminar requirement use these.
+                rank=learner.rank, member_state=learner.member_state,
+            )
+    except IntegrityError as error:  # the constraints back up the checks before
+        raise AlreadyApplied(
+            _("%(learner)s already has an enrollment in this programme.")
+            % {"learner": learner}
+        ) from error
 
 
 @transaction.atomic
 def apply(*, learner, cycle: Cycle, now=None) -> Enrollment:
     """Apply to a cycle: enrolled if a seat is free, otherwise waitlisted.
 
-    Refused (nothing written) outside the application window and when the learner already
-    has a live enrollment in the cycle. Seats are counted under the cycle lock, so
+    Refused (nothing written) outside the application window, when the learner already has
+    a live enrollment in the cycle or an unfinished one in another cycle of the programme,
+    and when they completed the programme before. Seats are counted under the cycle lock, so
     concurrent applications never take more seats than the capacity.
     """
     now = now or timezone.now()
@@ -135,73 +187,90 @@ def apply(*, learner, cycle: Cycle, now=None) -> Enrollment:
     existing = cycle.enrollments.filter(learner=learner, status__in=Enrollment.LIVE).first()
     if existing is not None:
         raise AlreadyApplied.for_enrollment(existing)
+    refusal = _programme_refusal(learner, cycle)
+    if refusal is not None:
+        raise refusal
     seat_free = (
         cycle.accepts_promotions(timezone.localdate(now))
         and seated_count(cycle=cycle) < cycle.capacity
         and not cycle.enrollments.filter(status=S.WAITLISTED).exists()
     )
-    status = S.ENROLLED if seat_free else S.WAITLISTED
-    try:
-        with transaction.atomic():
-            enrollment = Enrollment.objects.create(
-                cycle=cycle, learner=learner, status=status, applied_at=now,
-                seated_at=now if seat_free else None,
-            )
-    except IntegrityError as error:  # the constraint backs up the check above
-        raise AlreadyApplied(_("You have already applied to %(code)s.") % {"code": cycle.code}) \
-            from error
+    enrollment = _create(cycle, learner, status=S.ENROLLED if seat_free else S.WAITLISTED,
+                         now=now)
     _record(enrollment, action=A.APPLIED, actor=learner, now=now)
     return enrollment
 
 
 @transaction.atomic
 def withdraw(*, enrollment: Enrollment, by=None, reason: str = "", now=None) -> Enrollment | None:
-    """Withdraw a live enrollment (not a completed one). A freed seat goes to the head of
-    the waitlist in the same transaction; returns whoever was promoted."""
+    """The learner withdraws their own unfinished enrollment (waitlisted, offered or
+    enrolled; never a completed one). Anyone else must hold the administrators' permission
+    (see `remove`). A freed seat goes to the head of the waitlist in the same transaction;
+    returns whoever was promoted."""
     now = now or timezone.now()
     cycle = _lock(enrollment.cycle)
     enrollment = _reload(enrollment)
     by = by or enrollment.learner
-    action = A.WITHDRAWN if by.pk == enrollment.learner_id else A.REMOVED
-    _transition(enrollment, S.WITHDRAWN, action=action, actor=by, reason=reason, now=now)
+    if by.pk == enrollment.learner_id:
+        action = A.WITHDRAWN
+    else:
+        require_permission(by, "courses.change_enrollment")
+        action = A.REMOVED
+    if enrollment.status not in Enrollment.UNFINISHED:
+        raise InvalidTransition.for_change(enrollment, S.WITHDRAWN)
+    transition(enrollment, S.WITHDRAWN, action=action, actor=by, reason=reason, now=now)
     promoted = _fill_free_seats(
         cycle, now=now, reason=_("Seat freed by a withdrawal.")
     )
     return promoted[0] if promoted else None
 
 
-def confirm_offer(*, enrollment: Enrollment, now=None) -> Enrollment:
-    """Accept an offered seat before its deadline. A late confirmation expires the offer,
-    passes the seat on (committed), and raises OfferExpired."""
+def confirm_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment:
+    """The learner accepts the seat offered to them, before its deadline. Only an offered
+    seat can be confirmed (a waitlisted learner has none). A late confirmation expires the
+    offer, passes the seat on (committed), and raises OfferExpired."""
     now = now or timezone.now()
+    _require_learner(enrollment, by)
     with transaction.atomic():
         cycle = _lock(enrollment.cycle)
         enrollment = _reload(enrollment)
-        if enrollment.status == S.OFFERED and enrollment.offer_expires_at < now:
+        if enrollment.status != S.OFFERED:
+            raise NotAllowed(
+                _("There is no seat offered to you in %(code)s to confirm (your enrollment is "
+                  "%(status)s).")
+                % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
+            )
+        if enrollment.offer_expires_at < now:
             _expire(enrollment, cycle, now=now)
             expired = enrollment
         else:
-            return _transition(enrollment, S.ENROLLED, action=A.CONFIRMED,
-                               actor=enrollment.learner, now=now)
+            return transition(enrollment, S.ENROLLED, action=A.CONFIRMED,
+                              actor=enrollment.learner, now=now)
     raise OfferExpired.for_enrollment(expired)
 
 
 @transaction.atomic
-def decline_offer(*, enrollment: Enrollment, now=None) -> Enrollment | None:
-    """Decline an offered seat; it goes to the next learner at once. Returns them."""
+def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | None:
+    """The learner declines the seat offered to them; it goes to the next learner at once.
+    Returns them."""
     now = now or timezone.now()
+    _require_learner(enrollment, by)
     cycle = _lock(enrollment.cycle)
     enrollment = _reload(enrollment)
     if enrollment.status != S.OFFERED:
-        raise InvalidTransition.for_change(enrollment, S.WITHDRAWN)
-    _transition(enrollment, S.WITHDRAWN, action=A.DECLINED, actor=enrollment.learner, now=now)
+        raise NotAllowed(
+            _("There is no seat offered to you in %(code)s to decline (your enrollment is "
+              "%(status)s).")
+            % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
+        )
+    transition(enrollment, S.WITHDRAWN, action=A.DECLINED, actor=enrollment.learner, now=now)
     promoted = _fill_free_seats(cycle, now=now, reason=_("Seat declined by another learner."))
     return promoted[0] if promoted else None
 
 
 def _expire(enrollment, cycle, *, now):
-    _transition(enrollment, S.EXPIRED, action=A.EXPIRED, now=now,
-                reason=_("Not confirmed before the deadline."))
+    transition(enrollment, S.EXPIRED, action=A.EXPIRED, now=now,
+               reason=_("Not confirmed before the deadline."))
     _fill_free_seats(cycle, now=now, reason=_("Seat passed on after an offer expired."))
 
 
@@ -229,18 +298,34 @@ def expire_offers(*, now=None) -> int:
 
 
 # --- Administrators ----------------------------------------------------------------------
+# Overrides take an actor who holds the permission, and a reason kept in the audit trail.
+
+MAX_CAPACITY = 100_000
 
 
 @transaction.atomic
 def set_capacity(*, cycle: Cycle, capacity: int, by=None, now=None) -> list[Enrollment]:
-    """Change the cap. Raising it promotes from the waitlist at once; lowering it below
-    the seats taken removes nobody and only stops promotion until a seat is free."""
-    if capacity is None or int(capacity) < 0:
-        raise NotAllowed(_("The capacity must be zero or more."))
+    """Change the cap (an administrator, or the system when `by` is None). Raising it
+    promotes from the waitlist at once; lowering it below the seats taken removes nobody
+    and only stops promotion until a seat is free."""
+    if by is not None:
+        require_permission(by, "courses.change_cycle")
+    try:
+        capacity = int(capacity)
+    except (TypeError, ValueError):
+        capacity = -1
+    if not 0 <= capacity <= MAX_CAPACITY:
+        raise NotAllowed(_("The capacity must be a whole number from 0 to %(max)s.")
+                         % {"max": MAX_CAPACITY})
     now = now or timezone.now()
     cycle = _lock(cycle)
-    cycle.capacity = int(capacity)
+    previous = cycle.capacity
+    cycle.capacity = capacity
     cycle.save(update_fields=["capacity"])
+    if previous != capacity:
+        CycleEvent.objects.create(cycle=cycle, action=CycleEvent.Action.CAPACITY_CHANGED,
+                                  actor=by, created_at=now,
+                                  detail={"from": previous, "to": capacity})
     by_whom = f" ({by})" if by else ""
     return _fill_free_seats(
         cycle, now=now,
@@ -259,33 +344,72 @@ def _require_reason(reason: str) -> str:
 def remove(*, enrollment: Enrollment, by, reason: str, now=None) -> Enrollment | None:
     """An administrator removes a learner (any live status but completed), with a reason.
     The freed seat is given at once; returns whoever was promoted."""
+    require_permission(by, "courses.change_enrollment")
     return withdraw(enrollment=enrollment, by=by, reason=_require_reason(reason), now=now)
 
 
-@transaction.atomic
-def admit(*, enrollment: Enrollment, by, reason: str, now=None) -> Enrollment:
-    """An administrator admits a waitlisted learner ahead of the queue, into a free seat.
+def _cycle_full(cycle: Cycle) -> CycleFull:
+    return CycleFull(
+        _("%(code)s is full (%(capacity)s seats). Raise the capacity, or admit over the "
+          "capacity (recorded in the audit trail).")
+        % {"code": cycle.code, "capacity": cycle.capacity}
+    )
 
-    The cap still holds: when the cycle is full, raise the capacity first.
+
+@transaction.atomic
+def admit(*, enrollment: Enrollment, by, reason: str, over_capacity: bool = False,
+          now=None) -> Enrollment:
+    """An administrator admits a waitlisted learner ahead of the queue, with a reason.
+
+    The cap holds unless the administrator explicitly admits over it (`over_capacity`),
+    which the audit trail records as such.
     """
+    require_permission(by, "courses.change_enrollment")
     reason = _require_reason(reason)
     now = now or timezone.now()
     cycle = _lock(enrollment.cycle)
     enrollment = _reload(enrollment)
     if enrollment.status != S.WAITLISTED:
         raise InvalidTransition.for_change(enrollment, S.ENROLLED)
+    action = A.ADMITTED
     if seated_count(cycle=cycle) >= cycle.capacity:
-        raise CycleFull(
-            _("%(code)s is full (%(capacity)s seats). Raise the capacity to admit this learner.")
-            % {"code": cycle.code, "capacity": cycle.capacity}
-        )
-    return _transition(enrollment, S.ENROLLED, action=A.ADMITTED, actor=by, reason=reason,
-                       now=now)
+        if not over_capacity:
+            raise _cycle_full(cycle)
+        action = A.ADMITTED_OVER_CAPACITY
+    return transition(enrollment, S.ENROLLED, action=action, actor=by, reason=reason, now=now)
+
+
+@transaction.atomic
+def enrol(*, learner, cycle: Cycle, by, reason: str, over_capacity: bool = False,
+          now=None) -> Enrollment:
+    """An administrator seats a learner directly, with a reason: outside the application
+    window, or a learner who completed the programme before. The one-unfinished-enrollment-
+    per-programme rule still holds; the cap holds unless `over_capacity` (audited)."""
+    require_permission(by, "courses.change_enrollment")
+    reason = _require_reason(reason)
+    now = now or timezone.now()
+    cycle = _lock(cycle)
+    if cycle.is_cancelled or cycle.is_over(timezone.localdate(now)):
+        raise NotAllowed(_("%(code)s is cancelled or over.") % {"code": cycle.code})
+    existing = cycle.enrollments.filter(learner=learner, status__in=Enrollment.LIVE).first()
+    if existing is not None:
+        raise AlreadyApplied(_("%(learner)s is already %(status)s in %(code)s.")
+                             % {"learner": learner, "code": cycle.code,
+                                "status": existing.get_status_display().lower()})
+    action = A.ADMITTED
+    if seated_count(cycle=cycle) >= cycle.capacity:
+        if not over_capacity:
+            raise _cycle_full(cycle)
+        action = A.ADMITTED_OVER_CAPACITY
+    enrollment = _create(cycle, learner, status=S.ENROLLED, now=now)
+    _record(enrollment, action=action, actor=by, reason=reason, now=now)
+    return enrollment
 
 
 @transaction.atomic
 def move_to_head_of_waitlist(*, enrollment: Enrollment, by, reason: str, now=None) -> Enrollment:
     """An administrator puts a waitlisted learner first in line, with a reason (audited)."""
+    require_permission(by, "courses.change_enrollment")
     reason = _require_reason(reason)
     cycle = _lock(enrollment.cycle)
     enrollment = _reload(enrollment)
@@ -297,6 +421,33 @@ def move_to_head_of_waitlist(*, enrollment: Enrollment, by, reason: str, now=Non
     _record(enrollment, action=A.REPRIORITISED, from_status=S.WAITLISTED, actor=by,
             reason=reason, now=now)
     return enrollment
+
+
+@transaction.atomic
+def cancel_cycle(*, cycle: Cycle, by, reason: str, now=None) -> int:
+    """An administrator cancels a cycle, with a reason: every unfinished enrollment is
+    withdrawn (and the learner told), completed ones and every audit row are kept, nobody
+    can apply or be promoted any more. Returns how many learners were withdrawn."""
+    require_permission(by, "courses.change_cycle")
+    reason = _require_reason(reason)
+    now = now or timezone.now()
+    cycle = _lock(cycle)
+    if cycle.is_cancelled:
+        raise NotAllowed(_("%(code)s is already cancelled.") % {"code": cycle.code})
+    cycle.cancelled_at, cycle.cancelled_reason = now, reason
+    cycle.save(update_fields=["cancelled_at", "cancelled_reason"])
+    CycleEvent.objects.create(cycle=cycle, action=CycleEvent.Action.CANCELLED, actor=by,
+                              reason=reason, created_at=now)
+    unfinished = (
+        cycle.enrollments.filter(status__in=Enrollment.UNFINISHED)
+        .select_related("learner", "cycle").order_by("pk")
+    )
+    count = 0
+    for enrollment in unfinished:
+        transition(enrollment, S.WITHDRAWN, action=A.CANCELLED, actor=by, reason=reason,
+                   now=now)
+        count += 1
+    return count
 
 
 def assign_instructor(*, cycle: Cycle, instructor) -> None:

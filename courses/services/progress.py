@@ -1,5 +1,8 @@
 """Progress rules: lesson completion, knowledge checks, seminar attendance, and cycle
-completion the moment the last requirement is met (DESIGN.md rules 3 and 4)."""
+completion the moment the last requirement is met (docs/architecture.md, rules 3, 4, 7).
+
+What counts is the cycle's pinned curriculum (see `curriculum.py`), pinned before the first
+progress write of a started cycle."""
 
 from __future__ import annotations
 
@@ -7,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.models import LessonPage, ModulePage
-from lms.roles import is_administrator
+from cms.models import LessonPage
 
 from ..exceptions import NotAllowed
 from ..models import (
@@ -18,18 +20,19 @@ from ..models import (
     LessonCompletion,
     SeminarAttendance,
 )
-from ..selectors import passed_checks, progress_for, study_enrollment
+from ..selectors import (
+    knowledge_checks,
+    passed_checks,
+    progress_for,
+    required_checks,
+    study_enrollment,
+)
 from ..signals import enrollment_completed
-from .enrollment import _transition
+from .curriculum import ensure_pinned
+from .enrollment import transition
+from .permissions import can_teach
 
 S = Enrollment.Status
-
-
-def knowledge_checks(lesson: LessonPage) -> dict[str, dict]:
-    """The lesson's knowledge-check blocks by block id."""
-    return {
-        block.id: block.value for block in lesson.body if block.block_type == "knowledge_check"
-    }
 
 
 def _programme_id(lesson: LessonPage) -> int:
@@ -44,6 +47,7 @@ def _seated_enrollment(learner, lesson: LessonPage, now) -> Enrollment:
         raise NotAllowed(
             _("Lessons count only for learners enrolled in a running cycle of this programme.")
         )
+    ensure_pinned(enrollment.cycle, now=now)
     # Serialise this learner's progress writes, so that the last two lessons finished at
     # once still complete the cycle exactly once.
     return Enrollment.objects.select_for_update().select_related("cycle", "learner").get(
@@ -70,15 +74,16 @@ def complete_cycle_if_done(enrollment: Enrollment, *, now=None, by=None) -> bool
     if enrollment.status != S.ENROLLED or not progress_for(enrollment=enrollment).requirements_met:
         return False
     now = now or timezone.now()
-    _transition(enrollment, S.COMPLETED, action=EnrollmentEvent.Action.COMPLETED, actor=by,
+    transition(enrollment, S.COMPLETED, action=EnrollmentEvent.Action.COMPLETED, actor=by,
                 now=now, completed_at=now)
     enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
     return True
 
 
-def _pending_checks(enrollment: Enrollment, lesson: LessonPage) -> set[str]:
-    """The lesson's knowledge checks this enrollment has not passed yet."""
-    return set(knowledge_checks(lesson)) - passed_checks(
+def _pending_checks(enrollment: Enrollment, lesson: LessonPage, progress=None) -> set[str]:
+    """The lesson's required knowledge checks this enrollment has not passed yet."""
+    progress = progress or progress_for(enrollment=enrollment)
+    return required_checks(progress, lesson) - passed_checks(
         enrollment=enrollment, lesson_id=lesson.pk
     )
 
@@ -103,7 +108,7 @@ def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletio
     enrollment = _seated_enrollment(learner, lesson, now)
     progress = progress_for(enrollment=enrollment)
     _require_open(progress, lesson)
-    if _pending_checks(enrollment, lesson):
+    if _pending_checks(enrollment, lesson, progress):
         raise NotAllowed(_("Pass this lesson's knowledge check to complete it."))
     return _record_completion(enrollment, lesson, now=now)
 
@@ -143,7 +148,7 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
 
 
 def can_record_attendance(user, cycle) -> bool:
-    return is_administrator(user) or user.has_perm("courses.teach_cycle", cycle)
+    return can_teach(user, cycle)
 
 
 @transaction.atomic
@@ -158,9 +163,8 @@ def record_attendance(*, enrollment: Enrollment, attended: bool, by, now=None) -
         raise NotAllowed(_("Only the cycle's instructors and administrators record attendance."))
     if enrollment.status not in (S.ENROLLED, S.COMPLETED):
         raise NotAllowed(_("Attendance is recorded for enrolled learners only."))
-    has_seminar = ModulePage.objects.live().child_of(enrollment.cycle.programme).filter(
-        kind=ModulePage.Kind.SEMINAR).exists()
-    if not has_seminar:
+    ensure_pinned(enrollment.cycle, now=now)
+    if progress_for(enrollment=enrollment).seminar is None:
         raise NotAllowed(_("This programme has no seminar."))
     SeminarAttendance.objects.update_or_create(
         enrollment=enrollment,

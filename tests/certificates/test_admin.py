@@ -29,7 +29,8 @@ def _render_all():
 def test_list_filters_and_exports(admin_client, complete):
     first, second = complete(), complete()
     _render_all()
-    services.revoke(certificate=first.certificates.get(), reason="Error", by=None)
+    services.revoke(certificate=first.certificates.get(), reason="Error",
+                    by=AdministratorFactory())
     response = admin_client.get("/admin/certificates/?status=issued&export=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [r["Serial number"] for r in rows] == [second.certificates.get().serial]

@@ -183,7 +183,7 @@ def test_invalid_transitions_raise(cycle):
     services.withdraw(enrollment=enrollment)
     with pytest.raises(InvalidTransition, match="withdrawn cannot become withdrawn"):
         services.withdraw(enrollment=enrollment)
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(NotAllowed, match="no seat offered to you"):
         services.confirm_offer(enrollment=enrollment)
 
 

@@ -95,4 +95,4 @@ def test_offer_can_be_confirmed_or_declined_from_my_learning(client, cycle):
     client.post(f"/enrollments/{mine.pk}/confirm/")
     assert Enrollment.objects.get(pk=mine.pk).status == S.ENROLLED
     response = client.post(f"/enrollments/{mine.pk}/confirm/", follow=True)
-    assert "cannot become enrolled" in response.content.decode()  # explained, not a crash
+    assert "There is no seat offered to you" in response.content.decode()  # explained

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from lms import roles
 from lms.models import Rank, User
@@ -66,18 +67,18 @@ def test_profile_page_saves_the_certificate_name(client):
     assert learner.preferred_language == "fr"
 
 
-def test_profile_rejects_an_unknown_member_state_and_changes_nothing(client):
+def test_a_change_request_with_an_unknown_member_state_is_refused_and_changes_nothing(client):
     learner = LearnerFactory(member_state="GHA")
     client.force_login(learner)
     response = client.post(
-        "/accounts/profile/",
-        {"first_name": "K", "last_name": "M", "member_state": "XXX", "rank": Rank.OTHER,
-         "preferred_language": "en"},
+        reverse("profile"),
+        {"form": "change_request", "member_state": "XXX", "rank": Rank.OTHER, "note": ""},
     )
     assert response.status_code == 200
-    assert "member_state" in response.context["form"].errors
+    assert "member_state" in response.context["change_form"].errors
     learner.refresh_from_db()
     assert learner.member_state == "GHA"
+    assert not learner.change_requests.exists()
 
 
 def test_language_switch_sets_dir_and_remembers_the_choice(client, home_page):

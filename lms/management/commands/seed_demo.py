@@ -50,7 +50,11 @@ PARTICIPANTS = [
     ("BRA", "Ana", "Souza"), ("NOR", "Ingrid", "Haugen"), ("IND", "Arjun", "Mehta"),
     ("KEN", "Wanjiru", "Kamau"), ("MEX", "Diego", "Hernández"), ("IDN", "Siti", "Rahayu"),
     ("MAR", "Youssef", "Benali"), ("PHL", "Maria", "Santos"), ("UKR", "Olena", "Kovalenko"),
-    ("CHL", "Camila", "Rojas"),
+    ("CHL", "Camila", "Rojas"), ("NPL", "Sushila", "Karki"), ("GTM", "Luis", "Ajú"),
+    ("TUN", "Salma", "Trabelsi"), ("MNG", "Bat-Erdene", "Ganbold"), ("CIV", "Aya", "Kouassi"),
+    ("POL", "Marta", "Nowak"), ("LKA", "Nimal", "Perera"), ("URY", "Valentina", "Pereira"),
+    ("ETH", "Hana", "Tesfaye"), ("BGD", "Farhana", "Rahman"), ("JAM", "Andre", "Campbell"),
+    ("QAT", "Noor", "Al-Thani"),
 ]
 
 

@@ -1,0 +1,30 @@
+"""Who may act: the services check the actor themselves, so that every entry point (page,
+admin screen, command, task) is held to the same rule.
+
+Permissions are Django's (held by the roles' groups, created by migration); an instructor's
+right on one cycle is a django-guardian object permission (`courses.teach_cycle`).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from ..exceptions import NotAllowed
+
+
+def has_permission(user, perm: str) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active
+                and user.has_perm(perm))
+
+
+def require_permission(user, perm: str) -> None:
+    """Refuse (NotAllowed, nothing written) unless `user` holds the model permission."""
+    if not has_permission(user, perm):
+        raise NotAllowed(_("Only an administrator may do this."))
+
+
+def can_teach(user, cycle) -> bool:
+    """An administrator, or an instructor assigned to this cycle."""
+    return has_permission(user, "courses.change_cycle") or bool(
+        user is not None and user.is_authenticated and user.has_perm("courses.teach_cycle", cycle)
+    )
