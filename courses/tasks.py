@@ -21,6 +21,14 @@ def expire_offers_task() -> int:
     return expire_offers()
 
 
+@shared_task
+def pin_started_curricula_task() -> int:
+    """Run by Celery beat: pin the curriculum of every cycle that has started."""
+    from .services import pin_started_curricula
+
+    return pin_started_curricula()
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_enrollment_email(enrollment_id: int, kind: str) -> None:
     """Tell the learner what happened, in their language. The content is read fresh, so a

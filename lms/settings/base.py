@@ -173,6 +173,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.sweep_certificates_task",
         "schedule": env.int("SWEEP_CERTIFICATES_EVERY_SECONDS", default=120),
     },
+    # A cycle's curriculum is pinned when it starts, even if nobody studies that day.
+    "pin-curricula": {
+        "task": "courses.tasks.pin_started_curricula_task",
+        "schedule": env.int("PIN_CURRICULA_EVERY_SECONDS", default=900),
+    },
 }
 
 # --- Certificates -----------------------------------------------------------------------------
