@@ -285,7 +285,8 @@ class CycleEvent(models.Model):
         CAPACITY_CHANGED = "capacity", _("Capacity changed")
         CANCELLED = "cancelled", _("Cycle cancelled")
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="events")
+    # CASCADE: only a cycle nobody applied to can be deleted; its own events go with it.
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

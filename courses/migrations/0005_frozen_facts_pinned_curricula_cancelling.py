@@ -109,6 +109,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cycleevent',
             name='cycle',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='courses.cycle'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='courses.cycle'),
         ),
     ]

@@ -401,3 +401,13 @@ def test_decline_asks_for_confirmation_before_giving_the_seat_away(client, progr
     assert response.status_code == 302
     offered.refresh_from_db()
     assert offered.status == S.WITHDRAWN
+
+
+def test_a_cycle_nobody_applied_to_can_still_be_deleted(client, programme):
+    cycle = CycleFactory(programme=programme, capacity=5)
+    admin = AdministratorFactory()
+    services.set_capacity(cycle=cycle, capacity=8, by=admin)  # leaves a cycle event
+    client.force_login(admin)
+    response = client.post(reverse("cycles:delete", args=[cycle.pk]))
+    assert response.status_code == 302
+    assert not Cycle.objects.filter(pk=cycle.pk).exists()

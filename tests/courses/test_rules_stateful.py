@@ -1,5 +1,8 @@
-"""A stateful property test: random sequences of apply / withdraw / confirm / decline /
-expire / set_capacity, with every rule of DESIGN.md about seats checked after each step."""
+"""A stateful property test: random sequences of every actor's actions — learners applying,
+confirming, declining and withdrawing (their own enrollments and, as misuse, anyone's, in
+any status), administrators admitting (within and over the cap), removing, reordering and
+changing the capacity, offers expiring — on two cycles of one programme, with every rule
+about seats checked after each step (docs/architecture.md, rules 1, 2, 6 and 8)."""
 
 from datetime import timedelta
 
@@ -12,7 +15,7 @@ from courses import selectors, services
 from courses.exceptions import EnrollmentError
 from courses.models import Enrollment, EnrollmentEvent
 from lms.models import Rank
-from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
+from tests.factories import AdministratorFactory, CycleFactory, LearnerFactory, ProgrammeFactory
 
 S = Enrollment.Status
 MISSIONS = ["GHA", "PER", "FJI", "EGY"]
@@ -28,32 +31,44 @@ class EnrollmentMachine(RuleBasedStateMachine):
         offer_hours=st.sampled_from([0, 24]),
     )
     def start(self, capacity, policy, offer_hours):
-        self.cycle = CycleFactory(
-            programme=self.programme, capacity=capacity, policy=policy, offer_hours=offer_hours
-        )
+        self.cycles = [
+            CycleFactory(programme=self.programme, capacity=capacity, policy=policy,
+                         offer_hours=offer_hours)
+            for _ in range(2)
+        ]
         self.learners = [
             LearnerFactory(member_state=MISSIONS[i % 4], rank=RANKS[i % 3]) for i in range(8)
         ]
-        # The most seats there may legitimately be: the cap, or more only while a lowered
-        # cap has not yet been reached by departures (rule 1: lowering removes nobody).
-        self.allowed = capacity
+        self.admin = AdministratorFactory()
+        # The most seats each cycle may legitimately hold: the cap, more only while a
+        # lowered cap has not yet been reached by departures (lowering removes nobody), plus
+        # every explicit, audited admission over the cap.
+        self.allowed = {c.pk: capacity for c in self.cycles}
 
     # --- helpers ---
     def enrollments(self, *statuses):
-        return list(self.cycle.enrollments.filter(status__in=statuses).order_by("pk"))
+        return list(Enrollment.objects.filter(cycle__in=self.cycles, status__in=statuses)
+                    .select_related("cycle").order_by("pk"))
 
-    def seated(self):
-        return selectors.seated_count(cycle=self.cycle)
+    def everyone(self):
+        return list(Enrollment.objects.filter(cycle__in=self.cycles)
+                    .select_related("cycle").order_by("pk"))
 
-    # --- rules ---
-    @rule(i=st.integers(min_value=0, max_value=7))
-    def apply(self, i):
+    def seated(self, cycle):
+        return selectors.seated_count(cycle=cycle)
+
+    # --- learners, using their own enrollments as intended ---
+    @rule(i=st.integers(min_value=0, max_value=7), c=st.integers(min_value=0, max_value=1))
+    def apply(self, i, c):
+        learner, cycle = self.learners[i], self.cycles[c]
         try:
-            services.apply(learner=self.learners[i], cycle=self.cycle)
+            services.apply(learner=learner, cycle=cycle)
         except EnrollmentError:
-            # Refused only because this learner already has a live enrollment.
-            assert self.cycle.enrollments.filter(
-                learner=self.learners[i], status__in=Enrollment.LIVE
+            # Refused only for a live enrollment in this cycle, an unfinished one in the
+            # other cycle of the programme, or a completed programme.
+            assert Enrollment.objects.filter(
+                learner=learner, cycle__in=self.cycles,
+                status__in=[*Enrollment.UNFINISHED, S.COMPLETED],
             ).exists()
 
     @rule(data=st.data())
@@ -74,6 +89,60 @@ class EnrollmentMachine(RuleBasedStateMachine):
         if offered:
             services.decline_offer(enrollment=data.draw(st.sampled_from(offered)))
 
+    # --- learners misusing the actions: any enrollment, any status, anyone's ---
+    @rule(data=st.data(), action=st.sampled_from(["confirm", "decline", "withdraw"]),
+          own=st.booleans())
+    def misuse(self, data, action, own):
+        everyone = self.everyone()
+        if not everyone:
+            return
+        target = data.draw(st.sampled_from(everyone))
+        actor = target.learner if own else data.draw(st.sampled_from(self.learners))
+        before = target.status
+        call = {"confirm": services.confirm_offer, "decline": services.decline_offer,
+                "withdraw": services.withdraw}[action]
+        try:
+            call(enrollment=target, by=actor)
+        except EnrollmentError:
+            target.refresh_from_db()
+            # A refusal writes nothing (a late confirmation expires the offer, by design).
+            assert target.status in (before, S.EXPIRED)
+        else:
+            assert actor.pk == target.learner_id, "acted on someone else's enrollment"
+            allowed = {"confirm": {S.OFFERED}, "decline": {S.OFFERED},
+                       "withdraw": set(Enrollment.UNFINISHED)}[action]
+            assert before in allowed, f"{action} succeeded on a {before} enrollment"
+
+    # --- administrators ---
+    @rule(data=st.data(), over=st.booleans())
+    def admit(self, data, over):
+        waiting = self.enrollments(S.WAITLISTED)
+        if not waiting:
+            return
+        target = data.draw(st.sampled_from(waiting))
+        full = self.seated(target.cycle) >= target.cycle.capacity
+        try:
+            services.admit(enrollment=target, by=self.admin, reason="Test", over_capacity=over)
+        except EnrollmentError:
+            assert full and not over
+        else:
+            if full:
+                self.allowed[target.cycle_id] += 1
+
+    @rule(data=st.data())
+    def remove(self, data):
+        live = self.enrollments(S.WAITLISTED, S.OFFERED, S.ENROLLED)
+        if live:
+            services.remove(enrollment=data.draw(st.sampled_from(live)), by=self.admin,
+                            reason="Test")
+
+    @rule(data=st.data())
+    def move_to_head(self, data):
+        waiting = self.enrollments(S.WAITLISTED)
+        if waiting:
+            services.move_to_head_of_waitlist(enrollment=data.draw(st.sampled_from(waiting)),
+                                              by=self.admin, reason="Test")
+
     @rule()
     def expire(self):
         offered = self.enrollments(S.OFFERED)
@@ -81,43 +150,47 @@ class EnrollmentMachine(RuleBasedStateMachine):
             latest = max(e.offer_expires_at for e in offered)
             services.expire_offers(now=latest + timedelta(seconds=1))
 
-    @rule(capacity=st.integers(min_value=0, max_value=6))
-    def set_capacity(self, capacity):
-        seated_before = self.seated()
-        services.set_capacity(cycle=self.cycle, capacity=capacity)
-        self.cycle.refresh_from_db()
-        self.allowed = max(capacity, min(seated_before, self.allowed))
+    @rule(capacity=st.integers(min_value=0, max_value=6), c=st.integers(min_value=0, max_value=1))
+    def set_capacity(self, capacity, c):
+        cycle = self.cycles[c]
+        seated_before = self.seated(cycle)
+        services.set_capacity(cycle=cycle, capacity=capacity, by=self.admin)
+        cycle.refresh_from_db()
+        self.allowed[cycle.pk] = max(capacity, min(seated_before, self.allowed[cycle.pk]))
 
     # --- rules that must always hold ---
     @invariant()
     def never_more_seats_than_allowed(self):
-        seated = self.seated()
-        assert seated <= self.allowed
-        # Departures bring a lowered cap back into force.
-        self.allowed = max(self.cycle.capacity, seated)
+        for cycle in self.cycles:
+            cycle.refresh_from_db()
+            seated = self.seated(cycle)
+            assert seated <= self.allowed[cycle.pk]
+            # Departures bring a lowered cap (and an over-cap admission) back into force.
+            self.allowed[cycle.pk] = max(cycle.capacity, seated)
 
     @invariant()
     def a_free_seat_never_waits(self):
-        waiting = self.cycle.enrollments.filter(status=S.WAITLISTED).count()
-        if waiting:
-            assert self.seated() >= self.cycle.capacity
+        for cycle in self.cycles:
+            if cycle.enrollments.filter(status=S.WAITLISTED).exists():
+                assert self.seated(cycle) >= cycle.capacity
 
     @invariant()
-    def one_live_enrollment_per_learner(self):
+    def one_unfinished_enrollment_per_learner_and_programme(self):
         learner_ids = list(
-            self.cycle.enrollments.filter(status__in=Enrollment.LIVE)
+            Enrollment.objects.filter(cycle__in=self.cycles, status__in=Enrollment.UNFINISHED)
             .values_list("learner_id", flat=True)
         )
         assert len(learner_ids) == len(set(learner_ids))
 
     @invariant()
-    def waitlist_positions_are_distinct_and_dense(self):
-        positions = selectors.waitlist_positions(cycle=self.cycle)
-        assert sorted(positions.values()) == list(range(1, len(positions) + 1))
+    def waitlist_positions_are_1_to_n(self):
+        for cycle in self.cycles:
+            positions = selectors.waitlist_positions(cycle=cycle)
+            assert sorted(positions.values()) == list(range(1, len(positions) + 1))
 
     @invariant()
     def offers_have_deadlines_and_the_audit_trail_matches(self):
-        for enrollment in self.cycle.enrollments.all():
+        for enrollment in self.everyone():
             last = EnrollmentEvent.objects.filter(enrollment=enrollment).order_by("pk").last()
             assert last is not None and last.to_status == enrollment.status
             if enrollment.status == S.OFFERED:
@@ -129,7 +202,7 @@ class EnrollmentMachine(RuleBasedStateMachine):
 def test_enrollment_rules_hold_for_random_sequences():
     EnrollmentMachine.programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
     EnrollmentMachine.TestCase.settings = settings(
-        max_examples=40, stateful_step_count=25, deadline=None,
+        max_examples=30, stateful_step_count=25, deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     EnrollmentMachine.TestCase().runTest()
