@@ -101,8 +101,8 @@ def issue(*, enrollment: Enrollment, language: str | None = None) -> Certificate
     A revoked certificate stays revoked: when the enrollment's last certificate was revoked,
     this refuses; only `reissue` (an administrator's explicit, audited act) replaces it."""
     enrollment = (
-        Enrollment.objects.select_for_update().select_related("cycle", "learner")
-        .get(pk=enrollment.pk)
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("cycle", "cycle__programme", "learner").get(pk=enrollment.pk)
     )
     existing = enrollment.certificates.filter(status__in=Certificate.LIVE).first()
     if existing is not None:
@@ -182,7 +182,7 @@ def reissue(*, certificate: Certificate, by, reason: str,
     if old.status != C.REVOKED:
         old = revoke(certificate=old, by=by,
                      reason=_("Replaced: %(reason)s") % {"reason": reason})
-    enrollment = Enrollment.objects.select_for_update().select_related(
+    enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related(
         "cycle__programme", "learner").get(pk=old.enrollment_id)
     return _create(enrollment, language=language or old.language, replaces=old)
 

@@ -17,6 +17,9 @@ class EnrollmentError(Exception):
 class ApplicationsClosed(EnrollmentError):
     @classmethod
     def for_cycle(cls, cycle, now):
+        if cycle.is_cancelled:
+            return cls(_("The cycle %(code)s was cancelled; apply to a later cycle.")
+                       % {"code": cycle.code})
         if now < cycle.applications_open_at:
             return cls(_("Applications to %(code)s open on %(date)s.")
                        % {"code": cycle.code, "date": _fmt(cycle.applications_open_at)})

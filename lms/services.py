@@ -58,7 +58,8 @@ def decide_profile_change(*, change: ProfileChangeRequest, by, approve: bool,
     if not (by is not None and by.is_authenticated and by.is_active
             and by.has_perm("lms.decide_profilechangerequest")):
         raise ProfileError(_("Only an administrator may decide this request."))
-    change = ProfileChangeRequest.objects.select_for_update().select_related("user").get(
+    change = ProfileChangeRequest.objects.select_for_update(of=("self",)).select_related(
+        "user").get(
         pk=change.pk
     )
     if change.status != R.PENDING:

@@ -96,7 +96,8 @@ def open_cycles(*, now=None) -> QuerySet[Cycle]:
 
     now = now or timezone.now()
     return with_seat_counts(
-        Cycle.objects.filter(applications_open_at__lte=now, applications_close_at__gte=now)
+        Cycle.objects.filter(applications_open_at__lte=now, applications_close_at__gte=now,
+                             cancelled_at__isnull=True)
         .select_related("programme")
         .order_by("starts_on", "code")
     )

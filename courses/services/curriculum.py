@@ -18,6 +18,7 @@ from cms.models import LessonPage, ModulePage
 
 from ..exceptions import NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment
+from .locks import lock_cycle
 from .permissions import require_permission
 
 A = CycleEvent.Action
@@ -60,7 +61,7 @@ def ensure_pinned(cycle: Cycle, *, now=None) -> Cycle:
     if cycle.curriculum is not None or timezone.localdate(now) < cycle.starts_on:
         return cycle
     with transaction.atomic():
-        fresh = Cycle.objects.select_for_update().select_related("programme").get(pk=cycle.pk)
+        fresh = lock_cycle(cycle.pk)
         if fresh.curriculum is None:
             _pin(fresh, now=now, action=A.CURRICULUM_PINNED)
     cycle.curriculum, cycle.curriculum_pinned_at = fresh.curriculum, fresh.curriculum_pinned_at
@@ -92,14 +93,14 @@ def apply_current_curriculum(*, cycle: Cycle, by, reason: str, now=None) -> list
     if not reason:
         raise NotAllowed(_("Give a reason: it is kept in the audit trail."))
     now = now or timezone.now()
-    cycle = Cycle.objects.select_for_update().select_related("programme").get(pk=cycle.pk)
+    cycle = lock_cycle(cycle.pk)
     if timezone.localdate(now) < cycle.starts_on:
         raise NotAllowed(_("%(code)s has not started: its curriculum is still the programme's "
                            "current one.") % {"code": cycle.code})
     _pin(cycle, now=now, action=A.CURRICULUM_APPLIED, by=by, reason=reason)
     completed = []
     enrolled = (
-        Enrollment.objects.select_for_update().select_related("cycle", "learner")
+        Enrollment.objects.select_for_update(of=("self",)).select_related("cycle", "learner")
         .filter(cycle=cycle, status=Enrollment.Status.ENROLLED).order_by("pk")
     )
     for enrollment in enrolled:

@@ -24,6 +24,7 @@ from ..exceptions import (
 )
 from ..models import Cycle, CycleEvent, Enrollment, EnrollmentEvent
 from ..selectors import seated_count, waitlist
+from .locks import lock_cycle
 from .permissions import require_permission
 
 S = Enrollment.Status
@@ -58,7 +59,7 @@ NOTIFY = {
 
 def _lock(cycle: Cycle) -> Cycle:
     """Lock the cycle row for the rest of the transaction and return it fresh."""
-    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+    return lock_cycle(cycle.pk)
 
 
 def _reload(enrollment: Enrollment) -> Enrollment:
@@ -289,7 +290,7 @@ def expire_offers(*, now=None) -> int:
     expired = 0
     for cycle_id in list(cycle_ids):
         with transaction.atomic():
-            cycle = Cycle.objects.select_for_update().get(pk=cycle_id)
+            cycle = lock_cycle(cycle_id)
             overdue = cycle.enrollments.filter(status=S.OFFERED, offer_expires_at__lt=now)
             for enrollment in overdue.select_related("learner", "cycle").order_by("pk"):
                 _expire(enrollment, cycle, now=now)

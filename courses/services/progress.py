@@ -30,6 +30,7 @@ from ..selectors import (
 from ..signals import enrollment_completed
 from .curriculum import ensure_pinned
 from .enrollment import transition
+from .locks import lock_enrollment
 from .permissions import can_teach
 
 S = Enrollment.Status
@@ -50,9 +51,7 @@ def _seated_enrollment(learner, lesson: LessonPage, now) -> Enrollment:
     ensure_pinned(enrollment.cycle, now=now)
     # Serialise this learner's progress writes, so that the last two lessons finished at
     # once still complete the cycle exactly once.
-    return Enrollment.objects.select_for_update().select_related("cycle", "learner").get(
-        pk=enrollment.pk
-    )
+    return lock_enrollment(enrollment.pk)
 
 
 def _require_open(progress, lesson: LessonPage):
@@ -156,9 +155,7 @@ def record_attendance(*, enrollment: Enrollment, attended: bool, by, now=None) -
     """An instructor assigned to the cycle, or an administrator, records whether a learner
     attended the seminar. Completes the cycle when this was the last requirement."""
     now = now or timezone.now()
-    enrollment = Enrollment.objects.select_for_update().select_related("cycle", "learner").get(
-        pk=enrollment.pk
-    )
+    enrollment = lock_enrollment(enrollment.pk)
     if not can_record_attendance(by, enrollment.cycle):
         raise NotAllowed(_("Only the cycle's instructors and administrators record attendance."))
     if enrollment.status not in (S.ENROLLED, S.COMPLETED):
