@@ -1,0 +1,190 @@
+"""Who may open which page: every URL of this project (learner pages, public verification,
+and the admin screens the project adds), generated from the URLconf, requested with real
+object ids by six actors, compared with the table below. A URL added without a row here
+fails the test, so every new page gets an explicit access rule.
+
+Codes: 200 shown; 302 sent to a login page or away; 403 refused; 404 hidden (another
+person's object is not disclosed); 405 wrong method (the page only takes POST).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from certificates import services as certificate_services
+from courses import services
+from lms.models import ProfileChangeRequest, Rank
+from tests.factories import (
+    AdministratorFactory,
+    CycleFactory,
+    InstructorFactory,
+    LearnerFactory,
+    ProgrammeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
+          "unassigned_instructor", "administrator")
+OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.")
+OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests")
+
+
+def row(anonymous, learner, other_learner, assigned, unassigned, administrator):
+    return dict(zip(ACTORS, (anonymous, learner, other_learner, assigned, unassigned,
+                             administrator), strict=True))
+
+
+# For Wagtail admin screens, 302 for a learner is the admin's login page and for staff
+# without the permission the admin's home page (Wagtail's answer to PermissionDenied). The
+# generic add/edit/delete/history screens of records that change only through services
+# (enrollments, certificates, change requests) are refused to everyone.
+EXPECTED = {
+    # Public and learner pages
+    "healthz": row(200, 200, 200, 200, 200, 200),
+    "profile": row(302, 200, 200, 200, 200, 200),
+    "set_language": row(405, 405, 405, 405, 405, 405),
+    "courses:cycle_list": row(200, 200, 200, 200, 200, 200),
+    "courses:cycle_detail": row(200, 200, 200, 200, 200, 200),
+    "courses:apply": row(302, 405, 405, 405, 405, 405),
+    "courses:my_learning": row(302, 200, 200, 200, 200, 200),
+    "courses:confirm_offer": row(302, 405, 405, 405, 405, 405),
+    "courses:decline_offer": row(302, 200, 404, 404, 404, 404),
+    "courses:withdraw": row(302, 200, 404, 404, 404, 404),
+    "courses:complete_lesson": row(302, 405, 405, 405, 405, 405),
+    "courses:knowledge_check": row(302, 405, 405, 405, 405, 405),
+    "certificates:verify": row(200, 200, 200, 200, 200, 200),
+    "certificates:verify_code": row(200, 200, 200, 200, 200, 200),
+    "certificates:mine": row(302, 200, 200, 200, 200, 200),
+    "certificates:download": row(302, 200, 404, 404, 404, 404),
+    # Cycles (admin)
+    "cycles:index": row(302, 302, 302, 200, 200, 200),
+    "cycles:index_results": row(302, 302, 302, 200, 200, 200),
+    "cycles:add": row(302, 302, 302, 302, 302, 200),
+    "cycles:edit": row(302, 302, 302, 302, 302, 200),
+    "cycles:delete": row(302, 302, 302, 302, 302, 302),  # has enrollments: sent to cancel
+    "cycles:history": row(302, 302, 302, 302, 302, 200),
+    "cycles:history_results": row(302, 302, 302, 302, 302, 200),
+    "cycles:usage": row(302, 302, 302, 302, 302, 200),
+    "cycles:progress": row(302, 302, 302, 200, 302, 200),
+    "cycles:progress_results": row(302, 302, 302, 200, 302, 200),
+    "cycles:attendance": row(302, 302, 302, 200, 302, 200),
+    "cycles:cancel": row(302, 302, 302, 302, 302, 200),
+    "cycles:apply_curriculum": row(302, 302, 302, 302, 302, 200),
+    # Rosters (admin)
+    "roster:index": row(302, 302, 302, 200, 200, 200),
+    "roster:index_results": row(302, 302, 302, 200, 200, 200),
+    "roster:add": row(302, 302, 302, 302, 302, 302),
+    "roster:edit": row(302, 302, 302, 302, 302, 302),
+    "roster:delete": row(302, 302, 302, 302, 302, 302),
+    "roster:history": row(302, 302, 302, 302, 302, 302),
+    "roster:history_results": row(302, 302, 302, 302, 302, 302),
+    "roster:usage": row(302, 302, 302, 302, 302, 302),
+    "roster:manage": row(302, 302, 302, 200, 404, 200),
+    # Certificates (admin)
+    "certificates_admin:index": row(302, 302, 302, 302, 302, 200),
+    "certificates_admin:index_results": row(302, 302, 302, 302, 302, 200),
+    "certificates_admin:add": row(302, 302, 302, 302, 302, 302),
+    "certificates_admin:edit": row(302, 302, 302, 302, 302, 302),
+    "certificates_admin:delete": row(302, 302, 302, 302, 302, 302),
+    "certificates_admin:history": row(302, 302, 302, 302, 302, 302),
+    "certificates_admin:history_results": row(302, 302, 302, 302, 302, 302),
+    "certificates_admin:usage": row(302, 302, 302, 302, 302, 302),
+    "certificates_admin:manage": row(302, 302, 302, 302, 302, 200),
+    "certificates_admin:cycle": row(302, 302, 302, 302, 302, 200),
+    "certificates_admin:cycle_zip": row(302, 302, 302, 302, 302, 200),
+    "certificates_admin:by_cycle": row(302, 302, 302, 302, 302, 200),
+    # Requests to change a verified rank or Member State (admin)
+    "change_requests:index": row(302, 302, 302, 302, 302, 200),
+    "change_requests:index_results": row(302, 302, 302, 302, 302, 200),
+    "change_requests:add": row(302, 302, 302, 302, 302, 302),
+    "change_requests:edit": row(302, 302, 302, 302, 302, 302),
+    "change_requests:delete": row(302, 302, 302, 302, 302, 302),
+    "change_requests:history": row(302, 302, 302, 302, 302, 302),
+    "change_requests:history_results": row(302, 302, 302, 302, 302, 302),
+    "change_requests:usage": row(302, 302, 302, 302, 302, 302),
+    "change_requests:decide": row(302, 302, 302, 302, 302, 200),
+}
+
+
+def project_urls():
+    """(name, route, parameter names) of every URL pattern this project defines."""
+
+    def walk(patterns, namespace=None, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                inner = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                module = getattr(pattern.callback, "__module__", "")
+                ours = module.startswith(OUR_MODULES) or (namespace in OUR_NAMESPACES)
+                if ours:
+                    yield name, prefix + str(pattern.pattern), list(pattern.pattern.converters)
+
+    return sorted(set((n, r, tuple(p)) for n, r, p in walk(get_resolver().url_patterns)))
+
+
+@pytest.fixture
+def world():
+    programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
+    cycle = CycleFactory(programme=programme, capacity=5, seminar_requirement="none")
+    learner, other = LearnerFactory(rank=Rank.COUNSELLOR), LearnerFactory()
+    assigned, unassigned = InstructorFactory(), InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=assigned)
+    enrollment = services.apply(learner=learner, cycle=cycle)
+    services.apply(learner=other, cycle=cycle)
+    lesson = programme.modules().first().lessons().first()
+    services.complete_lesson(learner=learner, lesson=lesson)
+    certificate = enrollment.certificates.get()
+    certificate_services.render_certificate(certificate_id=certificate.pk)
+    certificate.refresh_from_db()
+    change = ProfileChangeRequest.objects.create(
+        user=learner, rank=Rank.AMBASSADOR, member_state=learner.member_state)
+    args = {
+        "code": cycle.code, "cycle_pk": cycle.pk, "lesson_id": lesson.pk,
+        "serial": certificate.serial,
+    }
+    # `pk` names a different model on each screen.
+    pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
+           "certificates_admin": certificate.pk, "change_requests": change.pk}
+    actors = {"anonymous": None, "learner": learner, "other_learner": other,
+              "assigned_instructor": assigned, "unassigned_instructor": unassigned,
+              "administrator": AdministratorFactory()}
+    return args, pks, actors, certificate
+
+
+def url_for(name, params, args, pks, certificate):
+    kwargs = {}
+    for param in params:
+        if param == "pk":
+            kwargs["pk"] = pks[name.split(":")[0]]
+        elif param == "code" and name.startswith("certificates:"):
+            kwargs["code"] = certificate.code
+        else:
+            kwargs[param] = args[param]
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_project_url_has_an_access_rule():
+    names = {name for name, _route, _params in project_urls()}
+    missing = sorted(names - set(EXPECTED))
+    assert not missing, f"add an access rule to EXPECTED for: {missing}"
+    stale = sorted(set(EXPECTED) - names)
+    assert not stale, f"EXPECTED names URLs that no longer exist: {stale}"
+
+
+def test_each_actor_gets_what_the_table_says(client, world):
+    args, pks, actors, certificate = world
+    mismatches = []
+    for name, _route, params in project_urls():
+        url = url_for(name, params, args, pks, certificate)
+        for actor_name, user in actors.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            status = client.get(url).status_code
+            expected = EXPECTED.get(name, {}).get(actor_name)
+            if status != expected:
+                mismatches.append(f"{name} as {actor_name}: got {status}, expected {expected}")
+    assert not mismatches, "\n".join(mismatches)
