@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from lms.models import SENIOR_RANKS
 
 from ..models import Cycle, Enrollment
+from .waitlist import position_of, ranked_ids
 
 S = Enrollment.Status
 
@@ -31,7 +32,8 @@ def _policy_key(cycle: Cycle, enrollment: Enrollment, represented: set[str]):
 
 
 def order_waitlist(*, cycle: Cycle, waiting: list[Enrollment], represented: set[str]):
-    """The waitlisted enrollments in the order they will be promoted.
+    """The waitlisted enrollments in the order they will be promoted, one promotion at a
+    time, in Python: the reference the database's order (`waitlist.py`) is tested against.
 
     An administrator's boost comes first, then the cycle's policy, then application time.
     For `mission_balance` the order is built one promotion at a time: once a mission gets
@@ -59,27 +61,22 @@ def represented_missions(*, cycle: Cycle) -> set[str]:
     )
 
 
-def waitlist(*, cycle: Cycle) -> list[Enrollment]:
-    """The cycle's waitlist in promotion order (position 1 first)."""
-    waiting = list(
-        cycle.enrollments.filter(status=S.WAITLISTED).select_related("learner")
-    )
-    represented = (
-        represented_missions(cycle=cycle) if cycle.policy == Cycle.Policy.MISSION_BALANCE
-        else set()
-    )
-    return order_waitlist(cycle=cycle, waiting=waiting, represented=represented)
+def waitlist(*, cycle: Cycle, limit: int | None = None) -> list[Enrollment]:
+    """The cycle's waitlist in promotion order (position 1 first), ordered by the
+    database; `limit` reads only the head (what a promotion needs)."""
+    ranked = ranked_ids(cycle=cycle, limit=limit)
+    rows = Enrollment.objects.select_related("learner").in_bulk([pk for pk, _ in ranked])
+    return [rows[pk] for pk, _ in ranked]
 
 
 def waitlist_positions(*, cycle: Cycle) -> dict[int, int]:
-    """Enrollment id → position on the waitlist (1-based)."""
-    return {e.pk: i for i, e in enumerate(waitlist(cycle=cycle), start=1)}
+    """Enrollment id → position on the waitlist (1-based), in one query."""
+    return dict(ranked_ids(cycle=cycle))
 
 
 def waitlist_position(*, enrollment: Enrollment) -> int | None:
-    if enrollment.status != S.WAITLISTED:
-        return None
-    return waitlist_positions(cycle=enrollment.cycle).get(enrollment.pk)
+    """One learner's place, in one query however long the waitlist."""
+    return position_of(enrollment=enrollment)
 
 
 def with_seat_counts(queryset: QuerySet[Cycle]) -> QuerySet[Cycle]:
@@ -112,19 +109,15 @@ class MyEnrollment:
 def enrollments_for(*, learner) -> list[MyEnrollment]:
     """A learner's enrollments, newest cycle first, with waitlist positions.
 
-    Positions are computed per cycle the learner waits in (usually one or two), so the
-    query count depends on those cycles, not on how many learners they hold.
+    Each position is one query in the database (per cycle the learner waits in, usually
+    one), whatever the length of the waitlist.
     """
     enrollments = list(
         learner.enrollments.select_related("cycle", "cycle__programme").order_by(
             "-cycle__starts_on", "-applied_at"
         )
     )
-    positions: dict[int, int] = {}
-    for enrollment in enrollments:
-        if enrollment.status == S.WAITLISTED:
-            positions.update(waitlist_positions(cycle=enrollment.cycle))
-    return [MyEnrollment(e, positions.get(e.pk)) for e in enrollments]
+    return [MyEnrollment(e, position_of(enrollment=e)) for e in enrollments]
 
 
 def cycles_for(*, user) -> QuerySet[Cycle]:

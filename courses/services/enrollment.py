@@ -112,7 +112,7 @@ def _fill_free_seats(cycle: Cycle, *, now, reason: str = "") -> list[Enrollment]
     if free <= 0:
         return []
     promoted = []
-    for enrollment in waitlist(cycle=cycle)[:free]:
+    for enrollment in waitlist(cycle=cycle, limit=free):
         if cycle.offer_hours:
             transition(enrollment, S.OFFERED, action=A.PROMOTED, reason=reason, now=now,
                         offer_expires_at=cycle.offer_deadline(now))
