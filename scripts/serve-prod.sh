@@ -12,6 +12,7 @@ BIN=.venv/bin
 
 $BIN/python manage.py migrate --noinput
 $BIN/python manage.py collectstatic --noinput -v 0
+$BIN/python manage.py compilemessages --ignore=.venv -v 0
 
 trap 'kill 0' EXIT INT TERM
 $BIN/celery -A lms worker --loglevel=info --concurrency="${CELERY_CONCURRENCY:-2}" &
