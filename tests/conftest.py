@@ -35,6 +35,22 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """`make test` compiles the catalogues first; a bare `pytest` run does it here, so the
+    French and Arabic tests read the .po files as they are now, not a stale .mo (the .mo
+    files are not committed). compilemessages skips a catalogue that is up to date."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    for locale_dir in settings.LOCALE_PATHS:
+        for po in locale_dir.glob("*/LC_MESSAGES/django.po"):
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                call_command("compilemessages", locale=[po.parts[-3]],
+                             ignore_patterns=[".venv"], verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (rate-limit counters, Wagtail's caches)."""

@@ -269,4 +269,7 @@ def test_emails_are_sent_after_commit_in_the_learners_language(
         assert mailoutbox == []  # nothing is sent before the transaction commits
     assert len(callbacks) == 1
     assert mailoutbox[0].to == [learner.email]
-    assert "number 1" in mailoutbox[0].body or "numéro 1" in mailoutbox[0].body
+    assert mailoutbox[0].subject == f"Vous êtes sur la liste d'attente du cycle {cycle.code}"
+    assert (f"Le cycle {cycle.title} ({cycle.code}) est complet. "
+            "Vous êtes au rang 1 sur la liste d'attente.") in mailoutbox[0].body
+    assert "waitlist" not in mailoutbox[0].subject + mailoutbox[0].body
