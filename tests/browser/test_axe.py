@@ -1,0 +1,60 @@
+"""axe-core (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) on the learner pages that issue 11 found at
+fault — a page showing a flash message, the Withdraw confirmation — and the cycle page and
+lesson lock, in English, French and Arabic, at desktop and phone widths.
+
+axe-core comes inside axe-playwright-python (axe.min.js): nothing is fetched."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from tests.factories import PASSWORD, CycleFactory, LearnerFactory, ProgrammeFactory
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_learner_pages_have_no_axe_violations(live_server, browser, language, width):
+    programme = ProgrammeFactory(modules=2, seminar=False, lessons=1)
+    cycle = CycleFactory(programme=programme, capacity=5)
+    learner = LearnerFactory(preferred_language=language)
+    context = browser.new_context(locale="en-US", viewport=WIDTHS[width])
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    url = live_server.url
+    try:
+        cycle_path = reverse("courses:cycle_detail", args=[cycle.code])
+        page.goto(f"{url}{reverse('login')}?next={cycle_path}")
+        page.fill("#id_username", learner.email)
+        page.fill("#id_password", PASSWORD)
+        page.click("form.stacked button[type=submit]")
+        page.wait_for_url(f"{url}{cycle_path}")
+        found = {"cycle page": violations(page)}
+
+        page.click(f"form[action='{reverse('courses:apply', args=[cycle.code])}'] button")
+        page.wait_for_url(f"{url}{reverse('courses:my_learning')}")
+        assert page.locator("li.message").count() == 1
+        found["dashboard with a flash message"] = violations(page)
+
+        enrollment = learner.enrollments.get()
+        page.goto(f"{url}{reverse('courses:withdraw', args=[enrollment.pk])}")
+        found["withdraw confirmation"] = violations(page)
+
+        locked = list(programme.modules()[1].lessons())[0]
+        page.goto(f"{url}{locked.url}")
+        found["lesson lock"] = violations(page)
+    finally:
+        context.close()
+    assert {name: v for name, v in found.items() if v} == {}
