@@ -118,7 +118,8 @@ class User(AbstractUser):
 
     @property
     def member_state_name(self) -> str:
-        return MEMBER_STATE_NAMES.get(self.member_state, "")
+        # In the active language; str() so that exports and sorting get text, not a proxy.
+        return str(MEMBER_STATE_NAMES.get(self.member_state, ""))
 
     def name_for_certificate(self, language: str = "en") -> str:
         """The name to print on a certificate in `language`, falling back to the main one."""

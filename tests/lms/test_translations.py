@@ -364,3 +364,25 @@ def test_an_english_learner_still_gets_english(cycle):
     send_enrollment_email(learner.enrollments.get().pk, "enrolled")
     assert mail.outbox[0].subject == f"You are enrolled in {cycle.code}"
     assert mail.outbox[0].body.startswith(f"Dear {learner.get_full_name()},")
+
+
+@pytest.mark.parametrize("language, expected, english", [
+    ("fr", ["État Membre ou organisation", '<optgroup label="États Membres">',
+            ">Égypte</option>", ">Royaume-Uni de Grande-Bretagne et d'Irlande du Nord</option>",
+            '<optgroup label="États observateurs">', ">Saint-Siège</option>",
+            ">Conseiller</option>", f"Prénom{NBSP}:"],
+     ["Member State", ">Egypt</option>", ">Holy See</option>", ">Counsellor</option>"]),
+    ("ar", ["الدولة العضو أو المنظمة", '<optgroup label="الدول الأعضاء">', ">مصر</option>",
+            ">الكرسي الرسولي</option>", ">مستشار</option>", ">سكرتير ثان</option>"],
+     ["Member State", ">Egypt</option>", ">Holy See</option>", ">Counsellor</option>"]),
+])
+def test_the_profile_form_speaks_the_learners_language(client, db, language, expected,
+                                                       english):
+    client.force_login(LearnerFactory(preferred_language=language, member_state="EGY"))
+    response = client.get(reverse("profile"))
+    assert response.status_code == 200
+    text = page(response)
+    for phrase in expected:
+        assert phrase in text
+    for phrase in english:
+        assert phrase not in text
