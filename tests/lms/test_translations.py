@@ -238,6 +238,8 @@ def test_an_arabic_learners_dashboard_is_in_arabic_and_right_to_left(client, cyc
     assert "<h1>تعلّمي</h1>" in text
     assert ">مسجّل</span>" in text
     assert "الدروس المنجزة: 0 من أصل 2" in text
+    # The Latin cycle code is isolated so that it does not turn the Arabic dates around it.
+    assert f"<bdi>{cycle.code}</bdi> · " in text
     assert "استئناف" in text and ">الانسحاب</a>" in text
     assert "الدورات المفتوحة" in text  # the navigation
     for english in ("My learning", "Enrolled", "of 2 lessons", "Resume", "Withdraw",
