@@ -7,6 +7,7 @@ French typography: a no-break space (U+00A0) before a colon, a narrow one (U+202
 import gettext
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -388,3 +389,83 @@ def test_the_profile_form_speaks_the_learners_language(client, db, language, exp
         assert phrase in text
     for phrase in english:
         assert phrase not in text
+
+
+# --- Nothing of the English interface is left --------------------------------------------
+
+
+class VisibleText(HTMLParser):
+    """The text runs of a page body (script, style and the <head> left out)."""
+
+    SKIP = {"script", "style", "head"}
+
+    def __init__(self):
+        super().__init__()
+        self.skipping, self.runs = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in self.SKIP
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in self.SKIP
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.runs += [run.strip() for run in data.splitlines() if run.strip()]
+
+
+def sentences(text: str, *, html_page: bool, content: list[str]) -> set[str]:
+    """The interface's own words: runs with a letter, minus those made of content (titles,
+    codes, names, addresses, which stay as authored)."""
+    if html_page:
+        parser = VisibleText()
+        parser.feed(text)
+        runs = parser.runs
+    else:
+        runs = [line.strip() for line in text.splitlines() if line.strip()]
+    for value in sorted(content, key=len, reverse=True):
+        runs = [run.replace(value, "") for run in runs]
+    return {run for run in runs if re.search(r"[^\W\d_]{2,}", run)}
+
+
+def test_french_and_arabic_share_none_of_the_english_interface(client, cycle, programme):
+    """Dashboard, lesson, cycle page and every enrollment e-mail, for an English, a French
+    and an Arabic learner: a missing or partial catalogue leaves English sentences behind."""
+    seen = {}
+    for language in ("en", "fr", "ar"):
+        learner = LearnerFactory(preferred_language=language, first_name="Amina",
+                                 last_name="Diallo")
+        cycle.capacity += 1
+        cycle.save(update_fields=["capacity"])
+        enrollment = services.apply(learner=learner, cycle=cycle)
+        assert enrollment.status == S.ENROLLED
+        lesson = list(programme.modules()[0].lessons())[0]
+        content = [cycle.title, cycle.code, programme.title, lesson.title, "PATIT",
+                   "Amina Diallo", learner.email, "http://testserver/my/", "LMS"]
+        content += [m.title for m in programme.modules()]
+        content += [le.title for m in programme.modules() for le in m.lessons()]
+        content += ["Lesson 1 of ", "Lesson 2 of "]  # the factory's lesson bodies
+        client.force_login(learner)
+        pages = [reverse("courses:my_learning"), lesson.url,
+                 reverse("courses:cycle_detail", args=[cycle.code])]
+        words = set()
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            words |= sentences(response.content.decode(), html_page=True, content=content)
+        mail.outbox.clear()
+        for kind in sorted(("enrolled", "waitlisted", "offered", "expired", "promoted",
+                            "withdrawn")):
+            send_enrollment_email(enrollment.pk, kind)
+        for message in mail.outbox:
+            words |= sentences(message.subject + "\n" + message.body, html_page=False,
+                               content=content)
+        assert len(mail.outbox) == 6
+        seen[language] = words
+    assert len(seen["en"]) > 40  # the check means something: many English sentences
+    # Only the names of the languages (each in its own language, in the switcher) and
+    # "UNITAR" may appear in all three.
+    allowed = {"English", "français", "العربيّة", "UNITAR"}
+    for language in ("fr", "ar"):
+        shared = (seen["en"] & seen[language]) - allowed
+        assert shared == set(), f"English left in the {language} interface: {sorted(shared)}"
