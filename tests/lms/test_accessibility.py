@@ -95,13 +95,27 @@ def computed(css: str, tag: str, classes: set[str]) -> dict[str, str]:
     return style
 
 
-def test_the_withdraw_button_has_at_least_4_5_to_1_contrast(client):
-    cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1))
-    learner = LearnerFactory()
-    enrollment = services.apply(learner=learner, cycle=cycle)
-    client.force_login(learner)
-    content = client.get(reverse("courses:withdraw", args=[enrollment.pk])).content.decode()
-    button = re.search(r'<button type="submit" class="([^"]+)">Yes, withdraw</button>', content)
+def confirmation_page(client, which):
+    """The withdraw or decline confirmation of a learner offered a seat."""
+    cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
+                         capacity=1)
+    seated, waiting = LearnerFactory(), LearnerFactory()
+    first = services.apply(learner=seated, cycle=cycle)
+    offered = services.apply(learner=waiting, cycle=cycle)
+    services.withdraw(enrollment=first, by=seated)
+    offered.refresh_from_db()
+    assert offered.status == "offered"
+    client.force_login(waiting)
+    response = client.get(reverse(f"courses:{which}", args=[offered.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("which, label", [("withdraw", "Yes, withdraw"),
+                                          ("decline_offer", "Yes, decline the seat")])
+def test_the_confirm_buttons_have_at_least_4_5_to_1_contrast(client, which, label):
+    content = confirmation_page(client, which)
+    button = re.search(rf'<button type="submit" class="([^"]+)">{label}</button>', content)
     assert button is not None
     style = computed(SITE_CSS.read_text(), "button", set(button.group(1).split()))
     colour, background = style.get("color"), style.get("background")
