@@ -236,7 +236,7 @@ def test_an_arabic_learners_dashboard_is_in_arabic_and_right_to_left(client, cyc
     client.force_login(seated(cycle, "ar"))
     text = page(client.get(reverse("courses:my_learning")))
     assert '<html lang="ar" dir="rtl">' in text
-    assert "<h1>تعلّمي</h1>" in text
+    assert "<h1>مساري التعليمي</h1>" in text
     assert ">مسجّل</span>" in text
     assert "الدروس المنجزة: 0 من أصل 2" in text
     # The Latin cycle code is isolated so that it does not turn the Arabic dates around it.
@@ -254,7 +254,7 @@ def test_an_arabic_learners_dashboard_is_in_arabic_and_right_to_left(client, cyc
             "Accéder à ma formation"],
      ["Your status", "You are number", "seats taken", "on the waitlist", "Go to my learning"]),
     ("ar", ["حالتك:", "ترتيبك 1 في قائمة الانتظار.", "المقاعد المشغولة: 1 من أصل 1",
-            "شخص واحد في قائمة الانتظار", "الانتقال إلى صفحة تعلّمي"],
+            "شخص واحد في قائمة الانتظار", "الانتقال إلى مساري التعليمي"],
      ["Your status", "You are number", "seats taken", "on the waitlist", "Go to my learning"]),
 ])
 def test_the_cycle_page_is_in_the_learners_language(client, cycle, language, expected,
