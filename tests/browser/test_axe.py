@@ -4,14 +4,25 @@ lesson lock, in English, French and Arabic, at desktop and phone widths.
 
 axe-core comes inside axe-playwright-python (axe.min.js): nothing is fetched."""
 
+import os
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PASSWORD, CycleFactory, LearnerFactory, ProgrammeFactory
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# The README's French and Arabic pictures, refreshed only on request, as dashboard.png is
+# (tests/browser/test_learning_flow.py): their dates follow today's.
+SCREENSHOTS = Path(settings.BASE_DIR) / (
+    "docs" if os.environ.get("LMS_UPDATE_DOCS_SCREENSHOTS") == "1" else "var/screenshots"
+)
+SCREENSHOT_MAX_BYTES = 150_000  # committed to the repository: keep them small
 
 
 def violations(page) -> list[str]:
@@ -27,8 +38,11 @@ def violations(page) -> list[str]:
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
 def test_learner_pages_have_no_axe_violations(live_server, browser, language, width):
-    programme = ProgrammeFactory(modules=2, seminar=False, lessons=1)
-    cycle = CycleFactory(programme=programme, capacity=5)
+    # Fixed names, so that the pictures do not depend on the tests that ran before.
+    programme = ProgrammeFactory(n=1, modules=2, seminar=False, lessons=1)
+    year = timezone.localdate().year
+    cycle = CycleFactory(programme=programme, capacity=5, code=f"PATIT-{year}-1",
+                         title=f"PATIT {year}, cycle 1")
     learner = LearnerFactory(preferred_language=language)
     context = browser.new_context(locale="en-US", viewport=WIDTHS[width])
     context.set_default_timeout(10_000)
@@ -47,6 +61,13 @@ def test_learner_pages_have_no_axe_violations(live_server, browser, language, wi
         page.wait_for_url(f"{url}{reverse('courses:my_learning')}")
         assert page.locator("li.message").count() == 1
         found["dashboard with a flash message"] = violations(page)
+        if width == "desktop" and language != "en":
+            picture = SCREENSHOTS / f"dashboard-{language}.png"
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            page.set_viewport_size({"width": 1024, "height": 640})
+            page.screenshot(path=str(picture))
+            assert picture.stat().st_size < SCREENSHOT_MAX_BYTES
+            page.set_viewport_size(WIDTHS[width])
 
         enrollment = learner.enrollments.get()
         page.goto(f"{url}{reverse('courses:withdraw', args=[enrollment.pk])}")
