@@ -1,6 +1,7 @@
 """axe-core (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) on the learner pages that issue 11 found at
-fault — a page showing a flash message, the Withdraw confirmation — and the cycle page and
-lesson lock, in English, French and Arabic, at desktop and phone widths.
+fault — a page showing a flash message, the Withdraw confirmation — and on the cycle page,
+a lesson lock, the public pages, the profile and the certificates, in English, French and
+Arabic, at desktop and phone widths.
 
 axe-core comes inside axe-playwright-python (axe.min.js): nothing is fetched."""
 
@@ -39,7 +40,7 @@ def violations(page) -> list[str]:
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
 def test_learner_pages_have_no_axe_violations(live_server, browser, language, width):
     # Fixed names, so that the pictures do not depend on the tests that ran before.
-    programme = ProgrammeFactory(n=1, modules=2, seminar=False, lessons=1)
+    programme = ProgrammeFactory(n=1, modules=2, seminar=False, lessons=1, checks=True)
     year = timezone.localdate().year
     cycle = CycleFactory(programme=programme, capacity=5, code=f"PATIT-{year}-1",
                          title=f"PATIT {year}, cycle 1")
@@ -73,9 +74,60 @@ def test_learner_pages_have_no_axe_violations(live_server, browser, language, wi
         page.goto(f"{url}{reverse('courses:withdraw', args=[enrollment.pk])}")
         found["withdraw confirmation"] = violations(page)
 
+        lesson = list(programme.modules()[0].lessons())[0]
+        assert page.goto(f"{url}{lesson.url}").status == 200
+        assert page.locator(".knowledge-check form").count() == 1
+        found["lesson with a knowledge check"] = violations(page)
+
         locked = list(programme.modules()[1].lessons())[0]
-        page.goto(f"{url}{locked.url}")
+        assert page.goto(f"{url}{locked.url}").status == 403
         found["lesson lock"] = violations(page)
+    finally:
+        context.close()
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browser, language,
+                                                             width):
+    from cms.builders import ensure_home_page
+
+    ensure_home_page()
+    programme = ProgrammeFactory(n=1, modules=1, seminar=True, lessons=1)
+    cycle = CycleFactory(programme=programme, capacity=5)
+    learner = LearnerFactory(preferred_language=language)
+    # A visitor's language comes from the browser (Accept-Language).
+    context = browser.new_context(locale=language, viewport=WIDTHS[width])
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    url = live_server.url
+    module = programme.modules()[0]
+    found = {}
+    try:
+        for name, path in [
+            ("home", "/"), ("programme", programme.url), ("module", module.url),
+            ("open cycles", reverse("courses:cycle_list")),
+            ("cycle", reverse("courses:cycle_detail", args=[cycle.code])),
+            ("verify form", reverse("certificates:verify")),
+            ("unknown code", reverse("certificates:verify_code",
+                                     args=["AAAA-AAAA-AAAA-AAAA-AAAA"])),
+            ("sign in", reverse("login")),
+        ]:
+            response = page.goto(f"{url}{path}")
+            assert response.status == (404 if name == "unknown code" else 200), name
+            assert page.locator("html").get_attribute("lang") == language, name
+            found[name] = violations(page)
+        page.fill("#id_username", learner.email)
+        page.fill("#id_password", PASSWORD)
+        page.click("form.stacked button[type=submit]")
+        page.wait_for_load_state()
+        for name, path in [("profile", reverse("profile")),
+                           ("my certificates", reverse("certificates:mine"))]:
+            assert page.goto(f"{url}{path}").status == 200, name
+            found[name] = violations(page)
     finally:
         context.close()
     assert {name: v for name, v in found.items() if v} == {}
