@@ -52,6 +52,18 @@ def _compiled_translations():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English. A request through the test client activates its user's
+    language in the test's own thread, and Django leaves it active after the response: a
+    French learner's page would otherwise turn the next test's refusals into French."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (rate-limit counters, Wagtail's caches)."""
     from django.core.cache import cache
