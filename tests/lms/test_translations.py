@@ -6,6 +6,7 @@ French typography: a no-break space (U+00A0) before a colon, a narrow one (U+202
 
 import gettext
 import html
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -102,6 +103,32 @@ def test_the_catalogue_has_many_messages_and_its_header_is_not_fuzzy(language):
     header = read_po(LOCALE_DIR / language / "LC_MESSAGES" / "django.po")[0]
     assert header["msgid"] == "" and "fuzzy" not in header["flags"]
     assert f"Language: {language}\n" in header["msgstr"]
+
+
+def test_the_catalogues_hold_every_string_marked_in_the_source(tmp_path, settings):
+    """makemessages, run on a copy of the project, finds no msgid the catalogues lack: a
+    string marked for translation but never added to them would stay English."""
+    import shutil
+
+    from django.core.management import call_command
+
+    base = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(base, copy, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "var", "tests", "bench", "node_modules", "__pycache__", "*.mo",
+        "*.png", "*.pdf", ".*_cache"))
+    settings.LOCALE_PATHS = [copy / "locale"]
+    previous = os.getcwd()
+    os.chdir(copy)  # makemessages reads the tree it runs in
+    try:
+        call_command("makemessages", locale=list(LANGUAGES), no_obsolete=True, verbosity=0)
+    finally:
+        os.chdir(previous)
+    for language in LANGUAGES:
+        committed = {e["msgid"] for e in messages(language)}
+        fresh = {e["msgid"] for e in read_po(copy / "locale" / language / "LC_MESSAGES"
+                                             / "django.po") if e["msgid"]}
+        assert fresh - committed == set(), "run `make makemessages`, then translate"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
