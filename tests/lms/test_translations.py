@@ -495,3 +495,43 @@ def test_french_and_arabic_share_none_of_the_english_interface(client, cycle, pr
     for language in ("fr", "ar"):
         shared = (seen["en"] & seen[language]) - allowed
         assert shared == set(), f"English left in the {language} interface: {sorted(shared)}"
+
+
+ADMIN_ENGLISH = ["Seats taken", "Capacity", "Waitlist", "Audit trail", "Back to the roster",
+                 "Applied", "Enrolled"]
+
+
+def admin_screens(client, cycle, language) -> tuple[str, set[str]]:
+    from tests.factories import AdministratorFactory
+
+    learner = seated(cycle, "en")
+    client.force_login(AdministratorFactory(preferred_language=language))
+    text, runs = "", set()
+    for url in (reverse("cycles:index"),
+                reverse("roster:manage", args=[learner.enrollments.get().pk])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text += page(response)
+        parser = VisibleText()
+        parser.feed(response.content.decode())
+        runs |= set(parser.runs)
+    return text, runs
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fr", ["Places occupées", "Capacité", "Liste d'attente", "Journal d'audit",
+            "Retour à la liste des participants", "Candidature déposée", "Inscrit"]),
+    ("ar", ["المقاعد المشغولة", "السعة", "قائمة الانتظار", "سجل التدقيق",
+            "العودة إلى قائمة المشاركين", "قُدِّم الطلب", "مسجّل"]),
+])
+def test_the_admin_screens_this_project_adds_speak_the_administrators_language(
+    client, programme, language, expected
+):
+    # The English labels are whole text runs of these screens in English...
+    _text, english_runs = admin_screens(client, CycleFactory(programme=programme), "en")
+    assert set(ADMIN_ENGLISH) <= english_runs
+    # ... and none of them is left in French or Arabic.
+    text, runs = admin_screens(client, CycleFactory(programme=programme), language)
+    for phrase in expected:
+        assert phrase in text
+    assert set(ADMIN_ENGLISH) & runs == set()
