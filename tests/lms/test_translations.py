@@ -115,8 +115,8 @@ def test_the_catalogues_hold_every_string_marked_in_the_source(tmp_path, setting
     base = Path(settings.BASE_DIR)
     copy = tmp_path / "project"
     shutil.copytree(base, copy, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "var", "tests", "bench", "node_modules", "__pycache__", "*.mo",
-        "*.png", "*.pdf", ".*_cache"))
+        ".venv", ".git", "var", "tests", "bench", "docs", "node_modules", "__pycache__",
+        ".hypothesis", ".*_cache", "*.mo", "*.png", "*.pdf", "*.sqlite3*"))
     settings.LOCALE_PATHS = [copy / "locale"]
     previous = os.getcwd()
     os.chdir(copy)  # makemessages reads the tree it runs in
