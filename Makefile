@@ -19,11 +19,15 @@ system-deps:
 system-deps-test:
 	scripts/system-deps.sh test
 
-## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on 127.0.0.1:8000.
+# Every entry point needs DJANGO_SETTINGS_MODULE (lms/settings_rule.py); the demo's links and
+# certificate QR codes point at the address it is served on.
+DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(PORT)
+
+## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on HOST:PORT.
 run: system-deps $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole test suite, on SQLite and (when reachable) PostgreSQL.
 test: system-deps-test $(VENV)/.installed
@@ -33,11 +37,12 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
 check: $(VENV)/.installed
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 ## The production shape: gunicorn + Celery worker + Celery beat against PostgreSQL and Redis.
-## Needs DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS (see README).
+## Needs DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS, PUBLIC_BASE_URL and
+## CACHE_URL (see README).
 serve-prod: system-deps $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=lms.settings.production scripts/serve-prod.sh
 

@@ -203,7 +203,7 @@ def verify(*, code: str) -> Certificate | None:
 
 
 def verify_url(certificate: Certificate) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
     return base + reverse("certificates:verify_code", args=[certificate.code])
 
 
@@ -327,7 +327,7 @@ def preview_pdf(template: CertificateTemplate) -> bytes:
         cycle_title="Preview", cycle_code="PREVIEW", starts_on=today, ends_on=today,
         completed_items=["Module 1", "Module 2"], serial="PREVIEW-0000",
         verification_code="0000-0000-0000-0000-0000",
-        verify_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/verify/",
+        verify_url=settings.PUBLIC_BASE_URL.rstrip("/") + "/verify/",
         issued_on=today, title=template.title, body=body,
         signatories=[(b.value["name"], b.value["title"], None) for b in template.signatories],
     ))

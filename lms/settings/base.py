@@ -13,7 +13,10 @@ env = environ.Env()
 # A .env file beside manage.py is read if present (never committed).
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-change-me")
+DEV_SECRET_KEY = "insecure-dev-key-change-me"  # noqa: S105 - refused by production.py
+SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
+# Which kind of deployment this is; production.py says "production" (seed_demo refuses it).
+LMS_ENVIRONMENT = "development"
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -187,7 +190,10 @@ VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PATIT LMS"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The address people reach the site at: e-mail links, the QR codes and verification links on
+# certificates, the Wagtail admin's links. `make run` passes http://HOST:PORT.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
