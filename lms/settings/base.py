@@ -2,6 +2,7 @@
 environment (django-environ); the defaults give the embedded setup: SQLite, tasks run
 in-process, e-mail printed to the console."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "guardian",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -105,6 +109,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Users, roles and permissions ------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt while its e-mail and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -118,6 +124,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+
+# --- Client addresses and login throttling ------------------------------------------------------
+# How many reverse proxies in front of the web processes append to X-Forwarded-For: the client
+# is the Nth address from the right (lms/client_ip.py). 0 trusts no header (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# django-axes throttles the site's and the Wagtail admin's login forms (both authenticate
+# through Django's auth, so one backend covers both). Failures are kept in the database, so
+# every web process sees them. An e-mail is locked from one address at a time, so that an
+# attacker cannot lock a diplomat out from everywhere and a mission's shared address does not
+# lock out all its diplomats.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "lms.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "lms.client_ip.axes_username"
+AXES_LOCKOUT_CALLABLE = "lms.views.locked_out"  # registration/locked_out.html, with the wait
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
