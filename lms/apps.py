@@ -4,9 +4,16 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class LmsConfig(AppConfig):
+    # apps.py has two configs: without this Django would use a bare AppConfig for "lms".
+    default = True
     name = "lms"
     verbose_name = _("PATIT LMS")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .csp import patch_wagtail_choosers
+
+        patch_wagtail_choosers()  # their init scripts carry the CSP nonce
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "guardian",
     "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, see ADMIN_CSP_UPDATE
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -212,6 +214,38 @@ CERTIFICATE_RENDER_LEASE_SECONDS = env.int("CERTIFICATE_RENDER_LEASE_SECONDS", d
 CERTIFICATE_SWEEP_GRACE_SECONDS = env.int("CERTIFICATE_SWEEP_GRACE_SECONDS", default=30)
 VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
 
+# --- Content-Security-Policy (django-csp) -----------------------------------------------------
+# Everything from this origin only: no inline script unless the server wrote it with the
+# request's nonce (lms/csp.py), no plugins, forms post here, no framing by other sites.
+# Images may be data:/blob: URIs (Wagtail's image chooser and focal point previews); video
+# lessons embed players from the hosts in VIDEO_EMBED_HOSTS.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+VIDEO_EMBED_HOSTS = env.list(
+    "VIDEO_EMBED_HOSTS",
+    default=["https://www.youtube.com", "https://www.youtube-nocookie.com",
+             "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],  # the nonce only on scripts the server writes
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_EMBED_HOSTS],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The Wagtail admin's scripts insert <style> elements (lms.middleware explains); its scripts
+# stay strict.
+ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"]}
+
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PATIT LMS"
 # The address people reach the site at: e-mail links, the QR codes and verification links on
@@ -221,6 +255,10 @@ WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin contacts no third party (and so passes the CSP): no Gravatar images (they would
+# tell gravatar.com who administers the programme), no release check against wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
@@ -235,5 +273,7 @@ LOGGING = {
         # Wagtail logs every page save and background task at INFO; keep the console readable.
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
         "django_tasks": {"level": "WARNING"},
+        # axes logs every successful login at INFO; failures and lockouts are WARNING.
+        "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
