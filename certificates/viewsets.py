@@ -204,9 +204,9 @@ class CertificateViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("manage/<int:pk>/", ManageCertificateView.as_view(), name="manage"),
-            path("cycle/<int:cycle_pk>/", CycleCertificatesView.as_view(), name="cycle"),
-            path("cycle/<int:cycle_pk>/zip/", cycle_zip, name="cycle_zip"),
+            path("manage/<id:pk>/", ManageCertificateView.as_view(), name="manage"),
+            path("cycle/<id:cycle_pk>/", CycleCertificatesView.as_view(), name="cycle"),
+            path("cycle/<id:cycle_pk>/zip/", cycle_zip, name="cycle_zip"),
             path("by-cycle/", IssueByCycleView.as_view(), name="by_cycle"),
         ]
 

@@ -291,12 +291,12 @@ class CycleViewSet(ModelViewSet):
 
         matrix = ProgressMatrixView.as_view()
         return super().get_urlpatterns() + [
-            path("progress/<int:cycle_pk>/", matrix, name="progress"),
-            path("progress/<int:cycle_pk>/results/",
+            path("progress/<id:cycle_pk>/", matrix, name="progress"),
+            path("progress/<id:cycle_pk>/results/",
                  ProgressMatrixView.as_view(results_only=True), name="progress_results"),
-            path("attendance/<int:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
-            path("cancel/<int:pk>/", CancelCycleView.as_view(), name="cancel"),
-            path("curriculum/<int:pk>/", ApplyCurriculumView.as_view(),
+            path("attendance/<id:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
+            path("cancel/<id:pk>/", CancelCycleView.as_view(), name="cancel"),
+            path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(),
                  name="apply_curriculum"),
         ]
 
@@ -450,7 +450,7 @@ class RosterViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("manage/<int:pk>/", ManageEnrollmentView.as_view(), name="manage"),
+            path("manage/<id:pk>/", ManageEnrollmentView.as_view(), name="manage"),
         ]
 
 

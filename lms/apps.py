@@ -11,7 +11,12 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from .converters import IdConverter
         from .csp import patch_wagtail_choosers
+
+        register_converter(IdConverter, "id")  # <id:pk>: a bounded <int:pk> (converters.py)
 
         patch_wagtail_choosers()  # their init scripts carry the CSP nonce
 

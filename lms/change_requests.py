@@ -112,5 +112,5 @@ class ChangeRequestViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("decide/<int:pk>/", DecideChangeView.as_view(), name="decide"),
+            path("decide/<id:pk>/", DecideChangeView.as_view(), name="decide"),
         ]
