@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Cycle, Enrollment
 from lms.admin_ui import ServiceOnlyPermissionPolicy
+from lms.exports import SafeSpreadsheetExportMixin
 
 from . import services
 from .exceptions import CertificateError
@@ -53,7 +54,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "language", "cycle"]
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-created_at"
 
     @cached_property
@@ -211,7 +212,7 @@ class CertificateViewSet(ModelViewSet):
         ]
 
 
-class IssueByCycleView(IndexView):
+class IssueByCycleView(SafeSpreadsheetExportMixin, IndexView):
     """Cycles with how many learners completed and how many certificates exist."""
 
     model = Cycle

@@ -29,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import log
 
 from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
+from lms.exports import SafeSpreadsheetExportMixin
 from lms.roles import INSTRUCTORS
 
 from . import selectors, services
@@ -197,7 +198,7 @@ class ApplyCurriculumView(CycleActionView):
     done = _("The current curriculum now counts for this cycle.")
 
 
-class CycleIndexView(IndexView):
+class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-starts_on"
 
     def get_list_more_buttons(self, instance):
@@ -325,7 +326,7 @@ STATUS_RANK = Case(
 )
 
 
-class RosterIndexView(IndexView):
+class RosterIndexView(SafeSpreadsheetExportMixin, IndexView):
     # Seated learners first, then the waitlist in promotion order, then those who left.
     default_ordering = ["-cycle__starts_on", "cycle_id", "status_rank", "waitlist_position",
                         "applied_at"]
