@@ -27,6 +27,7 @@ from courses.selectors import progress_for
 
 from .exceptions import CertificateError
 from .models import Certificate, CertificateTemplate, normalise_code
+from .templating import fill_placeholders
 from .wording import DEFAULT_WORDING, SEMINAR_LABEL
 
 log = logging.getLogger(__name__)
@@ -223,8 +224,8 @@ def content_for(certificate: Certificate):
     with override(language):
         start = date_format(certificate.starts_on, "DATE_FORMAT")
         end = date_format(certificate.ends_on, "DATE_FORMAT")
-    body = body.format(name=name, programme=certificate.programme_title,
-                       cycle=certificate.cycle_title, start=start, end=end)
+    body = fill_placeholders(body, name=name, programme=certificate.programme_title,
+                             cycle=certificate.cycle_title, start=start, end=end)
     items = list(certificate.completed_items)
     signatories = []
     if template:
@@ -319,9 +320,9 @@ def preview_pdf(template: CertificateTemplate) -> bytes:
     today = timezone.localdate()
     language = template.language if template.language in DEFAULT_WORDING else "en"
     name = SAMPLE_NAMES[language]
-    body = template.body.format(name=name, programme=template.programme.title,
-                                cycle=f"{template.programme.short_title} cycle",
-                                start=today.isoformat(), end=today.isoformat())
+    body = fill_placeholders(template.body, name=name, programme=template.programme.title,
+                             cycle=f"{template.programme.short_title} cycle",
+                             start=today.isoformat(), end=today.isoformat())
     return render_pdf(CertificateContent(
         language=language, learner_name=name, programme_title=template.programme.title,
         cycle_title="Preview", cycle_code="PREVIEW", starts_on=today, ends_on=today,
