@@ -20,7 +20,7 @@ from lms.client_ip import client_ip
 def over_limit(request: HttpRequest, *, scope: str, per_minute: int) -> bool:
     """Count this request against its client's bucket for `scope`; True once it is over."""
     window = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"ratelimit:{scope}:{client_ip(request)}:{window}"
+    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
     cache.add(key, 0, timeout=70)
     try:
         count = cache.incr(key)

@@ -6,22 +6,30 @@ written by the client and can be forged. TRUSTED_PROXY_COUNT = 0 (the default) t
 header and uses REMOTE_ADDR.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The address of the client that sent `request` (see the module docstring)."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+def client_ip(request: HttpRequest) -> str | None:
+    """The address of the client that sent `request` (see the module docstring), or None
+    when there is no valid one (a request built in code; a malformed header)."""
+    remote = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
-    if count <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if len(forwarded) < count:
-        # The request did not pass through every trusted proxy: trust none of the header.
-        return remote
-    return forwarded[-count]
+    chosen = remote
+    if count > 0:
+        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
+        # Fewer entries than proxies: the request did not pass through every trusted proxy,
+        # so none of the header can be trusted.
+        if len(forwarded) >= count:
+            chosen = forwarded[-count]
+    try:
+        # Stored by django-axes in an address column: never pass on anything else.
+        return str(ipaddress.ip_address(chosen))
+    except ValueError:
+        return None
 
 
 def axes_username(request: HttpRequest, credentials: dict | None) -> str:

@@ -39,3 +39,11 @@ def test_a_request_that_did_not_pass_every_proxy_uses_remote_addr(settings):
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(_request("10.0.0.1", "203.0.113.9")) == "10.0.0.1"
     assert client_ip(_request("10.0.0.1")) == "10.0.0.1"
+
+
+def test_no_valid_address_is_none(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(_request("10.0.0.1", "not-an-address")) is None
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(_request("")) is None
+    assert client_ip(_request("2001:db8::1")) == "2001:db8::1"
