@@ -19,22 +19,26 @@ system-deps:
 system-deps-test:
 	scripts/system-deps.sh test
 
+# Every entry point needs DJANGO_SETTINGS_MODULE (lms/settings_rule.py); the demo's links and
+# certificate QR codes point at the address it is served on.
+DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(PORT)
+
 ## The French and Arabic interface: locale/*/LC_MESSAGES/django.po -> .mo (not committed).
 ## compilemessages skips a catalogue whose .mo is newer than its .po, so this is cheap.
 messages: $(VENV)/.installed
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 ## After changing an interface string: refresh the msgids of both catalogues, then translate
 ## the new entries (tests/lms/test_translations.py fails while one is empty or fuzzy).
 makemessages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l fr -l ar --no-obsolete \
+	$(DEV) $(PY) manage.py makemessages -l fr -l ar --no-obsolete \
 	  --ignore=.venv --ignore=tests --ignore=bench --ignore=var
 
-## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on 127.0.0.1:8000.
+## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on HOST:PORT.
 run: system-deps $(VENV)/.installed messages
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole test suite, on SQLite and (when reachable) PostgreSQL.
 test: system-deps-test $(VENV)/.installed messages
@@ -44,11 +48,12 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
 check: $(VENV)/.installed
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 ## The production shape: gunicorn + Celery worker + Celery beat against PostgreSQL and Redis.
-## Needs DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS (see README).
+## Needs DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS, PUBLIC_BASE_URL and
+## CACHE_URL (see README).
 serve-prod: system-deps $(VENV)/.installed messages
 	DJANGO_SETTINGS_MODULE=lms.settings.production scripts/serve-prod.sh
 

@@ -90,6 +90,9 @@ def server_env(*, database_url: str, static_root: str, broker_url: str = "") -> 
         DATABASE_URL=database_url,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
+        # Production refuses to start without these (a shared cache, the public address).
+        PUBLIC_BASE_URL=os.environ.get("BENCH_PUBLIC_BASE_URL", f"http://{HOST}"),
+        CACHE_URL=os.environ.get("BENCH_CACHE_URL", "rediscache://127.0.0.1:6379/14"),
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=static_root,
         EMAIL_URL="dummymail://",

@@ -6,8 +6,9 @@ and call `render_pdf()`; admin previews and tests may call `render_html()`.
 
 A Celery worker renders many certificates, so the parsed stylesheet and the font
 configuration are built once per process (`_stylesheet()`), and every render goes through a
-URL fetcher that reads only local files under the project directory (or MEDIA_ROOT) and
-data: URIs: a certificate template can never make the worker touch the network.
+URL fetcher that reads only data: URIs, the certificate assets shipped with the app and the
+uploaded images the certificate names: a certificate template can never make the worker touch
+the network, nor read the database file or another learner's certificate.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ APP_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = APP_DIR.parent
 TEMPLATE_NAME = "certificates/pdf/certificate.html"
 STYLESHEET_PATH = APP_DIR / "templates" / "certificates" / "pdf" / "certificate.css"
-DEFAULT_LOGO_PATH = APP_DIR / "static" / "certificates" / "unitar-logo.svg"
+# The certificate's own files (the default logo); the only directory the PDF may read.
+ASSETS_DIR = APP_DIR / "static" / "certificates"
+DEFAULT_LOGO_PATH = ASSETS_DIR / "unitar-logo.svg"
 RTL_LANGUAGES = frozenset({"ar"})
 
 
@@ -156,15 +159,16 @@ class URLRefused(ValueError):
 
 
 class LocalURLFetcher(URLFetcher):
-    """Serves data: URIs and file: URLs under `roots`; refuses everything else.
+    """Serves data: URIs, files under `roots` and the named `files`; refuses everything else.
 
     With `fail_on_errors`, WeasyPrint stops the render on a refused or missing resource
     instead of printing a certificate without its logo or signature.
     """
 
-    def __init__(self, roots: tuple[Path, ...]):
+    def __init__(self, roots: tuple[Path, ...], files: tuple[Path, ...] = ()):
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
         self.roots = tuple(Path(root).resolve() for root in roots)
+        self.files = frozenset(Path(path).resolve() for path in files)
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -177,9 +181,10 @@ class LocalURLFetcher(URLFetcher):
         if parts.netloc not in ("", "localhost"):
             raise URLRefused(f"Certificates may only use local files; refused {url[:200]!r}.")
         path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
+        if path not in self.files and not any(path.is_relative_to(root) for root in self.roots):
             raise URLRefused(
-                f"{path} is outside the project directory; a certificate may not read it."
+                f"{path} is not one of the certificate's assets or images; a certificate may "
+                "not read it."
             )
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(
@@ -187,19 +192,23 @@ class LocalURLFetcher(URLFetcher):
         )
 
 
-def allowed_roots() -> tuple[Path, ...]:
-    """The project directory, and MEDIA_ROOT where uploaded signatures live."""
+def content_images(content: CertificateContent) -> tuple[Path, ...]:
+    """The uploaded images a certificate shows (its logo and signatures), when they are in
+    MEDIA_ROOT, where the admin's uploads live. Only these files of MEDIA_ROOT may be read:
+    not other learners' certificates, nor anything else there."""
     from django.conf import settings
 
-    roots = [PROJECT_DIR]
-    media_root = getattr(settings, "MEDIA_ROOT", "")
-    if media_root:
-        roots.append(Path(media_root))
-    return tuple(roots)
+    media_root = Path(settings.MEDIA_ROOT).resolve() if settings.MEDIA_ROOT else None
+    named = [content.logo_path, *(image for _name, _title, image in content.signatories)]
+    paths = [Path(path).resolve() for path in named if path]
+    return tuple(p for p in paths if media_root and p.is_relative_to(media_root))
 
 
-def make_url_fetcher() -> LocalURLFetcher:
-    return LocalURLFetcher(allowed_roots())
+def make_url_fetcher(content: CertificateContent | None = None) -> LocalURLFetcher:
+    """A fetcher for the certificate assets shipped with the app (the default logo), plus the
+    uploaded images `content` names. Nothing else of the project directory (its database,
+    settings, sources) or of MEDIA_ROOT is readable."""
+    return LocalURLFetcher((ASSETS_DIR,), content_images(content) if content else ())
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -303,7 +312,7 @@ def render_pdf(content: CertificateContent) -> bytes:
     css, font_config = _stylesheet()
     html = render_to_string(TEMPLATE_NAME, _context(content, inline_css=False))
     document = weasyprint.HTML(
-        string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher()
+        string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher(content)
     )
     try:
         return document.write_pdf(

@@ -27,6 +27,7 @@ from courses.selectors import progress_for
 
 from .exceptions import CertificateError
 from .models import Certificate, CertificateTemplate, normalise_code
+from .templating import fill_placeholders
 from .wording import DEFAULT_WORDING, SEMINAR_LABEL
 
 log = logging.getLogger(__name__)
@@ -203,7 +204,7 @@ def verify(*, code: str) -> Certificate | None:
 
 
 def verify_url(certificate: Certificate) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
     return base + reverse("certificates:verify_code", args=[certificate.code])
 
 
@@ -223,8 +224,8 @@ def content_for(certificate: Certificate):
     with override(language):
         start = date_format(certificate.starts_on, "DATE_FORMAT")
         end = date_format(certificate.ends_on, "DATE_FORMAT")
-    body = body.format(name=name, programme=certificate.programme_title,
-                       cycle=certificate.cycle_title, start=start, end=end)
+    body = fill_placeholders(body, name=name, programme=certificate.programme_title,
+                             cycle=certificate.cycle_title, start=start, end=end)
     items = list(certificate.completed_items)
     signatories = []
     if template:
@@ -319,15 +320,15 @@ def preview_pdf(template: CertificateTemplate) -> bytes:
     today = timezone.localdate()
     language = template.language if template.language in DEFAULT_WORDING else "en"
     name = SAMPLE_NAMES[language]
-    body = template.body.format(name=name, programme=template.programme.title,
-                                cycle=f"{template.programme.short_title} cycle",
-                                start=today.isoformat(), end=today.isoformat())
+    body = fill_placeholders(template.body, name=name, programme=template.programme.title,
+                             cycle=f"{template.programme.short_title} cycle",
+                             start=today.isoformat(), end=today.isoformat())
     return render_pdf(CertificateContent(
         language=language, learner_name=name, programme_title=template.programme.title,
         cycle_title="Preview", cycle_code="PREVIEW", starts_on=today, ends_on=today,
         completed_items=["Module 1", "Module 2"], serial="PREVIEW-0000",
         verification_code="0000-0000-0000-0000-0000",
-        verify_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/verify/",
+        verify_url=settings.PUBLIC_BASE_URL.rstrip("/") + "/verify/",
         issued_on=today, title=template.title, body=body,
         signatories=[(b.value["name"], b.value["title"], None) for b in template.signatories],
     ))

@@ -44,7 +44,7 @@ def send_certificate_email(certificate_id: int) -> None:
     context = {
         "certificate": certificate, "learner": learner, "cycle": certificate.enrollment.cycle,
         "verify_url": verify_url(certificate),
-        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "site_url": settings.PUBLIC_BASE_URL.rstrip("/"),
     }
     with translation.override(learner.preferred_language or settings.LANGUAGE_CODE):
         subject = render_to_string("certificates/email/ready_subject.txt", context).strip()

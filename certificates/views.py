@@ -12,7 +12,7 @@ from .models import Certificate, normalise_code
 from .ratelimit import rate_limited
 
 
-@rate_limited(setting="VERIFY_RATE_PER_MINUTE")
+@rate_limited(setting="VERIFY_RATE_PER_MINUTE", scope="verify_form")
 def verify_form(request):
     code = request.GET.get("code", "")
     error = ""
@@ -24,7 +24,7 @@ def verify_form(request):
     return render(request, "certificates/verify_form.html", {"code": code, "error": error})
 
 
-@rate_limited(setting="VERIFY_RATE_PER_MINUTE")
+@rate_limited(setting="VERIFY_RATE_PER_MINUTE", scope="verify")
 def verify_code(request, code):
     certificate = services.verify(code=code)
     status = 200 if certificate else 404

@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import Cycle, Enrollment
 from lms.admin_ui import ServiceOnlyPermissionPolicy
+from lms.exports import SafeSpreadsheetExportMixin
 
 from . import services
 from .exceptions import CertificateError
@@ -53,7 +54,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "language", "cycle"]
 
 
-class CertificateIndexView(IndexView):
+class CertificateIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-created_at"
 
     @cached_property
@@ -204,14 +205,14 @@ class CertificateViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("manage/<int:pk>/", ManageCertificateView.as_view(), name="manage"),
-            path("cycle/<int:cycle_pk>/", CycleCertificatesView.as_view(), name="cycle"),
-            path("cycle/<int:cycle_pk>/zip/", cycle_zip, name="cycle_zip"),
+            path("manage/<id:pk>/", ManageCertificateView.as_view(), name="manage"),
+            path("cycle/<id:cycle_pk>/", CycleCertificatesView.as_view(), name="cycle"),
+            path("cycle/<id:cycle_pk>/zip/", cycle_zip, name="cycle_zip"),
             path("by-cycle/", IssueByCycleView.as_view(), name="by_cycle"),
         ]
 
 
-class IssueByCycleView(IndexView):
+class IssueByCycleView(SafeSpreadsheetExportMixin, IndexView):
     """Cycles with how many learners completed and how many certificates exist."""
 
     model = Cycle

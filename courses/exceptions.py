@@ -65,6 +65,11 @@ class NotAllowed(EnrollmentError):
     pass
 
 
+class InvalidInput(NotAllowed):
+    """The request carried values no form of ours sends (out of range, malformed): the view
+    answers 400 Bad Request with the message."""
+
+
 def _fmt(moment) -> str:
     from django.utils import formats, timezone
 

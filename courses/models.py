@@ -9,10 +9,13 @@ judged with; a cycle keeps the curriculum it started with (see `courses.curricul
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+MAX_OFFER_HOURS = 720  # the longest offer window: 30 days
 
 
 class Cycle(models.Model):
@@ -48,6 +51,8 @@ class Cycle(models.Model):
     )
     offer_hours = models.PositiveIntegerField(
         _("offer window (hours)"), default=48,
+        # 30 days: beyond, deadlines overflow (2147483647 hours made every withdraw a 500).
+        validators=[MaxValueValidator(MAX_OFFER_HOURS)],
         help_text=_("How long a learner promoted from the waitlist has to confirm the seat. "
                     "0: promote straight to enrolled."),
     )

@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms.exports import SafeSpreadsheetExportMixin
 from lms.member_states import CHOICES as MEMBER_STATE_CHOICES
 from lms.models import Rank
 
@@ -48,7 +49,7 @@ class ProgressFilterSet(WagtailFilterSet):
         fields = ["learner__member_state", "learner__rank", "status"]
 
 
-class ProgressMatrixView(IndexView):
+class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
     """Who is stuck where: one row per seated learner, one column per module."""
 
     model = Enrollment

@@ -47,7 +47,7 @@ def send_enrollment_email(enrollment_id: int, kind: str) -> None:
         "learner": learner,
         "cycle": enrollment.cycle,
         "position": waitlist_position(enrollment=enrollment),
-        "site_url": settings.WAGTAILADMIN_BASE_URL,
+        "site_url": settings.PUBLIC_BASE_URL,
     }
     with translation.override(learner.preferred_language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"courses/email/{kind}_subject.txt", context).strip()

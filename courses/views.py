@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .exceptions import EnrollmentError
+from .exceptions import EnrollmentError, InvalidInput
 from .models import Cycle, Enrollment
 
 S = Enrollment.Status
@@ -181,6 +181,10 @@ def knowledge_check(request, lesson_id):
             learner=request.user, lesson=lesson, block_id=request.POST.get("block_id", ""),
             answers=request.POST,
         )
+    except InvalidInput as error:
+        # Not something our form sends: say so, keep the learner's place, write nothing.
+        return render(request, "courses/bad_request.html",
+                      {"message": error.message, "back_url": lesson.url}, status=400)
     except EnrollmentError as error:
         messages.error(request, error.message)
         return redirect(lesson.url)

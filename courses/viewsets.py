@@ -29,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.log_actions import log
 
 from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
+from lms.exports import SafeSpreadsheetExportMixin
 from lms.roles import INSTRUCTORS
 
 from . import selectors, services
@@ -197,7 +198,7 @@ class ApplyCurriculumView(CycleActionView):
     done = _("The current curriculum now counts for this cycle.")
 
 
-class CycleIndexView(IndexView):
+class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-starts_on"
 
     def get_list_more_buttons(self, instance):
@@ -291,12 +292,12 @@ class CycleViewSet(ModelViewSet):
 
         matrix = ProgressMatrixView.as_view()
         return super().get_urlpatterns() + [
-            path("progress/<int:cycle_pk>/", matrix, name="progress"),
-            path("progress/<int:cycle_pk>/results/",
+            path("progress/<id:cycle_pk>/", matrix, name="progress"),
+            path("progress/<id:cycle_pk>/results/",
                  ProgressMatrixView.as_view(results_only=True), name="progress_results"),
-            path("attendance/<int:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
-            path("cancel/<int:pk>/", CancelCycleView.as_view(), name="cancel"),
-            path("curriculum/<int:pk>/", ApplyCurriculumView.as_view(),
+            path("attendance/<id:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
+            path("cancel/<id:pk>/", CancelCycleView.as_view(), name="cancel"),
+            path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(),
                  name="apply_curriculum"),
         ]
 
@@ -325,7 +326,7 @@ STATUS_RANK = Case(
 )
 
 
-class RosterIndexView(IndexView):
+class RosterIndexView(SafeSpreadsheetExportMixin, IndexView):
     # Seated learners first, then the waitlist in promotion order, then those who left.
     default_ordering = ["-cycle__starts_on", "cycle_id", "status_rank", "waitlist_position",
                         "applied_at"]
@@ -450,7 +451,7 @@ class RosterViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("manage/<int:pk>/", ManageEnrollmentView.as_view(), name="manage"),
+            path("manage/<id:pk>/", ManageEnrollmentView.as_view(), name="manage"),
         ]
 
 

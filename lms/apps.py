@@ -4,9 +4,21 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class LmsConfig(AppConfig):
+    # apps.py has two configs: without this Django would use a bare AppConfig for "lms".
+    default = True
     name = "lms"
     verbose_name = _("PATIT LMS")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from .converters import IdConverter
+        from .csp import patch_wagtail_choosers
+
+        register_converter(IdConverter, "id")  # <id:pk>: a bounded <int:pk> (converters.py)
+
+        patch_wagtail_choosers()  # their init scripts carry the CSP nonce
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -1,10 +1,14 @@
 """The Celery app. Settings come from Django's settings under the CELERY_ prefix."""
 
-import os
+import sys
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+from lms.settings_rule import configure
+
+# No fallback on the dev settings: a worker or beat process must be told which settings to
+# use, like the web processes (lms/settings_rule.py).
+configure(sys.argv)
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")

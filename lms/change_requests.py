@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import services
 from .admin_ui import ServiceOnlyPermissionPolicy
+from .exports import SafeSpreadsheetExportMixin
 from .models import ProfileChangeRequest
 
 R = ProfileChangeRequest.Status
@@ -31,7 +32,7 @@ class ChangeRequestFilterSet(WagtailFilterSet):
         fields = ["status"]
 
 
-class ChangeRequestIndexView(IndexView):
+class ChangeRequestIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = ["pending_first", "-created_at"]
 
     def get_base_queryset(self):
@@ -112,5 +113,5 @@ class ChangeRequestViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
-            path("decide/<int:pk>/", DecideChangeView.as_view(), name="decide"),
+            path("decide/<id:pk>/", DecideChangeView.as_view(), name="decide"),
         ]

@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -61,3 +63,16 @@ def profile(request):
 def healthz(request):
     """A trivial view: the baseline the benchmarks compare pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE), for the site and the admin login:
+    says what happened and how long to wait, with 429 Too Many Requests."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    wait = timeuntil(timezone.now() + cool_off) if cool_off else ""
+    response = render(request, "registration/locked_out.html", {"wait": wait}, status=429)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

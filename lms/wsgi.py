@@ -1,7 +1,9 @@
-import os
+import sys
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.production")
+from lms.settings_rule import configure
+
+configure(sys.argv)  # DJANGO_SETTINGS_MODULE (or --settings) is required, as everywhere
 
 application = get_wsgi_application()

@@ -8,6 +8,8 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.production
 : "${CELERY_BROKER_URL:?set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0}"
 : "${SECRET_KEY:?set SECRET_KEY}"
 : "${ALLOWED_HOSTS:?set ALLOWED_HOSTS}"
+: "${PUBLIC_BASE_URL:?set PUBLIC_BASE_URL, e.g. https://patit.example.org}"
+: "${CACHE_URL:?set CACHE_URL, e.g. rediscache://127.0.0.1:6379/1}"
 BIN=.venv/bin
 
 $BIN/python manage.py migrate --noinput

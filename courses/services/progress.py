@@ -6,13 +6,15 @@ progress write of a started cycle."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import LessonPage
 
-from ..exceptions import NotAllowed
+from ..exceptions import InvalidInput, NotAllowed
 from ..models import (
     Enrollment,
     EnrollmentEvent,
@@ -34,6 +36,9 @@ from .locks import lock_enrollment
 from .permissions import can_teach
 
 S = Enrollment.Status
+# An answer is a choice's index as the form posts it; a block id is a UUID.
+ANSWER = re.compile(r"[0-9]{1,3}")
+MAX_BLOCK_ID_LENGTH = 64
 
 
 def _programme_id(lesson: LessonPage) -> int:
@@ -120,6 +125,8 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
     Every question must be answered; a passing attempt completes the lesson when no other
     check in it is pending."""
     now = now or timezone.now()
+    if len(block_id) > MAX_BLOCK_ID_LENGTH:
+        raise InvalidInput(_("This knowledge check does not exist; reload the lesson."))
     check = knowledge_checks(lesson).get(block_id)
     if check is None:
         raise NotAllowed(_("This knowledge check no longer exists; reload the lesson."))
@@ -129,8 +136,16 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
     chosen = {}
     for index, question in enumerate(questions):
         raw = answers.get(f"q{index}")
-        if raw is None or not str(raw).isdigit() or int(raw) >= len(question["choices"]):
+        if raw is None:
             raise NotAllowed(_("Answer every question before submitting."))
+        # ASCII digits only, and few: str.isdigit() accepts "²" (int() then fails) and any
+        # length (a 5,000-digit answer).
+        if not ANSWER.fullmatch(str(raw)) or int(raw) >= len(question["choices"]):
+            raise InvalidInput(
+                _("Answer every question before submitting: the answer sent for question "
+                  "%(number)s is not one of the choices. Reload the lesson and answer again.")
+                % {"number": index + 1}
+            )
         chosen[str(index)] = int(raw)
     correct = sum(
         1 for index, question in enumerate(questions)

@@ -2,6 +2,7 @@
 environment (django-environ); the defaults give the embedded setup: SQLite, tasks run
 in-process, e-mail printed to the console."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -13,7 +14,10 @@ env = environ.Env()
 # A .env file beside manage.py is read if present (never committed).
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-change-me")
+DEV_SECRET_KEY = "insecure-dev-key-change-me"  # noqa: S105 - refused by production.py
+SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
+# Which kind of deployment this is; production.py says "production" (seed_demo refuses it).
+LMS_ENVIRONMENT = "development"
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -39,6 +43,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "guardian",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, see ADMIN_CSP_UPDATE
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -58,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -102,6 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Users, roles and permissions ------------------------------------------------------------
 AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt while its e-mail and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -115,6 +126,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+
+# --- Client addresses and login throttling ------------------------------------------------------
+# How many reverse proxies in front of the web processes append to X-Forwarded-For: the client
+# is the Nth address from the right (lms/client_ip.py). 0 trusts no header (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# django-axes throttles the site's and the Wagtail admin's login forms (both authenticate
+# through Django's auth, so one backend covers both). Failures are kept in the database, so
+# every web process sees them. An e-mail is locked from one address at a time, so that an
+# attacker cannot lock a diplomat out from everywhere and a mission's shared address does not
+# lock out all its diplomats.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "lms.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "lms.client_ip.axes_username"
+AXES_LOCKOUT_CALLABLE = "lms.views.locked_out"  # registration/locked_out.html, with the wait
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -185,12 +214,51 @@ CERTIFICATE_RENDER_LEASE_SECONDS = env.int("CERTIFICATE_RENDER_LEASE_SECONDS", d
 CERTIFICATE_SWEEP_GRACE_SECONDS = env.int("CERTIFICATE_SWEEP_GRACE_SECONDS", default=30)
 VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
 
+# --- Content-Security-Policy (django-csp) -----------------------------------------------------
+# Everything from this origin only: no inline script unless the server wrote it with the
+# request's nonce (lms/csp.py), no plugins, forms post here, no framing by other sites.
+# Images may be data:/blob: URIs (Wagtail's image chooser and focal point previews); video
+# lessons embed players from the hosts in VIDEO_EMBED_HOSTS.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+VIDEO_EMBED_HOSTS = env.list(
+    "VIDEO_EMBED_HOSTS",
+    default=["https://www.youtube.com", "https://www.youtube-nocookie.com",
+             "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],  # the nonce only on scripts the server writes
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_EMBED_HOSTS],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The Wagtail admin's scripts insert <style> elements (lms.middleware explains); its scripts
+# stay strict.
+ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"]}
+
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PATIT LMS"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The address people reach the site at: e-mail links, the QR codes and verification links on
+# certificates, the Wagtail admin's links. `make run` passes http://HOST:PORT.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin contacts no third party (and so passes the CSP): no Gravatar images (they would
+# tell gravatar.com who administers the programme), no release check against wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://")
@@ -205,5 +273,7 @@ LOGGING = {
         # Wagtail logs every page save and background task at INFO; keep the console readable.
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
         "django_tasks": {"level": "WARNING"},
+        # axes logs every successful login at INFO; failures and lockouts are WARNING.
+        "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }

@@ -1,14 +1,57 @@
 """Production: PostgreSQL, a Redis broker with separate worker and beat, SMTP, HTTPS.
 
-Every value a real deployment sets is listed in the README's configuration table.
+Every value a real deployment sets is listed in the README's configuration table. The
+settings refuse to start (ImproperlyConfigured) without a secret key, the allowed hosts, the
+public base URL and a cache shared by every process: the process would otherwise run with
+guessable sessions, print links to 127.0.0.1, or keep rate limits per process.
 """
 
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEV_SECRET_KEY, env
 
 DEBUG = False
-SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+LMS_ENVIRONMENT = "production"
+
+# Caches that live inside one process (or do nothing): limits and lockouts kept there would
+# be per process, so N web workers would allow N times the configured rate.
+UNSHARED_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+)
+
+_problems = []
+SECRET_KEY = env("SECRET_KEY", default="")
+if len(SECRET_KEY) < 32 or SECRET_KEY == DEV_SECRET_KEY:
+    _problems.append("SECRET_KEY: set a random value of at least 32 characters")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS:
+    _problems.append("ALLOWED_HOSTS: set the host names served, e.g. patit.example.org")
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="").rstrip("/")
+if not PUBLIC_BASE_URL.startswith(("https://", "http://")):
+    _problems.append(
+        "PUBLIC_BASE_URL: set the address people reach the site at, e.g. "
+        "https://patit.example.org (used in e-mail links and certificate QR codes)"
+    )
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+if not os.environ.get("CACHE_URL"):
+    _problems.append("CACHE_URL: set a shared cache, e.g. rediscache://127.0.0.1:6379/1")
+else:
+    CACHES = {"default": env.cache("CACHE_URL")}
+    if CACHES["default"]["BACKEND"] in UNSHARED_CACHES:
+        _problems.append(
+            f"CACHE_URL: {CACHES['default']['BACKEND']} is not shared between processes; "
+            "use Redis, e.g. rediscache://127.0.0.1:6379/1"
+        )
+if _problems:
+    raise ImproperlyConfigured(
+        "The production settings refuse to start: " + "; ".join(_problems) + ". "
+        "See the README's configuration table."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

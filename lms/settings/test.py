@@ -16,7 +16,7 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=os.path.join(BASE_DIR, "var", "test-media
 # Tests run tasks in-process unless a test starts a real worker itself.
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = True
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 
 # SQLite tests use a file, not shared memory, so that the concurrency tests' threads lock

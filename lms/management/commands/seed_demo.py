@@ -3,8 +3,9 @@
 Safe to re-run: pages are matched by slug and users by e-mail; nothing is duplicated.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
@@ -62,6 +63,13 @@ class Command(BaseCommand):
     help = "Create or refresh the demo curriculum and demo accounts (safe to re-run)."
 
     def handle(self, *args, **options):
+        # The demo creates a superuser with a published password: never in production.
+        if settings.LMS_ENVIRONMENT == "production":
+            raise CommandError(
+                "seed_demo refuses to run with the production settings: it creates demo "
+                "accounts with the published password. Run it with "
+                "DJANGO_SETTINGS_MODULE=lms.settings.dev on a demo database."
+            )
         with transaction.atomic():
             home = ensure_home_page()
             programmes = [build_programme(data, home=home) for data in PROGRAMMES]
