@@ -31,7 +31,7 @@ messages: $(VENV)/.installed
 ## After changing an interface string: refresh the msgids of both catalogues, then translate
 ## the new entries (tests/lms/test_translations.py fails while one is empty or fuzzy).
 makemessages: $(VENV)/.installed
-	$(DEV) $(PY) manage.py makemessages -l fr -l ar --no-obsolete \
+	$(DEV) $(PY) manage.py makemessages -l fr -l ar --no-obsolete --no-location \
 	  --ignore=.venv --ignore=tests --ignore=bench --ignore=var
 
 ## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on HOST:PORT.

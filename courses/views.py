@@ -195,10 +195,12 @@ def knowledge_check(request, lesson_id):
         )
         _announce_completion(request, lesson)
     else:
+        # Pass or fail only, never the score: a score would tell which changed answer
+        # made the difference, and the check could be solved by trying.
         messages.error(
             request,
-            _("You scored %(score)s%%; the pass mark is %(mark)s%%. Read the lesson again and "
-              "retry.") % {"score": attempt.score, "mark": check["pass_mark"]},
+            _("Not passed yet: the pass mark is %(mark)s%%. Read the lesson again and retry.")
+            % {"mark": check["pass_mark"]},
         )
         return redirect(lesson.url)
     # Explanations only after a pass: they usually give the answers away.

@@ -16,9 +16,11 @@ from .enrollment import (  # noqa: F401
 )
 from .lessons import LessonState, lesson_state, next_lesson_after  # noqa: F401
 from .progress import (  # noqa: F401
+    AttemptAllowance,
     CycleProgress,
     LessonProgress,
     ModuleProgress,
+    attempt_allowance,
     curriculum,
     knowledge_checks,
     not_enrolled_reason,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Enrollment, KnowledgeCheckAttempt
 from .progress import (
+    attempt_allowance,
     knowledge_checks,
     not_enrolled_reason,
     progress_for,
@@ -37,6 +38,10 @@ class LessonState:
     check_url: str = ""
     next_url: str = ""
     attempts: list | None = None
+    # Per knowledge check (block id): attempts left and the cool-down after a failure.
+    allowances: dict | None = None
+    # Changes with every attempt, so the answers show in another order each time.
+    shuffle_seed: str = ""
 
 
 def lesson_state(*, user, lesson) -> LessonState:
@@ -83,6 +88,11 @@ def lesson_state(*, user, lesson) -> LessonState:
         .order_by("-created_at", "-pk")
     ) if checks else []
     passed = {a.block_id for a in attempts if a.passed}
+    allowances = {
+        block_id: attempt_allowance(enrollment=enrollment, lesson_id=lesson.pk,
+                                    block_id=block_id, attempts=attempts)
+        for block_id in checks
+    }
     done = any(lesson.pk == item.id and item.done for item in part.lessons)
     pending = bool(required - passed)
     following = next_lesson_after(progress, lesson.pk)
@@ -97,6 +107,8 @@ def lesson_state(*, user, lesson) -> LessonState:
         check_url=reverse("courses:knowledge_check", args=[lesson.pk]),
         next_url=following.url if following else reverse("courses:my_learning"),
         attempts=attempts,
+        allowances=allowances,
+        shuffle_seed=f"{enrollment.pk}:{lesson.pk}:{len(attempts)}",
     )
 
 

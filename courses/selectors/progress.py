@@ -304,6 +304,51 @@ def required_checks(progress: CycleProgress, lesson: LessonPage) -> set[str]:
     return present & set(item.checks)
 
 
+@dataclass(frozen=True)
+class AttemptAllowance:
+    """Whether a learner may submit a knowledge check now."""
+
+    attempts: int
+    max_attempts: int  # 0: no limit
+    passed: bool
+    retry_at: object = None  # a datetime while the cool-down after a failure runs
+
+    @property
+    def attempts_left(self) -> int | None:
+        if not self.max_attempts:
+            return None
+        return max(self.max_attempts - self.attempts, 0)
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.passed and self.attempts_left != 0 and self.retry_at is None
+
+
+def attempt_allowance(*, enrollment: Enrollment, lesson_id: int, block_id: str,
+                      now=None, attempts=None) -> AttemptAllowance:
+    """The attempt limit and cool-down of one check for one enrollment. `attempts` (newest
+    first) may be passed in when the caller has them already."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    if attempts is None:
+        attempts = list(KnowledgeCheckAttempt.objects.filter(
+            enrollment=enrollment, lesson_id=lesson_id, block_id=block_id,
+        ).order_by("-created_at", "-pk"))
+    mine = [a for a in attempts if a.block_id == block_id]
+    cooldown = timedelta(seconds=settings.KNOWLEDGE_CHECK_COOLDOWN_SECONDS)
+    retry_at = None
+    if mine and not mine[0].passed and mine[0].created_at + cooldown > now:
+        retry_at = mine[0].created_at + cooldown
+    return AttemptAllowance(
+        attempts=len(mine), max_attempts=settings.KNOWLEDGE_CHECK_MAX_ATTEMPTS,
+        passed=any(a.passed for a in mine), retry_at=retry_at,
+    )
+
+
 def passed_checks(*, enrollment: Enrollment, lesson_id: int) -> set[str]:
     return set(
         KnowledgeCheckAttempt.objects.filter(

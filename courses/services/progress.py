@@ -23,6 +23,7 @@ from ..models import (
     SeminarAttendance,
 )
 from ..selectors import (
+    attempt_allowance,
     knowledge_checks,
     passed_checks,
     progress_for,
@@ -132,6 +133,7 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
         raise NotAllowed(_("This knowledge check no longer exists; reload the lesson."))
     enrollment = _seated_enrollment(learner, lesson, now)
     _require_open(progress_for(enrollment=enrollment), lesson)
+    _require_attempt_allowed(enrollment, lesson, block_id, now)
     questions = list(check["questions"])
     chosen = {}
     for index, question in enumerate(questions):
@@ -159,6 +161,30 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
     if attempt.passed and not _pending_checks(enrollment, lesson):
         _record_completion(enrollment, lesson, now=now)
     return attempt
+
+
+def _require_attempt_allowed(enrollment: Enrollment, lesson: LessonPage, block_id: str,
+                             now) -> None:
+    """Attempts are limited and spaced, so that a check cannot be solved by trying every
+    combination (settings KNOWLEDGE_CHECK_MAX_ATTEMPTS, KNOWLEDGE_CHECK_COOLDOWN_SECONDS)."""
+    allowance = attempt_allowance(enrollment=enrollment, lesson_id=lesson.pk,
+                                  block_id=block_id, now=now)
+    if allowance.passed:
+        raise NotAllowed(_("You have already passed this knowledge check."))
+    if allowance.attempts_left == 0:
+        raise NotAllowed(
+            _("You have used all %(n)s attempts at this knowledge check; your instructor can "
+              "help you.") % {"n": allowance.max_attempts}
+        )
+    if allowance.retry_at is not None:
+        from django.utils import formats
+
+        raise NotAllowed(
+            _("Read the lesson again before your next attempt: you can try again at "
+              "%(time)s.")
+            % {"time": formats.time_format(timezone.localtime(allowance.retry_at),
+                                           "TIME_FORMAT")}
+        )
 
 
 def can_record_attendance(user, cycle) -> bool:

@@ -191,6 +191,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
 }
+# Knowledge checks: attempts per check and enrollment (0: no limit), and the wait after a
+# failed attempt, so that a check cannot be solved by trying every combination.
+KNOWLEDGE_CHECK_MAX_ATTEMPTS = env.int("KNOWLEDGE_CHECK_MAX_ATTEMPTS", default=10)
+KNOWLEDGE_CHECK_COOLDOWN_SECONDS = env.int("KNOWLEDGE_CHECK_COOLDOWN_SECONDS", default=60)
+
 CELERY_BEAT_SCHEDULE = {
     # Unconfirmed offers pass down the waitlist within this many seconds of their deadline.
     "expire-offers": {

@@ -17,6 +17,8 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=os.path.join(BASE_DIR, "var", "test-media
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = True
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+# No wait between knowledge-check attempts unless a test asks for one.
+KNOWLEDGE_CHECK_COOLDOWN_SECONDS = 0
 ALLOWED_HOSTS = ["*"]
 
 # SQLite tests use a file, not shared memory, so that the concurrency tests' threads lock
