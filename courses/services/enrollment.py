@@ -10,7 +10,7 @@ the waitlist before the transaction commits. E-mails are queued after commit.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,19 +182,28 @@ def apply(*, learner, cycle: Cycle, now=None) -> Enrollment:
     concurrent applications never take more seats than the capacity.
     """
     now = now or timezone.now()
-    cycle = _lock(cycle)
-    if not cycle.is_open_for_applications(now):
-        raise ApplicationsClosed.for_cycle(cycle, now)
-    existing = cycle.enrollments.filter(learner=learner, status__in=Enrollment.LIVE).first()
+    # Eligibility is read before the lock: the cycle lock is held only for the seat
+    # decision, and the two unique constraints still refuse a concurrent duplicate.
+    existing = (
+        Enrollment.objects.filter(cycle=cycle, learner=learner, status__in=Enrollment.LIVE)
+        .select_related("cycle").first()
+    )
     if existing is not None:
         raise AlreadyApplied.for_enrollment(existing)
     refusal = _programme_refusal(learner, cycle)
     if refusal is not None:
         raise refusal
+    cycle = _lock(cycle)
+    if not cycle.is_open_for_applications(now):
+        raise ApplicationsClosed.for_cycle(cycle, now)
+    counts = cycle.enrollments.aggregate(
+        seated=Count("pk", filter=Q(status__in=Enrollment.SEATED)),
+        waiting=Count("pk", filter=Q(status=S.WAITLISTED)),
+    )
     seat_free = (
         cycle.accepts_promotions(timezone.localdate(now))
-        and seated_count(cycle=cycle) < cycle.capacity
-        and not cycle.enrollments.filter(status=S.WAITLISTED).exists()
+        and counts["seated"] < cycle.capacity
+        and not counts["waiting"]
     )
     enrollment = _create(cycle, learner, status=S.ENROLLED if seat_free else S.WAITLISTED,
                          now=now)
