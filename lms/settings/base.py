@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "certificates",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -212,7 +213,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.pin_started_curricula_task",
         "schedule": env.int("PIN_CURRICULA_EVERY_SECONDS", default=900),
     },
+    # E-mails not sent after commit (broker down, worker killed, mail server refused).
+    "send-outbox": {
+        "task": "outbox.tasks.send_pending_outbox_task",
+        "schedule": env.int("OUTBOX_SWEEP_EVERY_SECONDS", default=60),
+    },
 }
+
+# --- Outbox (e-mails written with the change they report; see outbox/services.py) -----------
+# A claimed e-mail not marked sent after this long is sent again: more than EMAIL_TIMEOUT.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)  # ~6 h with the backoff
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 
 # --- Certificates -----------------------------------------------------------------------------
 CERTIFICATE_RENDER_LEASE_SECONDS = env.int("CERTIFICATE_RENDER_LEASE_SECONDS", default=120)
