@@ -17,7 +17,6 @@ from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -258,10 +257,11 @@ def content_for(certificate: Certificate):
 
 def _store(certificate: Certificate, pdf: bytes) -> str:
     # One file name per certificate: a re-render after a crash replaces, never duplicates.
+    storage = certificate.pdf.storage  # private: STORAGES["certificates"]
     name = f"certificates/{certificate.serial}.pdf"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(pdf))
+    if storage.exists(name):
+        storage.delete(name)
+    return storage.save(name, ContentFile(pdf))
 
 
 def render_certificate(*, certificate_id: int, now=None) -> bool:

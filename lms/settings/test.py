@@ -22,6 +22,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # No wait between knowledge-check attempts unless a test asks for one.
 KNOWLEDGE_CHECK_COOLDOWN_SECONDS = 0
+SERVE_PUBLIC_MEDIA = True  # as the demo does: tests check what is (not) public
 ALLOWED_HOSTS = ["*"]
 
 # SQLite tests use a file, not shared memory, so that the concurrency tests' threads lock
