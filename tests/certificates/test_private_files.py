@@ -112,22 +112,61 @@ def test_the_migration_moves_old_public_pdfs_into_private_storage(issued, media_
 LEARNERS = 6
 
 
+@pytest.fixture
+def s3_service(monkeypatch):
+    """An S3-compatible service on loopback (moto's server) with a private bucket; this
+    process's certificate storage points at it, and the returned variables point a worker
+    at it the way a deployment's environment would."""
+    boto3 = pytest.importorskip("boto3")
+    moto_server = pytest.importorskip("moto.server")
+    from storages.backends.s3 import S3Storage
+
+    from certificates.models import Certificate
+
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    env = {
+        "CERTIFICATE_STORAGE": "s3",
+        "CERTIFICATES_S3_BUCKET": "patit-certificates",
+        "CERTIFICATES_S3_ENDPOINT_URL": f"http://{host}:{port}",
+        "CERTIFICATES_S3_REGION": "us-east-1",
+        "CERTIFICATES_S3_ACCESS_KEY_ID": "test-key",
+        "CERTIFICATES_S3_SECRET_ACCESS_KEY": "test-secret",
+    }
+    client = boto3.client("s3", endpoint_url=env["CERTIFICATES_S3_ENDPOINT_URL"],
+                          region_name="us-east-1", aws_access_key_id="test-key",
+                          aws_secret_access_key="test-secret")
+    client.create_bucket(Bucket=env["CERTIFICATES_S3_BUCKET"])
+    storage = S3Storage(
+        bucket_name=env["CERTIFICATES_S3_BUCKET"], endpoint_url=env["CERTIFICATES_S3_ENDPOINT_URL"],
+        region_name="us-east-1", access_key="test-key", secret_key="test-secret",
+        default_acl="private", querystring_auth=True, file_overwrite=True,
+    )
+    monkeypatch.setattr(Certificate._meta.get_field("pdf"), "storage", storage)
+    yield env, client
+    server.stop()
+
+
 @pytest.mark.redis
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("backend", ["database", "s3"])
 def test_pdfs_rendered_by_a_worker_on_another_machine_download_on_the_web(
-    real_broker, redis_url, complete, client, settings, tmp_path
+    backend, real_broker, redis_url, complete, client, settings, tmp_path, request
 ):
     """The web (this process) and the worker have different local media directories, as two
     machines would; every certificate the worker renders downloads through the web."""
     from tests.celery_helpers import kill, start_worker, wait, worker_env
 
+    storage_env, s3 = {"CERTIFICATE_STORAGE": "database"}, None
+    if backend == "s3":
+        storage_env, s3 = request.getfixturevalue("s3_service")
     web_media, worker_media = tmp_path / "web-media", tmp_path / "worker-media"
     web_media.mkdir()
     worker_media.mkdir()
     settings.MEDIA_ROOT = str(web_media)
-    env = worker_env(redis_url, MEDIA_ROOT=str(worker_media),
-                     CERTIFICATE_STORAGE=os.environ.get("CERTIFICATE_STORAGE", "database"))
+    env = worker_env(redis_url, MEDIA_ROOT=str(worker_media), **storage_env)
     log_path = tmp_path / "worker.log"
     with open(log_path, "w") as log:
         worker = start_worker(env, real_broker, log)
@@ -153,3 +192,9 @@ def test_pdfs_rendered_by_a_worker_on_another_machine_download_on_the_web(
         client.logout()
         assert client.get(f"/media/certificates/{certificate.serial}.pdf").status_code == 404
     assert not any(web_media.rglob("*.pdf")) and not any(worker_media.rglob("*.pdf"))
+    if s3 is not None:  # the worker wrote to the bucket, privately, and the web read it there
+        assert not StoredFile.objects.exists()
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket="patit-certificates")["Contents"]]
+        assert sorted(keys) == sorted(e.certificates.get().pdf.name for e in enrollments)
+        grants = s3.get_object_acl(Bucket="patit-certificates", Key=keys[0])["Grants"]
+        assert [g["Permission"] for g in grants] == ["FULL_CONTROL"]  # owner only
