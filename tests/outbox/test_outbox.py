@@ -147,3 +147,21 @@ def test_the_command_sends_what_is_waiting(cycle, mailoutbox, django_capture_on_
     assert "2 sent; 0 still due." in capsys.readouterr().out
     assert len(mailoutbox) == 2
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_administrators_see_the_outbox_read_only_others_do_not(
+    client, cycle, django_capture_on_commit_callbacks
+):
+    from tests.factories import AdministratorFactory, InstructorFactory
+
+    with django_capture_on_commit_callbacks(execute=False):
+        courses_services.apply(learner=LearnerFactory(), cycle=cycle)
+    message = OutboxMessage.objects.get()
+    client.force_login(InstructorFactory())
+    assert client.get("/admin/outbox/").status_code == 302  # refused: back to the dashboard
+    client.force_login(AdministratorFactory())
+    page = client.get("/admin/outbox/?unsent=true").content.decode()
+    assert message.dedup_key in page
+    assert client.get(f"/admin/outbox/inspect/{message.pk}/").status_code == 200
+    assert client.get(f"/admin/outbox/edit/{message.pk}/").status_code == 302
+    assert client.get("/admin/outbox/new/").status_code == 302
