@@ -96,7 +96,7 @@ def test_a_missing_file_is_a_404_not_a_500(client, issued):
 def test_the_migration_moves_old_public_pdfs_into_private_storage(issued, media_root):
     from importlib import import_module
 
-    migration = import_module("certificates.migrations.0003_certificate_pdf_private_storage")
+    migration = import_module("certificates.migrations.0004_certificate_pdf_private_storage")
     StoredFile.objects.all().delete()
     storages["default"].save(issued.pdf.name, ContentFile(b"%PDF-1.7 rendered before"))
     assert (media_root / issued.pdf.name).exists()

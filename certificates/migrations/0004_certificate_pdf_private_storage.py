@@ -26,7 +26,7 @@ def move_pdfs_out_of_public_media(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0002_role_permissions'),
+        ('certificates', '0003_printed_facts'),
         ('private_files', '0001_stored_file'),
     ]
 
