@@ -228,6 +228,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers a task whose worker died before acknowledging it after this long.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    # A broker that vanishes without closing the connection (failover, firewall) must not
+    # hold a request: handing a task over gives up after these and the sweepers take over.
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0),
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
 }
 # Knowledge checks: attempts per check and enrollment (0: no limit), and the wait after a
 # failed attempt, so that a check cannot be solved by trying every combination.

@@ -165,3 +165,51 @@ def test_administrators_see_the_outbox_read_only_others_do_not(
     assert client.get(f"/admin/outbox/inspect/{message.pk}/").status_code == 200
     assert client.get(f"/admin/outbox/edit/{message.pk}/").status_code == 302
     assert client.get("/admin/outbox/new/").status_code == 302
+
+
+@pytest.fixture
+def silent_broker(settings, celery_conf_restored):
+    """A "broker" that accepts connections and never answers (a half-open connection, a
+    firewall dropping replies): tasks are sent there."""
+    import socket
+    import threading
+
+    from tests.celery_helpers import use_broker
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held, stop = [], threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])  # keep it open, say nothing
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    url = f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    use_broker(url)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    yield url
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+def test_a_broker_that_never_answers_does_not_hold_the_request(
+    cycle, silent_broker, django_capture_on_commit_callbacks
+):
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = courses_services.apply(learner=LearnerFactory(), cycle=cycle)
+    waited = time.monotonic() - started
+    # One hand-over gives up after CELERY_BROKER_SOCKET_TIMEOUT (5 s); without it, forever.
+    assert waited < 10, f"the request waited {waited:.1f} s on a silent broker"
+    assert enrollment.status == "enrolled"
+    assert OutboxMessage.objects.get().sent_at is None  # the sweep sends it later
