@@ -40,8 +40,8 @@ def _backoff(attempts: int) -> timedelta:
 
 def enqueue(*, kind: str, payload: dict, dedup_key: str) -> OutboxMessage:
     """Record an e-mail in the caller's transaction and send it after commit. The same
-    `dedup_key` twice is one message: the second call returns the first row, unsent again
-    never."""
+    `dedup_key` twice is one message: the second call returns the first row and sends
+    nothing more."""
     if not registry.is_known(kind):
         raise LookupError(f"Unknown outbox kind {kind!r}")
     message, created = OutboxMessage.objects.get_or_create(
