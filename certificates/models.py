@@ -17,6 +17,8 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import PreviewableMixin
 
+from private_files.storage import certificate_storage
+
 from .templating import PLACEHOLDERS, placeholder_errors
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or typed is not misread.
@@ -131,7 +133,9 @@ class Certificate(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True)
+    # Private storage (STORAGES["certificates"]), never public media: see private_files.
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True,
+                           storage=certificate_storage)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     claimed_at = models.DateTimeField(

@@ -5,17 +5,18 @@ Exactly once, even when workers crash or tasks run twice:
   constraint allows one live certificate per enrollment) and queues the render after commit;
 - `render_certificate` claims the row with a conditional UPDATE (a lease), renders outside any
   transaction, and marks it `issued` with a second conditional UPDATE that only the claimant
-  can make. A crashed render leaves the row `pending`; the sweeper queues it again.
+  can make, writing the "ready" e-mail to the outbox in that same transaction. A crashed
+  render leaves the row `pending`; the sweeper queues it again.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -44,6 +45,17 @@ def _lease() -> timedelta:
 def _language_for(enrollment: Enrollment) -> str:
     language = enrollment.learner.preferred_language
     return language if language in DEFAULT_WORDING else "en"
+
+
+def queue_render(certificate_id: int) -> None:
+    """Hand a render to a worker (in-process when tasks run eagerly). Never raises: the
+    certificate row is already committed `pending`, and the sweeper queues it again, so a
+    broker outage (or, in-process, a failed render) must not fail the request."""
+    from outbox.broker import hand_over
+
+    from .tasks import render_certificate_task
+
+    hand_over(render_certificate_task, certificate_id)
 
 
 def _next_serial(cycle) -> str:
@@ -87,9 +99,7 @@ def _create(enrollment: Enrollment, *, language: str, replaces=None) -> Certific
             if enrollment.certificates.filter(status__in=Certificate.LIVE).exists():
                 raise
             continue
-        from .tasks import render_certificate_task
-
-        render_certificate_task.delay_on_commit(certificate.pk)
+        transaction.on_commit(partial(queue_render, certificate.pk))
         return certificate
     raise CertificateError(_("Could not allocate a serial number; try again."))
 
@@ -247,10 +257,11 @@ def content_for(certificate: Certificate):
 
 def _store(certificate: Certificate, pdf: bytes) -> str:
     # One file name per certificate: a re-render after a crash replaces, never duplicates.
+    storage = certificate.pdf.storage  # private: STORAGES["certificates"]
     name = f"certificates/{certificate.serial}.pdf"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(pdf))
+    if storage.exists(name):
+        storage.delete(name)
+    return storage.save(name, ContentFile(pdf))
 
 
 def render_certificate(*, certificate_id: int, now=None) -> bool:
@@ -278,14 +289,20 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
             status=C.FAILED, claimed_at=None, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
-    issued = Certificate.objects.filter(
-        pk=certificate_id, status__in=[C.PENDING, C.FAILED], claimed_at=now
-    ).update(status=C.ISSUED, issued_at=timezone.now(), pdf=name, claimed_at=None,
-             last_error="")
-    if issued:
-        from .tasks import send_certificate_email
+    # The "ready" e-mail's outbox row commits with the status change: a worker killed
+    # right after this cannot lose it, and a re-render cannot write a second one.
+    with transaction.atomic():
+        issued = Certificate.objects.filter(
+            pk=certificate_id, status__in=[C.PENDING, C.FAILED], claimed_at=now
+        ).update(status=C.ISSUED, issued_at=timezone.now(), pdf=name, claimed_at=None,
+                 last_error="")
+        if issued:
+            from outbox.services import enqueue
 
-        send_certificate_email.delay(certificate_id)
+            from .emails import CERTIFICATE_READY, ready_dedup_key
+
+            enqueue(kind=CERTIFICATE_READY, payload={"certificate_id": certificate_id},
+                    dedup_key=ready_dedup_key(certificate_id))
     return bool(issued)
 
 
@@ -302,11 +319,9 @@ def sweep_candidates(*, now=None):
 
 def sweep(*, now=None) -> int:
     """Queue a render for every stuck certificate (run by Celery beat); returns how many."""
-    from .tasks import render_certificate_task
-
     ids = list(sweep_candidates(now=now).values_list("pk", flat=True))
     for pk in ids:
-        render_certificate_task.delay(pk)
+        queue_render(pk)
     return len(ids)
 
 

@@ -1,10 +1,7 @@
-"""Celery tasks of the certificates app: each fetches by id and calls one service."""
+"""Celery tasks of the certificates app: each fetches by id and calls one service. (The
+"certificate ready" e-mail goes through the outbox: see certificates/emails.py.)"""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 
 
 @shared_task(
@@ -27,26 +24,3 @@ def sweep_certificates_task() -> int:
     from .services import sweep
 
     return sweep()
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_certificate_email(certificate_id: int) -> None:
-    from .models import Certificate
-    from .services import verify_url
-
-    certificate = (
-        Certificate.objects.select_related("enrollment__learner", "enrollment__cycle")
-        .filter(pk=certificate_id, status=Certificate.Status.ISSUED).first()
-    )
-    if certificate is None:
-        return
-    learner = certificate.enrollment.learner
-    context = {
-        "certificate": certificate, "learner": learner, "cycle": certificate.enrollment.cycle,
-        "verify_url": verify_url(certificate),
-        "site_url": settings.PUBLIC_BASE_URL.rstrip("/"),
-    }
-    with translation.override(learner.preferred_language or settings.LANGUAGE_CODE):
-        subject = render_to_string("certificates/email/ready_subject.txt", context).strip()
-        body = render_to_string("certificates/email/ready.txt", context)
-    send_mail(subject, body, None, [learner.email])

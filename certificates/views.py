@@ -1,6 +1,7 @@
 """Public verification (no login; these URLs are printed on paper, keep them stable) and
 the learner's own certificates."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from . import services
 from .models import Certificate, normalise_code
 from .ratelimit import rate_limited
+
+log = logging.getLogger(__name__)
 
 
 @rate_limited(setting="VERIFY_RATE_PER_MINUTE", scope="verify_form")
@@ -52,10 +55,21 @@ def download(request, serial):
         Certificate, serial=serial, enrollment__learner=request.user,
         status=Certificate.Status.ISSUED,
     )
+    return pdf_response(certificate)
+
+
+def pdf_response(certificate: Certificate) -> FileResponse:
+    """The certificate's PDF from its private storage, as a download."""
     if not certificate.pdf:
         raise Http404
-    return FileResponse(certificate.pdf.open("rb"), as_attachment=True,
-                        filename=f"{certificate.serial}.pdf", content_type="application/pdf")
+    try:
+        handle = certificate.pdf.open("rb")
+    except FileNotFoundError:
+        log.error("Certificate %s has no file in its storage %r.", certificate.serial,
+                  certificate.pdf.name)
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=f"{certificate.serial}.pdf",
+                        content_type="application/pdf")
 
 
 def linkedin_url(certificate: Certificate) -> str:

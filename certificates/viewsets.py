@@ -151,6 +151,14 @@ class CycleCertificatesView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(reverse("certificates_admin:cycle", args=[self.cycle.pk]))
 
 
+def certificate_pdf(request, pk):
+    """One certificate's PDF for an administrator (the file has no public URL)."""
+    _require_admin(request)
+    from .views import pdf_response
+
+    return pdf_response(get_object_or_404(Certificate, pk=pk))
+
+
 def cycle_zip(request, cycle_pk):
     """Every valid certificate of a cycle in one ZIP, named by serial."""
     _require_admin(request)
@@ -206,6 +214,7 @@ class CertificateViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("manage/<id:pk>/", ManageCertificateView.as_view(), name="manage"),
+            path("manage/<id:pk>/pdf/", certificate_pdf, name="pdf"),
             path("cycle/<id:cycle_pk>/", CycleCertificatesView.as_view(), name="cycle"),
             path("cycle/<id:cycle_pk>/zip/", cycle_zip, name="cycle_zip"),
             path("by-cycle/", IssueByCycleView.as_view(), name="by_cycle"),

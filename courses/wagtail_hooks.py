@@ -27,3 +27,21 @@ def gate_lesson_pages(page, request, serve_args, serve_kwargs):
     context = page.get_context(request)
     context["lesson_state"] = state
     return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+
+
+@hooks.register("before_serve_document")
+def gate_documents(document, request):
+    """Documents follow the access rule of the pages that use them: a lesson's handout is
+    for the learners who may read that lesson (see `may_download_document`)."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import HttpResponseForbidden
+    from django.utils.translation import gettext as _
+
+    from .selectors import may_download_document
+
+    if may_download_document(user=request.user, document=document):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return HttpResponseForbidden(
+        _("This document belongs to a lesson you cannot open yet: see My learning."))

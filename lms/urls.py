@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,6 +8,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+
+# Wagtail's image uploads and renditions: the only files served straight from MEDIA_ROOT.
+PUBLIC_MEDIA_DIRECTORIES = ("original_images", "images")
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,10 +28,22 @@ urlpatterns = [
     path("", include("certificates.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_PUBLIC_MEDIA:
+    # The demo serves the public uploads only: lesson images and their renditions.
+    # Documents go through Wagtail's view (it checks access); certificates are private files
+    # outside MEDIA_ROOT. A production proxy serves the same two directories, nothing else.
+    from django.http import Http404
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    def public_media(request, path):
+        if ".." in path.split("/"):  # images/../documents/... stays out of reach
+            raise Http404
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    media = re.escape(settings.MEDIA_URL.lstrip("/"))
+    directories = "|".join(PUBLIC_MEDIA_DIRECTORIES)
+    urlpatterns += [re_path(rf"^{media}(?P<path>(?:{directories})/.+)$", public_media)]
 
 # Wagtail serves every other path from the page tree, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -11,6 +11,8 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.production
 : "${PUBLIC_BASE_URL:?set PUBLIC_BASE_URL, e.g. https://patit.example.org}"
 : "${CACHE_URL:?set CACHE_URL, e.g. rediscache://127.0.0.1:6379/1}"
 BIN=.venv/bin
+# No proxy in this one-terminal shape: Django serves the public lesson images itself.
+export SERVE_PUBLIC_MEDIA="${SERVE_PUBLIC_MEDIA:-1}"
 
 $BIN/python manage.py migrate --noinput
 $BIN/python manage.py collectstatic --noinput -v 0

@@ -7,6 +7,9 @@ import socket
 import pytest
 from django.db import connection
 
+# Real-broker fixtures (Redis, an unreachable broker) and worker helpers.
+pytest_plugins = ["tests.celery_helpers"]
+
 REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from certificates import services as certificate_services
 from courses import services
 from lms.models import ProfileChangeRequest, Rank
+from outbox.models import OutboxMessage
 from tests.factories import (
     AdministratorFactory,
     CycleFactory,
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
           "unassigned_instructor", "administrator")
 OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.")
-OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests")
+OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin")
 
 
 def row(anonymous, learner, other_learner, assigned, unassigned, administrator):
@@ -92,6 +93,7 @@ EXPECTED = {
     "certificates_admin:manage": row(302, 302, 302, 302, 302, 200),
     "certificates_admin:cycle": row(302, 302, 302, 302, 302, 200),
     "certificates_admin:cycle_zip": row(302, 302, 302, 302, 302, 200),
+    "certificates_admin:pdf": row(302, 302, 302, 302, 302, 200),
     "certificates_admin:by_cycle": row(302, 302, 302, 302, 302, 200),
     # Requests to change a verified rank or Member State (admin)
     "change_requests:index": row(302, 302, 302, 302, 302, 200),
@@ -103,6 +105,16 @@ EXPECTED = {
     "change_requests:history_results": row(302, 302, 302, 302, 302, 302),
     "change_requests:usage": row(302, 302, 302, 302, 302, 302),
     "change_requests:decide": row(302, 302, 302, 302, 302, 200),
+    # Outgoing e-mail (admin, read only)
+    "outbox_admin:index": row(302, 302, 302, 302, 302, 200),
+    "outbox_admin:index_results": row(302, 302, 302, 302, 302, 200),
+    "outbox_admin:inspect": row(302, 302, 302, 302, 302, 200),
+    "outbox_admin:add": row(302, 302, 302, 302, 302, 302),
+    "outbox_admin:edit": row(302, 302, 302, 302, 302, 302),
+    "outbox_admin:delete": row(302, 302, 302, 302, 302, 302),
+    "outbox_admin:history": row(302, 302, 302, 302, 302, 302),
+    "outbox_admin:history_results": row(302, 302, 302, 302, 302, 302),
+    "outbox_admin:usage": row(302, 302, 302, 302, 302, 302),
 }
 
 
@@ -147,7 +159,8 @@ def world():
     }
     # `pk` names a different model on each screen.
     pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
-           "certificates_admin": certificate.pk, "change_requests": change.pk}
+           "certificates_admin": certificate.pk, "change_requests": change.pk,
+           "outbox_admin": OutboxMessage.objects.first().pk}
     actors = {"anonymous": None, "learner": learner, "other_learner": other,
               "assigned_instructor": assigned, "unassigned_instructor": unassigned,
               "administrator": AdministratorFactory()}

@@ -1,5 +1,6 @@
 """Read queries (nothing here writes). Split by topic; import from `courses.selectors`."""
 
+from .documents import may_download_document  # noqa: F401
 from .enrollment import (  # noqa: F401
     MyEnrollment,
     cycles_for,

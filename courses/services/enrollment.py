@@ -4,7 +4,8 @@
 Every service that can change who holds a seat first locks the cycle row
 (`SELECT ... FOR UPDATE` on PostgreSQL; on SQLite the IMMEDIATE transaction already holds
 the database's write lock), then counts, then writes. A freed seat is given to the head of
-the waitlist before the transaction commits. E-mails are queued after commit.
+the waitlist before the transaction commits. E-mails are written to the outbox in the same
+transaction and sent after commit.
 """
 
 from __future__ import annotations
@@ -66,21 +67,26 @@ def _reload(enrollment: Enrollment) -> Enrollment:
     return Enrollment.objects.select_related("learner", "cycle").get(pk=enrollment.pk)
 
 
-def _notify(enrollment: Enrollment, kind: str) -> None:
-    from ..tasks import send_enrollment_email
+def _notify(enrollment: Enrollment, kind: str, *, event: EnrollmentEvent) -> None:
+    # Written in this transaction (the outbox row exists exactly when the change does) and
+    # sent after commit; one e-mail per audited event, however often anything retries.
+    from outbox.services import enqueue
 
-    send_enrollment_email.delay_on_commit(enrollment.pk, kind)
+    from ..emails import ENROLLMENT_EMAIL
+
+    enqueue(kind=ENROLLMENT_EMAIL, payload={"enrollment_id": enrollment.pk, "kind": kind},
+            dedup_key=f"enrollment-event:{event.pk}")
 
 
 def _record(enrollment, *, action, from_status="", actor=None, reason="", now=None):
-    EnrollmentEvent.objects.create(
+    event = EnrollmentEvent.objects.create(
         enrollment=enrollment, action=action, from_status=from_status,
         to_status=enrollment.status, actor=actor, reason=reason,
         created_at=now or timezone.now(),
     )
     kind = NOTIFY.get((action, enrollment.status))
     if kind:
-        _notify(enrollment, kind)
+        _notify(enrollment, kind, event=event)
 
 
 def transition(enrollment, to_status, *, action, actor=None, reason="", now=None, **fields):

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "certificates",
+    "outbox",
+    "private_files",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -166,10 +168,46 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Django serves lesson images (MEDIA_ROOT/images, /original_images) itself: on in the demo;
+# in production a proxy or the storage's own URLs usually do it (see the README).
+SERVE_PUBLIC_MEDIA = env.bool("SERVE_PUBLIC_MEDIA", default=False)
 STORAGES = {
+    # Public uploads: lesson images and their renditions (only images/ and original_images/
+    # are served at MEDIA_URL; documents go through Wagtail's view, which checks access).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Certificate PDFs are private: never under MEDIA_ROOT, downloaded only through the owner's
+# view and the administrators' screens. `database` (the default) and `s3` are shared by
+# every machine, so a PDF rendered by a worker anywhere downloads from any web server.
+CERTIFICATE_STORAGE = env("CERTIFICATE_STORAGE", default="database")
+if CERTIFICATE_STORAGE == "database":
+    STORAGES["certificates"] = {"BACKEND": "private_files.storage.DatabaseStorage"}
+elif CERTIFICATE_STORAGE == "s3":  # any S3-compatible service, with a private bucket
+    STORAGES["certificates"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("CERTIFICATES_S3_BUCKET"),
+            "endpoint_url": env("CERTIFICATES_S3_ENDPOINT_URL", default=None),
+            "region_name": env("CERTIFICATES_S3_REGION", default=None),
+            "access_key": env("CERTIFICATES_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("CERTIFICATES_S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("CERTIFICATES_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "querystring_auth": True,  # never a public URL, even if one were asked for
+            "file_overwrite": True,  # a re-render replaces its serial's file
+        },
+    }
+elif CERTIFICATE_STORAGE == "filesystem":  # one machine only: web and worker share a disk
+    STORAGES["certificates"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("CERTIFICATES_ROOT",
+                                    default=str(BASE_DIR / "var" / "private"))},
+    }
+else:
+    raise ValueError(f"CERTIFICATE_STORAGE={CERTIFICATE_STORAGE!r}: use database, s3 or "
+                     "filesystem.")
 
 # --- E-mail -----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -190,6 +228,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers a task whose worker died before acknowledging it after this long.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    # A broker that vanishes without closing the connection (failover, firewall) must not
+    # hold a request: handing a task over gives up after these and the sweepers take over.
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0),
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
 }
 # Knowledge checks: attempts per check and enrollment (0: no limit), and the wait after a
 # failed attempt, so that a check cannot be solved by trying every combination.
@@ -212,7 +254,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.tasks.pin_started_curricula_task",
         "schedule": env.int("PIN_CURRICULA_EVERY_SECONDS", default=900),
     },
+    # E-mails not sent after commit (broker down, worker killed, mail server refused).
+    "send-outbox": {
+        "task": "outbox.tasks.send_pending_outbox_task",
+        "schedule": env.int("OUTBOX_SWEEP_EVERY_SECONDS", default=60),
+    },
 }
+
+# --- Outbox (e-mails written with the change they report; see outbox/services.py) -----------
+# A claimed e-mail not marked sent after this long is sent again: more than EMAIL_TIMEOUT.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)  # ~6 h with the backoff
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 
 # --- Certificates -----------------------------------------------------------------------------
 CERTIFICATE_RENDER_LEASE_SECONDS = env.int("CERTIFICATE_RENDER_LEASE_SECONDS", default=120)
@@ -258,6 +311,9 @@ WAGTAIL_SITE_NAME = "PATIT LMS"
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are served by Wagtail's view, never as public files, so that the
+# `before_serve_document` hook (courses/wagtail_hooks.py) applies the lessons' access rule.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "txt", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # The admin contacts no third party (and so passes the CSP): no Gravatar images (they would

@@ -8,7 +8,10 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test cannot share locmem's outbox: such tests point it at
+# the file-based backend and a directory of their own.
+EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default="")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
@@ -19,6 +22,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # No wait between knowledge-check attempts unless a test asks for one.
 KNOWLEDGE_CHECK_COOLDOWN_SECONDS = 0
+SERVE_PUBLIC_MEDIA = True  # as the demo does: tests check what is (not) public
 ALLOWED_HOSTS = ["*"]
 
 # SQLite tests use a file, not shared memory, so that the concurrency tests' threads lock

@@ -33,11 +33,14 @@ def test_issuing_twice_gives_one_certificate(complete):
     assert Certificate.objects.filter(enrollment=enrollment).count() == 1
 
 
-def test_running_the_render_twice_issues_once(complete, mailoutbox):
+def test_running_the_render_twice_issues_once(
+    complete, mailoutbox, django_capture_on_commit_callbacks
+):
     enrollment = complete()
     certificate = enrollment.certificates.get()
-    assert services.render_certificate(certificate_id=certificate.pk) is True
-    assert services.render_certificate(certificate_id=certificate.pk) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.render_certificate(certificate_id=certificate.pk) is True
+        assert services.render_certificate(certificate_id=certificate.pk) is False
     certificate.refresh_from_db()
     assert certificate.status == C.ISSUED and certificate.attempts == 1
     assert certificate.pdf.name == f"certificates/{certificate.serial}.pdf"
@@ -116,3 +119,27 @@ def test_each_pdf_reads_back_with_name_serial_and_code(complete, language, name_
     assert "".join(name.split()) in squeezed
     assert certificate.serial in squeezed
     assert certificate.code in squeezed
+
+
+def test_the_ready_email_survives_a_worker_killed_before_handing_it_over(
+    complete, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from outbox import services as outbox_services
+    from outbox.models import OutboxMessage
+
+    certificate = complete().certificates.get()
+    # The render commits (issued + its e-mail row) and the worker dies before the
+    # after-commit hand-over: the callbacks are captured, never run.
+    with django_capture_on_commit_callbacks(execute=False):
+        assert services.render_certificate(certificate_id=certificate.pk) is True
+    message = OutboxMessage.objects.get(kind="certificates.ready")
+    assert message.sent_at is None and mailoutbox == []
+    # The sweeper runs renders again: nothing more is issued or written.
+    later = timezone.now() + timedelta(seconds=settings.CERTIFICATE_RENDER_LEASE_SECONDS + 1)
+    assert services.render_certificate(certificate_id=certificate.pk, now=later) is False
+    assert services.sweep(now=later) == 0
+    assert outbox_services.send_pending() == 2  # the "enrolled" e-mail waited too
+    assert outbox_services.send_pending() == 0
+    assert OutboxMessage.objects.filter(kind="certificates.ready").count() == 1
+    ready = [m for m in mailoutbox if certificate.serial in m.body]
+    assert len(ready) == 1 and "is ready" in ready[0].subject

@@ -2,94 +2,25 @@
 certificates: once a worker runs again (and the sweeper has run), every completed learner
 has exactly one issued certificate."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from certificates import services
 from certificates.models import Certificate
-from lms import celery_app
+from tests.celery_helpers import LEASE
+from tests.celery_helpers import kill as _kill
+from tests.celery_helpers import start_worker as _start_worker
+from tests.celery_helpers import wait as _wait
+from tests.celery_helpers import worker_env as _worker_env
 
-ROOT = Path(__file__).resolve().parents[2]
 LEARNERS = 16
-LEASE = 3
-
-
-def _reset_connections():
-    # Eager tasks still borrow a producer from the app's pool; forget the app's pools so
-    # that the next send connects to the broker configured now. (kombu keeps its pools per
-    # broker URL, so the in-memory one is found again, open, after the test.)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def real_broker(redis_url, settings):
-    """Send this test's tasks to Redis (a database of its own, emptied first) instead of
-    running them in-process as the other tests do."""
-    import redis
-
-    redis.Redis.from_url(redis_url).flushdb()
-    saved = {k: celery_app.conf[k] for k in ("task_always_eager", "broker_url")}
-    _reset_connections()
-    celery_app.conf.update(task_always_eager=False, broker_url=redis_url)
-    settings.CERTIFICATE_RENDER_LEASE_SECONDS = LEASE
-    yield "celery"
-    celery_app.conf.update(saved)
-    _reset_connections()
-
-
-def _worker_env(redis_url):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.test",
-        TEST_CELERY_BROKER_URL=redis_url,
-        CERTIFICATE_RENDER_LEASE_SECONDS=str(LEASE),
-        CELERY_VISIBILITY_TIMEOUT="5",
-    )
-    # The worker is another process: point it at this test's database.
-    name = connection.settings_dict["NAME"]
-    if connection.vendor == "postgresql":
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
-    else:
-        env.pop("DATABASE_URL", None)
-        env["SQLITE_PATH"] = str(name)
-    return env
-
-
-def _start_worker(env, queue, log):
-    return subprocess.Popen(  # noqa: S603 - our own worker
-        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=prefork",
-         "--concurrency=1", "--prefetch-multiplier=1", "-Q", queue, "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-
-
-def _kill(worker):
-    os.killpg(worker.pid, signal.SIGKILL)  # the main process and its pool child at once
-    worker.wait(timeout=10)
 
 
 def _issued():
     return Certificate.objects.filter(status="issued").count()
-
-
-def _wait(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.mark.redis
