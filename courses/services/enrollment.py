@@ -189,7 +189,10 @@ def apply(*, learner, cycle: Cycle, now=None) -> Enrollment:
     """
     now = now or timezone.now()
     # Eligibility is read before the lock: the cycle lock is held only for the seat
-    # decision, and the two unique constraints still refuse a concurrent duplicate.
+    # decision, and the two unique constraints still refuse a concurrent duplicate. The
+    # dates are checked first (the most useful refusal), and again under the lock.
+    if not cycle.is_open_for_applications(now):
+        raise ApplicationsClosed.for_cycle(cycle, now)
     existing = (
         Enrollment.objects.filter(cycle=cycle, learner=learner, status__in=Enrollment.LIVE)
         .select_related("cycle").first()
