@@ -58,7 +58,7 @@ class AdministratorFactory(UserFactory):
 def programme_data(
     n: int, *, modules: int, seminar: bool, lessons: int, checks: bool = False
 ) -> dict:
-    """A small programme in the shape of `cms.demo_content.PROGRAMMES`."""
+    """A small programme in the shape of the demo's programme files (`lms/demo/content/`)."""
     parts = [
         {"number": i, "kind": "module", "title": f"Module {i}", "slug": f"module-{i}"}
         for i in range(1, modules + 1)
