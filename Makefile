@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check serve-prod worker beat system-deps system-deps-test messages makemessages clean
+.PHONY: run test lint typecheck check serve-prod worker beat system-deps system-deps-test messages makemessages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: system-deps-test $(VENV)/.installed messages
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+
+## mypy with django-stubs on the services and selectors (the files are listed in pyproject.toml).
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
 
 check: $(VENV)/.installed
 	$(DEV) $(PY) manage.py check

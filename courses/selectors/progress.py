@@ -183,7 +183,8 @@ def _pinned(cycles) -> dict[int, list[ModulePage]]:
     cycles = [c for c in cycles if c.curriculum]
     if not cycles:
         return {}
-    module_ids, lesson_ids = set(), set()
+    module_ids: set[int] = set()
+    lesson_ids: set[int] = set()
     for cycle in cycles:
         for part in cycle.curriculum["modules"]:
             module_ids.add(part["id"])
@@ -269,9 +270,9 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
         # everything open, whatever was published since.
         finished = enrollment.status == Enrollment.Status.COMPLETED
         previous_complete = True
-        for module in modules:
-            module.is_open = previous_complete or finished
-            previous_complete = previous_complete and module.is_complete
+        for part in modules:
+            part.is_open = previous_complete or finished
+            previous_complete = previous_complete and part.is_complete
         if seminar:
             seminar.is_open = True
         result[enrollment.pk] = CycleProgress(
