@@ -1,4 +1,4 @@
-"""factory_boy factories shared by tests and benchmarks (names fixed by DESIGN.md)."""
+"""factory_boy factories shared by tests and benchmarks (names as in docs/architecture.md)."""
 
 from datetime import timedelta
 
