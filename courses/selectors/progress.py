@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -312,7 +313,7 @@ class AttemptAllowance:
     attempts: int
     max_attempts: int  # 0: no limit
     passed: bool
-    retry_at: object = None  # a datetime while the cool-down after a failure runs
+    retry_at: datetime | None = None  # while the cool-down after a failure runs
 
     @property
     def attempts_left(self) -> int | None:
