@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check serve-prod worker beat system-deps system-deps-test messages makemessages clean
+.PHONY: run test lint typecheck check serve-prod worker beat system-deps system-deps-test messages makemessages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 system-deps:
-	scripts/system-deps.sh
+	@scripts/system-deps.sh
 
 system-deps-test:
 	scripts/system-deps.sh test
@@ -26,7 +26,7 @@ DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(
 ## The French and Arabic interface: locale/*/LC_MESSAGES/django.po -> .mo (not committed).
 ## compilemessages skips a catalogue whose .mo is newer than its .po, so this is cheap.
 messages: $(VENV)/.installed
-	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
+	@$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 ## After changing an interface string: refresh the msgids of both catalogues, then translate
 ## the new entries (tests/lms/test_translations.py fails while one is empty or fuzzy).
@@ -35,10 +35,11 @@ makemessages: $(VENV)/.installed
 	  --ignore=.venv --ignore=tests --ignore=bench --ignore=var
 
 ## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on HOST:PORT.
+## Quiet on purpose (fewer than 40 lines before the server starts): `seed_demo -v 2` for detail.
 run: system-deps $(VENV)/.installed messages
-	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py seed_demo
-	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(DEV) $(PY) manage.py migrate --noinput -v 0
+	@$(DEV) $(PY) manage.py seed_demo
+	@$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole test suite, on SQLite and (when reachable) PostgreSQL.
 test: system-deps-test $(VENV)/.installed messages
@@ -46,6 +47,10 @@ test: system-deps-test $(VENV)/.installed messages
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+
+## mypy with django-stubs on the services and selectors (the files are listed in pyproject.toml).
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
 
 check: $(VENV)/.installed
 	$(DEV) $(PY) manage.py check

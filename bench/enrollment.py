@@ -9,7 +9,7 @@ What it measures, in one run against one server:
    `threading.Barrier`) to a cycle of `--capacity` seats (default 20). Rate = applicants /
    wall time from the release of the barrier to the last response.
 
-Then it reads the database and checks rule 1 of DESIGN.md: exactly `capacity` seats taken
+Then it reads the database and checks rule 1 of docs/architecture.md: exactly `capacity` seats taken
 (enrolled + offered), everyone else waitlisted at distinct positions 1..n, no errors. It
 exits non-zero when a check fails.
 

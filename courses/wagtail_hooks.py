@@ -10,8 +10,9 @@ def register_enrollment_admin():
 
 @hooks.register("before_serve_page")
 def gate_lesson_pages(page, request, serve_args, serve_kwargs):
-    """Lesson content is for seated learners, module by module (DESIGN.md rule 3). Others
-    see why and what to do next, with the module's outline, instead of a bare 403."""
+    """Lesson content is for seated learners, module by module (docs/architecture.md,
+    rule 3). Others see why and what to do next, with the module's outline, instead of a
+    bare 403."""
     from django.template.response import TemplateResponse
 
     from cms.models import LessonPage

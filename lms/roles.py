@@ -1,4 +1,4 @@
-"""The three roles of DESIGN.md, as Django groups created by a data migration."""
+"""The three roles of docs/architecture.md, as Django groups created by a data migration."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,4 @@
-"""factory_boy factories shared by tests and benchmarks (names fixed by DESIGN.md)."""
+"""factory_boy factories shared by tests and benchmarks (names as in docs/architecture.md)."""
 
 from datetime import timedelta
 
@@ -58,7 +58,7 @@ class AdministratorFactory(UserFactory):
 def programme_data(
     n: int, *, modules: int, seminar: bool, lessons: int, checks: bool = False
 ) -> dict:
-    """A small programme in the shape of `cms.demo_content.PROGRAMMES`."""
+    """A small programme in the shape of the demo's programme files (`lms/demo/content/`)."""
     parts = [
         {"number": i, "kind": "module", "title": f"Module {i}", "slug": f"module-{i}"}
         for i in range(1, modules + 1)

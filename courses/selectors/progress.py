@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -183,7 +184,8 @@ def _pinned(cycles) -> dict[int, list[ModulePage]]:
     cycles = [c for c in cycles if c.curriculum]
     if not cycles:
         return {}
-    module_ids, lesson_ids = set(), set()
+    module_ids: set[int] = set()
+    lesson_ids: set[int] = set()
     for cycle in cycles:
         for part in cycle.curriculum["modules"]:
             module_ids.add(part["id"])
@@ -269,9 +271,9 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
         # everything open, whatever was published since.
         finished = enrollment.status == Enrollment.Status.COMPLETED
         previous_complete = True
-        for module in modules:
-            module.is_open = previous_complete or finished
-            previous_complete = previous_complete and module.is_complete
+        for part in modules:
+            part.is_open = previous_complete or finished
+            previous_complete = previous_complete and part.is_complete
         if seminar:
             seminar.is_open = True
         result[enrollment.pk] = CycleProgress(
@@ -311,7 +313,7 @@ class AttemptAllowance:
     attempts: int
     max_attempts: int  # 0: no limit
     passed: bool
-    retry_at: object = None  # a datetime while the cool-down after a failure runs
+    retry_at: datetime | None = None  # while the cool-down after a failure runs
 
     @property
     def attempts_left(self) -> int | None:

@@ -94,7 +94,7 @@ WSGI_APPLICATION = "lms.wsgi.application"
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite by default. IMMEDIATE transactions take the write lock at BEGIN, so two requests
-# cannot both read a seat count and then both write (rule 1 of DESIGN.md on SQLite).
+# cannot both read a seat count and then both write (docs/architecture.md, rule 1, on SQLite).
 SQLITE_PATH = env("SQLITE_PATH", default=str(BASE_DIR / "db.sqlite3"))
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,7 +1,7 @@
 """A learner joins a full cycle's waitlist, sees her position, and accepts the seat that
-another learner's withdrawal frees (DESIGN.md rules 1 and 2), all through a real browser,
-once with JavaScript and once without: the learner pages are plain forms and must work
-either way."""
+another learner's withdrawal frees (docs/architecture.md, rules 1 and 2), all through a
+real browser, once with JavaScript and once without: the learner pages are plain forms and
+must work either way."""
 
 from pathlib import Path
 

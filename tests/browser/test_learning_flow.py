@@ -1,7 +1,8 @@
 """A seated learner studies a two-module cycle from start to certificate through a real
-browser, once with JavaScript and once without: lessons, the module lock (DESIGN.md rule 3),
-a failed and a passed knowledge check, the dashboard's progress, and the certificate that is
-issued automatically on completion (rule 4), downloaded as a PDF and verified anonymously."""
+browser, once with JavaScript and once without: lessons, the module lock (rule 3 of
+docs/architecture.md), a failed and a passed knowledge check, the dashboard's progress, and
+the certificate that is issued automatically on completion (rule 4), downloaded as a PDF
+and verified anonymously."""
 
 import os
 from pathlib import Path

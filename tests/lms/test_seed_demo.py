@@ -1,9 +1,12 @@
 """`manage.py seed_demo` builds the demo through the services and is safe to re-run."""
 
 import io
+import logging
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 
 from cms.models import LessonPage, ModulePage, ProgrammePage
 from courses.models import Cycle, Enrollment
@@ -56,3 +59,29 @@ def test_seed_demo_builds_the_curriculum_cycles_and_logins_and_can_run_twice(cli
     printed = out.getvalue()
     assert "admin@unitar.example.org" in printed and "patit-demo" in printed
     assert "ambassador.ghana@missions.example.org" in printed
+
+
+# Committed for real, as under `make run`: the e-mails and PDFs wait for the commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+def test_seed_demo_is_quiet_by_default_and_ends_with_the_logins(capfd, caplog):
+    """`make run` must print fewer than 40 lines before the server starts. The demo sends
+    dozens of e-mails (to the console, as in development), renders a dozen PDFs and runs
+    its tasks eagerly; all of that stays off the console unless `-v 2` is given."""
+    caplog.set_level(logging.INFO)  # what the development console shows
+    call_command("seed_demo")
+    out, err = capfd.readouterr()
+    lines = out.splitlines() + err.splitlines() + caplog.messages
+
+    assert len(lines) < 40, "\n".join(lines)
+    printed = out.splitlines()
+    header = next(i for i, line in enumerate(printed) if line.startswith("Demo logins"))
+    assert "patit-demo" in printed[header]
+    # The table ends the output: one row per named account, role then e-mail.
+    logins = [line.split()[1] for line in printed[header + 1:]]
+    assert logins == list(User.objects.filter(email__in=logins).order_by("pk")
+                          .values_list("email", flat=True))
+    assert logins[:3] == ["admin@unitar.example.org", "instructor@unitar.example.org",
+                          "instructor2@unitar.example.org"]
+    assert "third.secretary.viet.nam@missions.example.org" in logins
+    assert len(mail.outbox) > 20  # the e-mails were sent, to memory rather than the console
