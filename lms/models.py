@@ -190,3 +190,32 @@ class ProfileChangeRequest(models.Model):
     @property
     def member_state_name(self) -> str:
         return MEMBER_STATE_NAMES.get(self.member_state, self.member_state)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets a new participant set their password.
+
+    Only a hash of the token is stored: a leaked database does not hand out accounts. The
+    link is used once (a conditional UPDATE claims it) and lapses after `expires_at`.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations",
+        verbose_name=_("invitee"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

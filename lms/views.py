@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -76,3 +78,22 @@ def locked_out(request, original_response=None, credentials=None):
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response
+
+
+def invitation(request, token):
+    """A new participant sets their password through a single-use, expiring link, then is
+    signed in. An unknown, used or lapsed link says so (404), never whose it was."""
+    from . import invitations
+
+    found = invitations.open_invitation(token)
+    if found is None:
+        return render(request, "lms/invitation.html", {"form": None}, status=404)
+    form = SetPasswordForm(found.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = invitations.accept(token=token, form=form)
+        if user is None:
+            return render(request, "lms/invitation.html", {"form": None}, status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your password is set; welcome to PATIT."))
+        return redirect("courses:my_learning")
+    return render(request, "lms/invitation.html", {"form": form})
