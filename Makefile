@@ -34,12 +34,13 @@ makemessages: $(VENV)/.installed
 	$(DEV) $(PY) manage.py makemessages -l fr -l ar --no-obsolete --no-location \
 	  --ignore=.venv --ignore=tests --ignore=bench --ignore=var
 
-## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on HOST:PORT.
+## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on HOST:PORT;
+## due work (offers, reminders, closing cycles) runs every minute without a broker.
 ## Quiet on purpose (fewer than 40 lines before the server starts): `seed_demo -v 2` for detail.
 run: system-deps $(VENV)/.installed messages
 	@$(DEV) $(PY) manage.py migrate --noinput -v 0
 	@$(DEV) $(PY) manage.py seed_demo
-	@$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(DEV) HOST=$(HOST) PORT=$(PORT) scripts/run-demo.sh
 
 ## The whole test suite, on SQLite and (when reachable) PostgreSQL.
 test: system-deps-test $(VENV)/.installed messages

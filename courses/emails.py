@@ -14,7 +14,8 @@ from .selectors import waitlist_position
 
 ENROLLMENT_EMAIL = "courses.enrollment"
 EMAIL_KINDS = {"enrolled", "waitlisted", "offered", "expired", "promoted", "withdrawn",
-               "cancelled"}
+               "cancelled", "not_completed", "not_admitted", "offer_reminder", "start_reminder",
+               "inactivity_reminder"}
 
 
 @email_kind(ENROLLMENT_EMAIL)

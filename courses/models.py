@@ -72,6 +72,22 @@ class Cycle(models.Model):
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     cancelled_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
+    # Set by `close_cycle` after the last day: outcomes recorded, offers lapsed.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    # Reminders (courses/services/reminders.py), each sent at most once per enrollment.
+    remind_offer_hours = models.PositiveIntegerField(
+        _("offer reminder (hours before the deadline)"), default=24,
+        help_text=_("Remind a learner this long before an offered seat lapses. 0: no reminder."),
+    )
+    remind_at_start = models.BooleanField(
+        _("start-of-cycle reminder"), default=True,
+        help_text=_("Tell enrolled learners when the cycle starts."),
+    )
+    remind_inactive_days = models.PositiveIntegerField(
+        _("inactivity reminder (days)"), default=14,
+        help_text=_("Nudge an enrolled learner who has completed no lesson for this many days "
+                    "while the cycle runs. 0: no nudge."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -109,6 +125,10 @@ class Cycle(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def is_open_for_applications(self, now=None) -> bool:
         now = now or timezone.now()
@@ -158,6 +178,10 @@ class Enrollment(models.Model):
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         EXPIRED = "expired", _("Offer expired")
+        # Outcomes recorded when a cycle closes (`close_cycle`). Not unfinished: the learner
+        # may apply to a later cycle of the programme.
+        NOT_COMPLETED = "not_completed", _("Not completed")
+        NOT_ADMITTED = "not_admitted", _("Not admitted")
 
     # A seat is held by these; `completed` keeps its seat so that finishing early does not
     # let more participants into the cycle than its capacity.
@@ -181,7 +205,7 @@ class Enrollment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments",
         verbose_name=_("learner"),
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     applied_at = models.DateTimeField(_("applied at"), default=timezone.now, db_index=True)
     # Frozen when the learner applies (verified values from the profile): the waitlist order
     # and the seminar requirement use these, so a later profile change moves nobody.
@@ -197,6 +221,11 @@ class Enrollment(models.Model):
     seated_at = models.DateTimeField(_("seated at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("withdrawn or expired at"), null=True, blank=True)
+    # An administrator's extension (audited): the cycle's closing leaves this learner
+    # enrolled, and they may study, until this day.
+    deadline_extended_to = models.DateField(
+        _("deadline extended to"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("enrollment")
@@ -240,6 +269,16 @@ class Enrollment(models.Model):
     def is_live(self) -> bool:
         return self.status in self.LIVE
 
+    @property
+    def last_day(self):
+        """The last day this learner may study: the cycle's, or their extension's."""
+        return max(self.cycle.ends_on, self.deadline_extended_to or self.cycle.ends_on)
+
+    def can_study(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (self.status == self.Status.ENROLLED
+                and self.cycle.starts_on <= today <= self.last_day)
+
 
 class EnrollmentEvent(models.Model):
     """One row per change of an enrollment: the audit trail administrators read."""
@@ -259,11 +298,13 @@ class EnrollmentEvent(models.Model):
         CANCELLED = "cancelled", _("Cycle cancelled")
         REPRIORITISED = "reprioritised", _("Moved on the waitlist by an administrator")
         COMPLETED = "completed", _("Completed the cycle")
+        CLOSED = "closed", _("Cycle closed")
+        DEADLINE_EXTENDED = "extended", _("Deadline extended by an administrator")
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=12, blank=True)
-    to_status = models.CharField(_("to"), max_length=12)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("by"),
@@ -289,6 +330,8 @@ class CycleEvent(models.Model):
         CURRICULUM_APPLIED = "curriculum", _("Current curriculum applied by an administrator")
         CAPACITY_CHANGED = "capacity", _("Capacity changed")
         CANCELLED = "cancelled", _("Cycle cancelled")
+        CLOSED = "closed", _("Cycle closed")
+        COPIED = "copied", _("Copied to the next cycle")
 
     # CASCADE: only a cycle nobody applied to can be deleted; its own events go with it.
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="events")
@@ -374,3 +417,28 @@ class SeminarAttendance(models.Model):
 
     def __str__(self):
         return f"{self.enrollment} · {'attended' if self.attended else 'absent'}"
+
+
+class Reminder(models.Model):
+    """A reminder sent to a learner about one enrollment: one row per kind, so that each is
+    sent at most once (the unique constraint holds even when two runs overlap)."""
+
+    class Kind(models.TextChoices):
+        OFFER_DEADLINE = "offer_deadline", _("Offer about to lapse")
+        CYCLE_START = "cycle_start", _("Cycle starting")
+        INACTIVITY = "inactivity", _("No progress lately")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "kind"],
+                                    name="one_reminder_per_enrollment_and_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment_id} · {self.kind}"

@@ -18,3 +18,19 @@ def pin_started_curricula_task() -> int:
     from .services import pin_started_curricula
 
     return pin_started_curricula()
+
+
+@shared_task
+def close_due_cycles_task() -> int:
+    """Run by Celery beat: close the cycles whose last day has passed."""
+    from .services import close_due_cycles
+
+    return close_due_cycles()
+
+
+@shared_task
+def send_reminders_task() -> dict:
+    """Run by Celery beat: offer-deadline, start-of-cycle and inactivity reminders."""
+    from .services import send_reminders
+
+    return send_reminders()

@@ -84,7 +84,7 @@ def my_learning(request):
     seated = [
         i.enrollment for i in items
         if i.enrollment.status == S.COMPLETED
-        or (i.enrollment.status == S.ENROLLED and i.enrollment.cycle.is_running())
+        or i.enrollment.can_study()
     ]
     progress = selectors.progress_for_many(enrollments=seated)
     return render(

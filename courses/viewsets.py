@@ -210,6 +210,11 @@ class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
             MenuItem(_("Seminar attendance"),
                      url=reverse("cycles:attendance", args=[instance.pk]),
                      icon_name="tick", priority=3),
+            MenuItem(_("Copy to the next cycle"),
+                     url=reverse("cycles:copy_next", args=[instance.pk]),
+                     icon_name="copy", priority=30),
+            MenuItem(_("Close the cycle"), url=reverse("cycles:close", args=[instance.pk]),
+                     icon_name="lock", priority=31),
             MenuItem(_("Apply the current curriculum"),
                      url=reverse("cycles:apply_curriculum", args=[instance.pk]),
                      icon_name="doc-full", priority=40),
@@ -288,6 +293,7 @@ class CycleViewSet(ModelViewSet):
     )
 
     def get_urlpatterns(self):
+        from .cycle_admin_views import CloseCycleView, CopyToNextCycleView
         from .progress_views import AttendanceView, ProgressMatrixView
 
         matrix = ProgressMatrixView.as_view()
@@ -299,6 +305,8 @@ class CycleViewSet(ModelViewSet):
             path("cancel/<id:pk>/", CancelCycleView.as_view(), name="cancel"),
             path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(),
                  name="apply_curriculum"),
+            path("copy-next/<int:pk>/", CopyToNextCycleView.as_view(), name="copy_next"),
+            path("close/<int:pk>/", CloseCycleView.as_view(), name="close"),
         ]
 
 
@@ -397,6 +405,9 @@ class ManageEnrollmentView(WagtailAdminTemplateMixin, TemplateView):
         if not request.user.has_perm("courses.change_enrollment"):
             raise PermissionDenied
         action = self.ACTIONS.get(request.POST.get("action"))
+        if request.POST.get("action") == "extend_deadline":
+            action = partial(services.extend_deadline,
+                             until=_parse_date(request.POST.get("until", "")))
         if action is None:
             messages.error(request, _("Unknown action."))
         else:
@@ -408,6 +419,15 @@ class ManageEnrollmentView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.success(request, _("Done; the change is in the audit trail."))
         return redirect(_manage_url(self.enrollment))
+
+
+def _parse_date(value: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return date.min  # refused by the service with its message
 
 
 class RosterViewSet(ModelViewSet):

@@ -10,6 +10,7 @@ link set the password once.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ from django.utils import timezone, translation
 from .models import Invitation
 
 INVITATION_DAYS = 14
+log = logging.getLogger(__name__)
 
 
 def _hash(token: str) -> str:
@@ -43,7 +45,9 @@ def invite(*, user, by=None, days: int = INVITATION_DAYS, now=None) -> tuple[Inv
         user=user, invited_by=by, token_hash=_hash(token),
         expires_at=now + timedelta(days=days),
     )
-    transaction.on_commit(lambda: send_invitation_email(invitation_id=invitation.pk, token=token))
+    # Not through the outbox: its rows keep their payload, and the token must be stored
+    # nowhere. A lost e-mail is mended by inviting again (the older link then lapses).
+    transaction.on_commit(lambda: _send_quietly(invitation.pk, token))
     return invitation, token
 
 
@@ -75,6 +79,13 @@ def accept(*, token: str, form, now=None):
         user.is_active = True
         user.save(update_fields=["is_active"])
     return user
+
+
+def _send_quietly(invitation_id: int, token: str) -> None:
+    try:
+        send_invitation_email(invitation_id=invitation_id, token=token)
+    except Exception:  # noqa: BLE001 - the committed change stands; the sender is told by logs
+        log.exception("The invitation e-mail %s could not be sent; invite again.", invitation_id)
 
 
 def send_invitation_email(*, invitation_id: int, token: str) -> None:

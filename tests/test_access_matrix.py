@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certificates import services as certificate_services
 from courses import services
+from lms import invitations
 from lms.models import ProfileChangeRequest, Rank
 from outbox.models import OutboxMessage
 from tests.factories import (
@@ -43,6 +44,7 @@ EXPECTED = {
     # Public and learner pages
     "healthz": row(200, 200, 200, 200, 200, 200),
     "profile": row(302, 200, 200, 200, 200, 200),
+    "invitation": row(200, 200, 200, 200, 200, 200),  # the token is the authority
     "set_language": row(405, 405, 405, 405, 405, 405),
     "courses:cycle_list": row(200, 200, 200, 200, 200, 200),
     "courses:cycle_detail": row(200, 200, 200, 200, 200, 200),
@@ -71,6 +73,8 @@ EXPECTED = {
     "cycles:attendance": row(302, 302, 302, 200, 302, 200),
     "cycles:cancel": row(302, 302, 302, 302, 302, 200),
     "cycles:apply_curriculum": row(302, 302, 302, 302, 302, 200),
+    "cycles:copy_next": row(302, 302, 302, 302, 302, 200),
+    "cycles:close": row(302, 302, 302, 302, 302, 200),
     # Rosters (admin)
     "roster:index": row(302, 302, 302, 200, 200, 200),
     "roster:index_results": row(302, 302, 302, 200, 200, 200),
@@ -153,7 +157,10 @@ def world():
     certificate.refresh_from_db()
     change = ProfileChangeRequest.objects.create(
         user=learner, rank=Rank.AMBASSADOR, member_state=learner.member_state)
+    invitee = LearnerFactory()
+    _invitation, token = invitations.invite(user=invitee)
     args = {
+        "token": token,
         "code": cycle.code, "cycle_pk": cycle.pk, "lesson_id": lesson.pk,
         "serial": certificate.serial,
     }

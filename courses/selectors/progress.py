@@ -377,7 +377,7 @@ def study_enrollment(*, learner, programme_id: int, today=None):
     )
     completed = None
     for enrollment in candidates:
-        if enrollment.status == Enrollment.Status.ENROLLED and enrollment.cycle.is_running(today):
+        if enrollment.can_study(today):  # within the cycle or an extension
             return enrollment
         if enrollment.status == Enrollment.Status.COMPLETED and completed is None:
             completed = enrollment

@@ -6,7 +6,15 @@ from .curriculum import (  # noqa: F401
     live_curriculum,
     pin_started_curricula,
 )
+from .cycles import (  # noqa: F401
+    close_cycle,
+    close_due_cycles,
+    copy_to_next_cycle,
+    extend_deadline,
+    next_code,
+)
 from .enrollment import (  # noqa: F401
+    APPLICATION_CHECKS,
     MAX_CAPACITY,
     TRANSITIONS,
     admit,
@@ -33,3 +41,4 @@ from .progress import (  # noqa: F401
     required_checks,
     submit_knowledge_check,
 )
+from .reminders import send_reminders  # noqa: F401

@@ -33,12 +33,15 @@ A = EnrollmentEvent.Action
 
 # The only status changes there are. Anything else raises InvalidTransition.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.WAITLISTED: frozenset({S.OFFERED, S.ENROLLED, S.WITHDRAWN}),
+    S.WAITLISTED: frozenset({S.OFFERED, S.ENROLLED, S.WITHDRAWN, S.NOT_ADMITTED}),
     S.OFFERED: frozenset({S.ENROLLED, S.WITHDRAWN, S.EXPIRED}),
-    S.ENROLLED: frozenset({S.COMPLETED, S.WITHDRAWN}),
+    S.ENROLLED: frozenset({S.COMPLETED, S.WITHDRAWN, S.NOT_COMPLETED}),
     S.COMPLETED: frozenset(),
     S.WITHDRAWN: frozenset(),
     S.EXPIRED: frozenset(),
+    # Outcomes of a closed cycle (see courses/services/cycles.py): final.
+    S.NOT_COMPLETED: frozenset(),
+    S.NOT_ADMITTED: frozenset(),
 }
 
 # Which e-mail a change sends to the learner (see courses/tasks.py).
@@ -55,7 +58,16 @@ NOTIFY = {
     (A.WITHDRAWN, S.WITHDRAWN): "withdrawn",
     (A.DECLINED, S.WITHDRAWN): "withdrawn",
     (A.REMOVED, S.WITHDRAWN): "withdrawn",
+    (A.CLOSED, S.NOT_COMPLETED): "not_completed",
+    (A.CLOSED, S.NOT_ADMITTED): "not_admitted",
+    (A.CLOSED, S.EXPIRED): "not_admitted",
 }
+
+# Extra rules another app adds to `apply` (e.g. missions' per-mission quotas), run under
+# the cycle lock after the built-in checks: `check(cycle=, learner=, now=)` raises an
+# EnrollmentError to refuse. Registered from the app's AppConfig.ready(), so that courses
+# does not import the apps that build on it.
+APPLICATION_CHECKS: list = []
 
 
 def _lock(cycle: Cycle) -> Cycle:
@@ -98,7 +110,7 @@ def transition(enrollment, to_status, *, action, actor=None, reason="", now=None
     enrollment.status = to_status
     if to_status in (S.OFFERED, S.ENROLLED) and from_status == S.WAITLISTED:
         fields.setdefault("seated_at", now)
-    if to_status in (S.WITHDRAWN, S.EXPIRED):
+    if to_status in (S.WITHDRAWN, S.EXPIRED, S.NOT_COMPLETED, S.NOT_ADMITTED):
         fields.setdefault("ended_at", now)
     if to_status != S.OFFERED:
         fields.setdefault("offer_expires_at", None)
@@ -179,13 +191,15 @@ def _create(cycle: Cycle, learner, *, status, now) -> Enrollment:
 
 
 @transaction.atomic
-def apply(*, learner, cycle: Cycle, now=None) -> Enrollment:
+def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
     """Apply to a cycle: enrolled if a seat is free, otherwise waitlisted.
 
     Refused (nothing written) outside the application window, when the learner already has
     a live enrollment in the cycle or an unfinished one in another cycle of the programme,
     and when they completed the programme before. Seats are counted under the cycle lock, so
-    concurrent applications never take more seats than the capacity.
+    concurrent applications never take more seats than the capacity. A mission's nomination
+    is the same application, audited with who nominated (`nominated_by`); the registered
+    APPLICATION_CHECKS (quotas) run under the same lock.
     """
     now = now or timezone.now()
     # Eligibility is read before the lock: the cycle lock is held only for the seat
@@ -205,6 +219,9 @@ def apply(*, learner, cycle: Cycle, now=None) -> Enrollment:
     cycle = _lock(cycle)
     if not cycle.is_open_for_applications(now):
         raise ApplicationsClosed.for_cycle(cycle, now)
+    # Under the lock: a quota is counted one application after another.
+    for check in APPLICATION_CHECKS:
+        check(cycle=cycle, learner=learner, now=now)
     counts = cycle.enrollments.aggregate(
         seated=Count("pk", filter=Q(status__in=Enrollment.SEATED)),
         waiting=Count("pk", filter=Q(status=S.WAITLISTED)),
@@ -216,7 +233,11 @@ def apply(*, learner, cycle: Cycle, now=None) -> Enrollment:
     )
     enrollment = _create(cycle, learner, status=S.ENROLLED if seat_free else S.WAITLISTED,
                          now=now)
-    _record(enrollment, action=A.APPLIED, actor=learner, now=now)
+    if nominated_by is not None:
+        _record(enrollment, action=A.APPLIED, actor=nominated_by, now=now,
+                reason=_("Nominated by %(by)s for the mission.") % {"by": nominated_by})
+    else:
+        _record(enrollment, action=A.APPLIED, actor=learner, now=now)
     return enrollment
 
 

@@ -259,6 +259,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.send_pending_outbox_task",
         "schedule": env.int("OUTBOX_SWEEP_EVERY_SECONDS", default=60),
     },
+    # Cycles past their last day close (outcomes recorded); reminders go out once each.
+    "close-cycles": {
+        "task": "courses.tasks.close_due_cycles_task",
+        "schedule": env.int("CLOSE_CYCLES_EVERY_SECONDS", default=3600),
+    },
+    "send-reminders": {
+        "task": "courses.tasks.send_reminders_task",
+        "schedule": env.int("SEND_REMINDERS_EVERY_SECONDS", default=900),
+    },
 }
 
 # --- Outbox (e-mails written with the change they report; see outbox/services.py) -----------

@@ -1,0 +1,86 @@
+"""Admin screens for a cycle's life: copy it to the next quarter, close it after its last
+day. Both call the services, which check the permission themselves."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import services
+from .exceptions import EnrollmentError
+from .models import Cycle
+
+
+class CopyForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Blank: a quarter after this cycle starts. Every other date moves with it."),
+    )
+
+
+class CycleLifeView(WagtailAdminTemplateMixin, FormView):
+    template_name = "courses/admin/cycle_life.html"
+    header_icon = "date"
+    permission = "courses.change_cycle"
+    form_class = forms.Form
+    title = explanation = button = ""
+
+    def dispatch(self, request, pk):
+        self.cycle = get_object_or_404(Cycle, pk=pk)
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return self.title
+
+    def get_page_subtitle(self):
+        return self.cycle.code
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cycle=self.cycle, explanation=self.explanation, button=self.button,
+            index_url=reverse("cycles:index"), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            return self.act(form)
+        except EnrollmentError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.request.path)
+
+
+class CopyToNextCycleView(CycleLifeView):
+    permission = "courses.add_cycle"
+    form_class = CopyForm
+    title = _("Copy to the next cycle")
+    explanation = _("Creates the next run of this cycle with the same capacity, waitlist "
+                    "priority, offer window, seminar rule, reminders and instructors. Nobody "
+                    "is enrolled in it; check its dates and title before applications open.")
+    button = _("Create the next cycle")
+
+    def act(self, form):
+        copy = services.copy_to_next_cycle(cycle=self.cycle, by=self.request.user,
+                                           starts_on=form.cleaned_data["starts_on"])
+        messages.success(self.request, _("%(code)s created from %(source)s.")
+                         % {"code": copy.code, "source": self.cycle.code})
+        return redirect("cycles:edit", copy.pk)
+
+
+class CloseCycleView(CycleLifeView):
+    title = _("Close the cycle")
+    explanation = _("For a cycle past its last day: enrolled learners who did not complete "
+                    "are recorded as not completed (unless their deadline was extended), the "
+                    "waitlist as not admitted, and open offers lapse. Everyone is told by "
+                    "e-mail. Nothing is deleted. This also happens automatically every hour.")
+    button = _("Close the cycle")
+
+    def act(self, form):
+        counts = services.close_cycle(cycle=self.cycle, by=self.request.user)
+        messages.success(self.request, _("%(code)s is closed (%(count)s enrollments changed).")
+                         % {"code": self.cycle.code, "count": sum(counts.values())})
+        return redirect("cycles:index")
