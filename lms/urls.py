@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("missions.urls")),
 ]
 
 if settings.SERVE_PUBLIC_MEDIA:

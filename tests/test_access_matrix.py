@@ -14,6 +14,7 @@ from certificates import services as certificate_services
 from courses import services
 from lms import invitations
 from lms.models import ProfileChangeRequest, Rank
+from missions.models import FocalPoint, MissionQuota
 from outbox.models import OutboxMessage
 from tests.factories import (
     AdministratorFactory,
@@ -27,8 +28,9 @@ pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
           "unassigned_instructor", "administrator")
-OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.")
-OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin")
+OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "missions.")
+OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin",
+                  "focal_points", "mission_quotas")
 
 
 def row(anonymous, learner, other_learner, assigned, unassigned, administrator):
@@ -119,6 +121,27 @@ EXPECTED = {
     "outbox_admin:history": row(302, 302, 302, 302, 302, 302),
     "outbox_admin:history_results": row(302, 302, 302, 302, 302, 302),
     "outbox_admin:usage": row(302, 302, 302, 302, 302, 302),
+    # Missions: only a focal point (tests/missions) reaches these; nobody here is one.
+    "missions:home": row(302, 403, 403, 403, 403, 403),
+    "missions:diplomat": row(302, 403, 403, 403, 403, 403),
+    "missions:nominate": row(302, 403, 403, 403, 403, 403),
+    # Focal points and quotas (admin)
+    "focal_points:index": row(302, 302, 302, 302, 302, 200),
+    "focal_points:index_results": row(302, 302, 302, 302, 302, 200),
+    "focal_points:add": row(302, 302, 302, 302, 302, 200),
+    "focal_points:edit": row(302, 302, 302, 302, 302, 200),
+    "focal_points:delete": row(302, 302, 302, 302, 302, 200),
+    "focal_points:history": row(302, 302, 302, 302, 302, 200),
+    "focal_points:history_results": row(302, 302, 302, 302, 302, 200),
+    "focal_points:usage": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:index": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:index_results": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:add": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:edit": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:delete": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:history": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:history_results": row(302, 302, 302, 302, 302, 200),
+    "mission_quotas:usage": row(302, 302, 302, 302, 302, 200),
 }
 
 
@@ -157,6 +180,8 @@ def world():
     certificate.refresh_from_db()
     change = ProfileChangeRequest.objects.create(
         user=learner, rank=Rank.AMBASSADOR, member_state=learner.member_state)
+    focal = FocalPoint.objects.create(user=LearnerFactory(), member_state="GHA")
+    quota = MissionQuota.objects.create(cycle=cycle, member_state="GHA", quota=3)
     invitee = LearnerFactory()
     _invitation, token = invitations.invite(user=invitee)
     args = {
@@ -167,7 +192,8 @@ def world():
     # `pk` names a different model on each screen.
     pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
            "certificates_admin": certificate.pk, "change_requests": change.pk,
-           "outbox_admin": OutboxMessage.objects.first().pk}
+           "outbox_admin": OutboxMessage.objects.first().pk,
+           "missions": learner.pk, "focal_points": focal.pk, "mission_quotas": quota.pk}
     actors = {"anonymous": None, "learner": learner, "other_learner": other,
               "assigned_instructor": assigned, "unassigned_instructor": unassigned,
               "administrator": AdministratorFactory()}

@@ -1,0 +1,72 @@
+"""The mission pages: a focal point sees their mission's diplomats and the open cycles,
+nominates, and follows each nominee. Another mission's diplomat is a 404; anyone who is
+not a focal point gets 403."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.exceptions import EnrollmentError
+from courses.models import Cycle
+
+from . import selectors, services
+from .forms import NominationForm
+
+
+def _focal_point(request):
+    focal = services.focal_point_of(request.user)
+    if focal is None:
+        raise PermissionDenied
+    return focal
+
+
+@login_required
+def home(request):
+    focal = _focal_point(request)
+    return render(request, "missions/home.html", {
+        "focal": focal,
+        "diplomats": selectors.diplomats_of(focal=focal),
+        "cycles": selectors.open_cycles(focal=focal),
+        "nominees": selectors.nominees_of(focal=focal),
+    })
+
+
+@login_required
+def diplomat(request, pk):
+    focal = _focal_point(request)
+    person = get_object_or_404(selectors.diplomats_of(focal=focal), pk=pk)
+    return render(request, "missions/diplomat.html", {
+        "focal": focal, "person": person,
+        "enrollments": selectors.diplomat_enrollments(diplomat=person),
+    })
+
+
+@login_required
+def nominate(request, code):
+    focal = _focal_point(request)
+    cycle = get_object_or_404(Cycle, code=code, cancelled_at__isnull=True)
+    diplomats = selectors.diplomats_of(focal=focal)
+    form = NominationForm(request.POST or None, diplomats=diplomats)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # Another mission's diplomat is not disclosed: 404, as for the pages.
+        person = get_object_or_404(diplomats, pk=data["diplomat"]) if data["diplomat"] else None
+        try:
+            enrollment = services.nominate(
+                cycle=cycle, by=request.user, diplomat=person, email=data["email"],
+                first_name=data["first_name"], last_name=data["last_name"],
+                rank=data["rank"] or "other", language=data["language"] or "en")
+        except EnrollmentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(name)s is nominated to %(code)s: %(status)s.") % {
+                "name": enrollment.learner, "code": cycle.code,
+                "status": enrollment.get_status_display().lower()})
+            return redirect("missions:home")
+    return render(request, "missions/nominate.html", {
+        "focal": focal, "cycle": cycle, "form": form,
+        "open": cycle.is_open_for_applications(timezone.now()),
+    })
