@@ -94,7 +94,7 @@ def send_invitation_email(*, invitation_id: int, token: str) -> None:
     context = {
         "user": user,
         "invitation": invitation,
-        "url": settings.WAGTAILADMIN_BASE_URL + reverse("invitation", args=[token]),
+        "url": settings.PUBLIC_BASE_URL + reverse("invitation", args=[token]),
     }
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         subject = render_to_string("lms/email/invitation_subject.txt", context).strip()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0005_frozen_facts_pinned_curricula_cancelling'),
+        ('courses', '0006_offer_hours_maximum'),
     ]
 
     operations = [
