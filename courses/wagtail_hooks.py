@@ -46,3 +46,12 @@ def gate_documents(document, request):
         return redirect_to_login(request.get_full_path())
     return HttpResponseForbidden(
         _("This document belongs to a lesson you cannot open yet: see My learning."))
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_cycles_panel(request, panels):
+    """Administrators see the open cycles' fill, waitlists and offers about to lapse."""
+    if request.user.has_perm("courses.change_cycle"):
+        from .admin_panels import OpenCyclesPanel
+
+        panels.append(OpenCyclesPanel(request))
