@@ -145,10 +145,14 @@ def test_make_run_passes_host_and_port_into_the_public_base_url():
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    lines = [line for line in result.stdout.splitlines() if "manage.py" in line]
+    lines = [line for line in result.stdout.splitlines()
+             if "manage.py" in line or "run-demo.sh" in line]
     seed = next(line for line in lines if "seed_demo" in line)
-    serve = next(line for line in lines if "runserver" in line)
+    # The server and the due-work loop start from scripts/run-demo.sh, with this environment.
+    serve = next(line for line in lines if "run-demo.sh" in line)
     for line in (seed, serve):
         assert "PUBLIC_BASE_URL=http://10.1.2.3:8123" in line
         assert "DJANGO_SETTINGS_MODULE=lms.settings.dev" in line
-    assert "10.1.2.3:8123" in serve
+    assert "HOST=10.1.2.3" in serve and "PORT=8123" in serve
+    script = (PROJECT_DIR / "scripts" / "run-demo.sh").read_text()
+    assert 'runserver "$HOST:$PORT"' in script and "run_due_work --every" in script
