@@ -287,6 +287,11 @@ class CycleViewSet(ModelViewSet):
                 heading=_("Seats and waitlist"),
             ),
             FieldPanel("seminar_requirement"),
+            MultiFieldPanel(
+                [FieldPanel("remind_offer_hours"), FieldPanel("remind_at_start"),
+                 FieldPanel("remind_inactive_days")],
+                heading=_("Reminders"),
+            ),
             FieldPanel("instructors"),
         ],
         base_form_class=CycleForm,

@@ -113,3 +113,20 @@ def test_the_database_keeps_one_reminder_per_kind(cycle):
     Reminder.objects.create(enrollment=enrollment, kind=K.INACTIVITY)
     with pytest.raises(IntegrityError), transaction.atomic():
         Reminder.objects.create(enrollment=enrollment, kind=K.INACTIVITY)
+
+
+def test_an_administrator_sets_the_reminders_on_the_cycle_form(client, cycle):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    from tests.factories import AdministratorFactory
+
+    client.force_login(AdministratorFactory())
+    url = reverse("cycles:edit", args=[cycle.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form").copy()
+    data["remind_offer_hours"], data["remind_inactive_days"] = "6", "0"
+    data["remind_at_start"] = "on"
+    assert client.post(url, data).status_code == 302
+    cycle.refresh_from_db()
+    assert (cycle.remind_offer_hours, cycle.remind_inactive_days, cycle.remind_at_start) == (
+        6, 0, True)

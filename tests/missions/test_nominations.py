@@ -71,6 +71,15 @@ def test_a_focal_point_nominates_an_existing_and_a_new_diplomat(
     assert "number 1 on the waitlist" in page
 
 
+def test_the_header_leads_focal_points_to_their_mission(client, ghana):
+    mission = reverse("missions:home")
+    client.force_login(ghana)
+    assert f'href="{mission}"' in client.get(reverse("courses:my_learning")).content.decode()
+    client.force_login(LearnerFactory(member_state="GHA"))
+    assert f'href="{mission}"' not in client.get(
+        reverse("courses:my_learning")).content.decode()
+
+
 def test_a_focal_point_cannot_see_or_nominate_another_missions_diplomats(client, cycle, ghana):
     peru = LearnerFactory(member_state="PER", first_name="Rosa", last_name="Quispe")
     client.force_login(ghana)
