@@ -19,6 +19,7 @@ class Demo:
     programmes: list[ProgrammePage]
     people: People
     cycles: list[Cycle]
+    focal_point: object = None
 
 
 @transaction.atomic
@@ -31,4 +32,14 @@ def seed() -> Demo:
     for cycle in cycles:
         if cycle.is_over():
             seed_certificates(cycle)
-    return Demo(programmes=programmes, people=people, cycles=cycles)
+    focal_point = _seed_focal_point(people)
+    return Demo(programmes=programmes, people=people, cycles=cycles, focal_point=focal_point)
+
+
+def _seed_focal_point(people: People):
+    """A focal point for the mission of Ghana, appointed by the demo administrator."""
+    from lms.roles import ADMINISTRATORS
+    from missions.demo import seed_focal_point
+
+    admin = next(a.user for a in people.accounts if a.role == ADMINISTRATORS)
+    return seed_focal_point(by=admin, password=people.password)

@@ -27,6 +27,7 @@ def test_seed_demo_builds_the_curriculum_cycles_and_logins_and_can_run_twice(cli
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     first = _snapshot()
+    assert "focal.point.ghana@missions.example.org" in out.getvalue()
     call_command("seed_demo", stdout=io.StringIO())
     assert _snapshot() == first
 
