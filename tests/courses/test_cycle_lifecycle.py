@@ -174,7 +174,7 @@ def test_close_cycles_and_run_due_work_commands(cycle, capsys):
     learner = LearnerFactory()
     services.apply(learner=learner, cycle=cycle)
     call_command("run_due_work")
-    assert "enrollments closed: 0" in capsys.readouterr().out  # the cycle is still running
+    assert "close-cycles: 0" in capsys.readouterr().out  # the cycle is still running
     Cycle.objects.filter(pk=cycle.pk).update(
         starts_on=timezone.localdate() - timedelta(days=40),
         ends_on=timezone.localdate() - timedelta(days=1), late_join_on=None)
@@ -182,7 +182,7 @@ def test_close_cycles_and_run_due_work_commands(cycle, capsys):
     assert "1 enrollment(s) closed." in capsys.readouterr().out
     assert cycle.enrollments.get().status == S.NOT_COMPLETED
     call_command("run_due_work")
-    assert "enrollments closed: 0" in capsys.readouterr().out
+    assert "close-cycles: 0" in capsys.readouterr().out
 
 
 def test_closing_and_extending_from_the_admin(client, cycle):

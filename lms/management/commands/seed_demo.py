@@ -67,5 +67,5 @@ class Command(BaseCommand):
         for account in demo.people.accounts:
             user = account.user
             self.stdout.write(f"  {account.role:<15} {user.email:<48} {user.get_rank_display()}")
-        self.stdout.write(f"  {'Focal point':<15} {demo.focal_point.email:<48} "
+        self.stdout.write(f"  {'Focal-point':<15} {demo.focal_point.email:<48} "
                           "mission of Ghana (/mission/)")
