@@ -148,6 +148,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Password reset links last three days (Django's default); requests per minute per address.
+PASSWORD_RESET_RATE_PER_MINUTE = env.int("PASSWORD_RESET_RATE_PER_MINUTE", default=5)
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
