@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import accounts_views as views
+from . import two_factor_views
 
 urlpatterns = [
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
@@ -12,4 +13,6 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("reset/done/", views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("two-factor/", two_factor_views.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
 ]

@@ -49,6 +49,9 @@ EXPECTED = {
     "password_reset_done": row(200, 200, 200, 200, 200, 200),
     "password_reset_confirm": row(200, 200, 200, 200, 200, 200),
     "password_reset_complete": row(200, 200, 200, 200, 200, 200),
+    # Two-factor authentication: staff only; without a device the code page sends to setup.
+    "two_factor_setup": row(302, 403, 403, 200, 200, 200),
+    "two_factor_verify": row(302, 403, 403, 302, 302, 302),
     "courses:cycle_list": row(200, 200, 200, 200, 200, 200),
     "courses:cycle_detail": row(200, 200, 200, 200, 200, 200),
     "courses:apply": row(302, 405, 405, 405, 405, 405),

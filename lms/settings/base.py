@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lms.two_factor.RequireTwoFactorMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -148,6 +152,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Two-factor authentication (lms/two_factor.py): administrators must set it up before the
+# admin when this is on (production's default); other staff may.
+REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=False)
+OTP_TOTP_ISSUER = "PATIT LMS"
 # Password reset links last three days (Django's default); requests per minute per address.
 PASSWORD_RESET_RATE_PER_MINUTE = env.int("PASSWORD_RESET_RATE_PER_MINUTE", default=5)
 
