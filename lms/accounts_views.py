@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone, translation
 
+from .client_ip import client_ip
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email):
@@ -35,7 +37,7 @@ def _over_limit(request) -> bool:
     whichever addresses they name: the form cannot be used to flood a mailbox or to probe
     many addresses quickly. The answer is the same whether the address is known or not."""
     window = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"ratelimit:password_reset:{request.META.get('REMOTE_ADDR', 'unknown')}:{window}"
+    key = f"ratelimit:password_reset:{client_ip(request) or 'unknown'}:{window}"
     cache.add(key, 0, timeout=70)
     try:
         count = cache.incr(key)

@@ -81,7 +81,10 @@ def test_a_learner_resets_the_password_and_signs_in_with_the_new_one(client):
     learner.refresh_from_db()
     assert learner.check_password(new)
     assert not learner.check_password(PASSWORD)
-    assert client.login(username=learner.email, password=new)
+    # Through the sign-in form, which django-axes watches.
+    response = client.post(reverse("login"), {"username": learner.email, "password": new})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(learner.pk)
 
     # The link works once.
     client.logout()
@@ -132,3 +135,25 @@ def test_requests_from_one_address_are_limited_whoever_they_name(client, setting
               "known@missions.example.org", "b@missions.example.org")]
     assert codes == [302, 302, 429, 429]
     assert len(mail.outbox) == 1
+
+
+def test_a_reset_does_not_lift_a_sign_in_lockout(client, settings):
+    """The reset form is no way around django-axes: a locked-out address stays locked out
+    for the cool-off even with the new password, and the lockout page offers the reset."""
+    learner = LearnerFactory(email="locked@missions.example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": learner.email, "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": learner.email, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert reverse("password_reset").encode() in locked.content
+
+    client.post(reverse("password_reset"), {"email": learner.email})
+    form_url = client.get(_reset_link(mail.outbox[0]))["Location"]
+    new = "a-fresh-passphrase-2026"
+    assert client.post(form_url, {"new_password1": new, "new_password2": new}).status_code == 302
+    learner.refresh_from_db()
+    assert learner.check_password(new)
+
+    response = client.post(reverse("login"), {"username": learner.email, "password": new})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
