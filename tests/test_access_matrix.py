@@ -123,6 +123,9 @@ EXPECTED = {
     "outbox_admin:history": row(302, 302, 302, 302, 302, 302),
     "outbox_admin:history_results": row(302, 302, 302, 302, 302, 302),
     "outbox_admin:usage": row(302, 302, 302, 302, 302, 302),
+    # A person's data: export and erasure (admin), administrators only
+    "personal_data": row(302, 302, 302, 302, 302, 200),
+    "personal_data_export": row(302, 302, 302, 302, 302, 200),
 }
 
 
@@ -164,6 +167,7 @@ def world():
     args = {
         "code": cycle.code, "cycle_pk": cycle.pk, "lesson_id": lesson.pk,
         "serial": certificate.serial, "uidb64": "MA", "token": "set-password",
+        "user_id": learner.pk,
     }
     # `pk` names a different model on each screen.
     pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
