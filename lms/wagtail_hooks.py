@@ -1,9 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from . import personal_data_views, roles
+from . import importing_views, personal_data_views, roles
 from .change_requests import ChangeRequestViewSet
 from .personal_data import ERASE_ACTION
 
@@ -20,7 +21,20 @@ def register_personal_data_urls():
              personal_data_views.PersonalDataView.as_view(), name="personal_data"),
         path("people/<int:user_id>/personal-data/export/", personal_data_views.export,
              name="personal_data_export"),
+        path("people/import/", importing_views.ImportView.as_view(),
+             name="import_participants"),
     ]
+
+
+class AdministratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_administrator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def import_participants_menu_item():
+    return AdministratorMenuItem(_("Import participants"), reverse("import_participants"),
+                                 icon_name="upload", order=610)
 
 
 @hooks.register("register_user_listing_buttons")

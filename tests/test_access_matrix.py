@@ -126,6 +126,7 @@ EXPECTED = {
     # A person's data: export and erasure (admin), administrators only
     "personal_data": row(302, 302, 302, 302, 302, 200),
     "personal_data_export": row(302, 302, 302, 302, 302, 200),
+    "import_participants": row(302, 302, 302, 302, 302, 200),
 }
 
 
