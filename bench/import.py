@@ -52,7 +52,7 @@ def main(argv=None) -> int:
     setup_django(env)
     from django.db import connection
 
-    from lms import importing
+    from people import importing
     from tests.factories import CycleFactory, ProgrammeFactory
 
     cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),

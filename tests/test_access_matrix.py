@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
           "unassigned_instructor", "administrator")
-OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.")
+OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "people.")
 OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin")
 
 

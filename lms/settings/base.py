@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "certificates",
+    "people",
     "outbox",
     "private_files",
     "wagtail.contrib.forms",
@@ -157,7 +158,7 @@ LOGOUT_REDIRECT_URL = "/"
 REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=False)
 OTP_TOTP_ISSUER = "PATIT LMS"
 # Learners inactive this many days (no sign-in, nothing unfinished) are erased by
-# `manage.py apply_retention` (lms/personal_data.py). 0 turns retention off.
+# `manage.py apply_retention` (people/personal_data.py). 0 turns retention off.
 RETENTION_INACTIVE_DAYS = env.int("RETENTION_INACTIVE_DAYS", default=0)
 # Password reset links last three days (Django's default); requests per minute per address.
 PASSWORD_RESET_RATE_PER_MINUTE = env.int("PASSWORD_RESET_RATE_PER_MINUTE", default=5)

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from courses import services
 from courses.models import Enrollment, EnrollmentEvent
-from lms import importing
 from lms.models import Rank, User
+from people import importing
 from tests.factories import AdministratorFactory, CycleFactory, InstructorFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from . import roles
-from .models import User
+from lms import roles
+from lms.models import User
 
 ERASE_ACTION = "lms.erase_person"
 ERASED_DOMAIN = "erased.invalid"  # .invalid never resolves (RFC 2606): no mail can leave

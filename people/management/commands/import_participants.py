@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lms import importing
+from people import importing
 
 
 class Command(BaseCommand):

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import importing, roles
+from lms import roles
+
+from . import importing
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -41,7 +43,7 @@ class UploadForm(forms.Form):
 
 
 class ImportView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "lms/admin/import_participants.html"
+    template_name = "people/import_participants.html"
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):

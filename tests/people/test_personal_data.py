@@ -15,8 +15,9 @@ from certificates import services as certificate_services
 from certificates.models import Certificate
 from courses import services
 from courses.models import Enrollment, EnrollmentEvent
-from lms import personal_data, roles
+from lms import roles
 from lms.models import ProfileChangeRequest, Rank, User
+from people import personal_data
 from tests.factories import (
     AdministratorFactory,
     CycleFactory,
@@ -32,7 +33,7 @@ WRONG = {"q0": "0", "q1": "2"}
 
 # Every concrete field of the User model, classified. A field added to the model fails
 # test_every_user_field_is_classified until it is put in one of these sets (and, if it is
-# personal, erased by lms/personal_data.py).
+# personal, erased by people/personal_data.py).
 PSEUDONYMISED = {"email", "first_name", "last_name", "certificate_name", "certificate_name_ar",
                  "certificate_name_fr", "password", "last_login"}
 KEPT = {
@@ -130,7 +131,7 @@ def test_every_user_field_is_classified():
     concrete = {f.name for f in User._meta.concrete_fields}
     assert concrete == PSEUDONYMISED | KEPT, (
         f"classify these User fields in tests/lms/test_personal_data.py and "
-        f"lms/personal_data.py: {sorted(concrete ^ (PSEUDONYMISED | KEPT))}"
+        f"people/personal_data.py: {sorted(concrete ^ (PSEUDONYMISED | KEPT))}"
     )
 
 

@@ -1,5 +1,5 @@
 """Admin screens for one person's data: download everything as JSON, erase on request.
-Administrators only; the writes go through lms.personal_data."""
+Administrators only; the writes go through people.personal_data."""
 
 import json
 
@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import personal_data, roles
-from .models import User
+from lms import roles
+from lms.models import User
+
+from . import personal_data
 
 
 def _administrator_only(request):
@@ -38,7 +40,7 @@ def export(request, user_id):
 
 
 class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "lms/admin/personal_data.html"
+    template_name = "people/personal_data.html"
     header_icon = "user"
 
     def dispatch(self, request, user_id):

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from lms import personal_data
 from lms.models import User
+from people import personal_data
 
 
 def candidates(*, days: int):

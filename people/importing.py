@@ -26,9 +26,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import roles
-from .member_states import NAMES as MEMBER_STATE_NAMES
-from .models import Rank, User
+from lms import roles
+from lms.member_states import NAMES as MEMBER_STATE_NAMES
+from lms.models import Rank, User
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "member_state", "rank")
 OPTIONAL_COLUMNS = ("language", "certificate_name", "certificate_name_fr",
