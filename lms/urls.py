@@ -22,8 +22,9 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/profile/", views.profile, name="profile"),
-    # Invitations (issue 12): a new participant sets their password once.
+    # Invitations: a new participant sets their password once.
     path("accounts/invitation/<str:token>/", views.invitation, name="invitation"),
+    path("accounts/", include("lms.accounts_urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("courses.urls")),

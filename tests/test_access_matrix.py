@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
           "unassigned_instructor", "administrator")
-OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "missions.")
+OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "missions.", "people.")
 OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin",
                   "focal_points", "mission_quotas")
 
@@ -48,6 +48,14 @@ EXPECTED = {
     "profile": row(302, 200, 200, 200, 200, 200),
     "invitation": row(200, 200, 200, 200, 200, 200),  # the token is the authority
     "set_language": row(405, 405, 405, 405, 405, 405),
+    # Password reset: the same pages for everyone; a made-up link says it is not valid.
+    "password_reset": row(200, 200, 200, 200, 200, 200),
+    "password_reset_done": row(200, 200, 200, 200, 200, 200),
+    "password_reset_confirm": row(200, 200, 200, 200, 200, 200),
+    "password_reset_complete": row(200, 200, 200, 200, 200, 200),
+    # Two-factor authentication: staff only; without a device the code page sends to setup.
+    "two_factor_setup": row(302, 403, 403, 200, 200, 200),
+    "two_factor_verify": row(302, 403, 403, 302, 302, 302),
     "courses:cycle_list": row(200, 200, 200, 200, 200, 200),
     "courses:cycle_detail": row(200, 200, 200, 200, 200, 200),
     "courses:apply": row(302, 405, 405, 405, 405, 405),
@@ -142,6 +150,10 @@ EXPECTED = {
     "mission_quotas:history": row(302, 302, 302, 302, 302, 200),
     "mission_quotas:history_results": row(302, 302, 302, 302, 302, 200),
     "mission_quotas:usage": row(302, 302, 302, 302, 302, 200),
+    # A person's data: export and erasure (admin), administrators only
+    "personal_data": row(302, 302, 302, 302, 302, 200),
+    "personal_data_export": row(302, 302, 302, 302, 302, 200),
+    "import_participants": row(302, 302, 302, 302, 302, 200),
 }
 
 
@@ -187,7 +199,8 @@ def world():
     args = {
         "token": token,
         "code": cycle.code, "cycle_pk": cycle.pk, "lesson_id": lesson.pk,
-        "serial": certificate.serial,
+        "serial": certificate.serial, "uidb64": "MA", "token": "set-password",
+        "user_id": learner.pk,
     }
     # `pk` names a different model on each screen.
     pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,

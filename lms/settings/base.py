@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cms",
     "courses",
     "certificates",
+    "people",
     "outbox",
     "private_files",
     "missions",
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lms.two_factor.RequireTwoFactorMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,6 +154,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Two-factor authentication (lms/two_factor.py): administrators must set it up before the
+# admin when this is on (production's default); other staff may.
+REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=False)
+OTP_TOTP_ISSUER = "PATIT LMS"
+# Learners inactive this many days (no sign-in, nothing unfinished) are erased by
+# `manage.py apply_retention` (people/personal_data.py). 0 turns retention off.
+RETENTION_INACTIVE_DAYS = env.int("RETENTION_INACTIVE_DAYS", default=0)
+# Password reset links last three days (Django's default); requests per minute per address.
+PASSWORD_RESET_RATE_PER_MINUTE = env.int("PASSWORD_RESET_RATE_PER_MINUTE", default=5)
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -52,6 +52,8 @@ if _problems:
         "The production settings refuse to start: " + "; ".join(_problems) + ". "
         "See the README's configuration table."
     )
+# Administrators set up two-factor authentication before they reach the admin.
+REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
