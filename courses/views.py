@@ -211,6 +211,9 @@ def knowledge_check(request, lesson_id):
 
 
 def _announce_completion(request, lesson):
+    from cms.translation import canonical
+
+    lesson = canonical(lesson)
     enrollment = selectors.study_enrollment(
         learner=request.user, programme_id=lesson.get_parent().get_parent().pk
     )

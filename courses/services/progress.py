@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import LessonPage
+from cms.translation import canonical
 
 from ..exceptions import InvalidInput, NotAllowed
 from ..models import (
@@ -103,13 +104,26 @@ def _record_completion(enrollment: Enrollment, lesson: LessonPage, *, now) -> Le
     return completion
 
 
+def _counted_check_id(read: LessonPage, lesson: LessonPage, block_id: str) -> str:
+    """The canonical lesson's id for a knowledge check answered in a translation. Wagtail
+    keeps block ids when it copies a page for translation; a check re-created in the
+    translation is matched by its position among the lesson's checks."""
+    counted = list(knowledge_checks(lesson))
+    if block_id in counted or read.pk == lesson.pk:
+        return block_id
+    position = list(knowledge_checks(read)).index(block_id)
+    return counted[position] if position < len(counted) else block_id
+
+
 @transaction.atomic
 def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletion:
     """Mark a lesson done for the learner's seated enrollment in a running cycle of its
     programme. Refused for a locked module or an unpassed knowledge check; revisiting a
     completed lesson keeps its completion. Completes the cycle when this was the last
-    requirement."""
+    requirement. A translation counts as its canonical (English) lesson: one requirement
+    whichever language it was read in."""
     now = now or timezone.now()
+    lesson = canonical(lesson)
     enrollment = _seated_enrollment(learner, lesson, now)
     progress = progress_for(enrollment=enrollment)
     _require_open(progress, lesson)
@@ -124,13 +138,16 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
     """Grade a knowledge check on the server and record the attempt. `answers` maps the
     question's index to the chosen answer's index (as the form posts them: "q0" → "2").
     Every question must be answered; a passing attempt completes the lesson when no other
-    check in it is pending."""
+    check in it is pending. A check answered in a translation is graded against the
+    questions the learner read and recorded against the canonical lesson and check."""
     now = now or timezone.now()
     if len(block_id) > MAX_BLOCK_ID_LENGTH:
         raise InvalidInput(_("This knowledge check does not exist; reload the lesson."))
-    check = knowledge_checks(lesson).get(block_id)
+    read, lesson = lesson, canonical(lesson)
+    check = knowledge_checks(read).get(block_id)
     if check is None:
         raise NotAllowed(_("This knowledge check no longer exists; reload the lesson."))
+    block_id = _counted_check_id(read, lesson, block_id)
     enrollment = _seated_enrollment(learner, lesson, now)
     _require_open(progress_for(enrollment=enrollment), lesson)
     _require_attempt_allowed(enrollment, lesson, block_id, now)
