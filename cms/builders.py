@@ -39,7 +39,18 @@ def ensure_home_page() -> HomePage:
         # Wagtail's placeholder "Welcome" page is of no use once the real home exists.
         if type(welcome.specific) is Page and not welcome.get_children().exists():
             welcome.delete()
+    ensure_locale_roots(home)
     return home
+
+
+def ensure_locale_roots(home: HomePage) -> None:
+    """An alias of the home page in every other locale: the root under which translations
+    are made (simple translation copies a page only under a translated parent)."""
+    from wagtail.models import Locale
+
+    for locale in Locale.objects.exclude(pk=home.locale_id):
+        if not home.has_translation(locale):
+            home.copy_for_translation(locale, alias=True)
 
 
 def _upsert_child(parent: Page, model, slug: str, fields: dict):
