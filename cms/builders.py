@@ -19,7 +19,9 @@ HOME_INTRO = (
 @transaction.atomic
 def ensure_home_page() -> HomePage:
     """The site's HomePage, created under the root and made the default site's root."""
-    home = HomePage.objects.filter(depth=2).first()
+    from wagtail.models import Locale
+
+    home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(

@@ -24,6 +24,12 @@ def default_locale() -> Locale:
     return locale
 
 
+def in_default_locale() -> dict:
+    """`limit_choices_to` of links to curriculum pages: a cycle is of the English programme
+    (its translations are read in its place, never run as programmes of their own)."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
 def is_default_language(language_code: str | None) -> bool:
     return (language_code or "").split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]
 
