@@ -60,7 +60,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = ProgrammePage.objects.child_of(self).live().specific()
+        context["programmes"] = live_translations(
+            ProgrammePage.objects.child_of(canonical(self)).live().specific(), _language(request)
+        )
         return context
 
 

@@ -75,7 +75,14 @@ def live_translations(pages, language_code: str | None = None) -> list:
             translation_key__in=[page.translation_key for page in pages],
         ).specific()
     }
-    return [found.get(page.translation_key, page) for page in pages]
+    shown = []
+    for page in pages:
+        version = found.get(page.translation_key)
+        if version is None:
+            # English in a French or Arabic page: templates mark it (WCAG "language of parts").
+            page.fallback_lang = settings.LANGUAGE_CODE
+        shown.append(version or page)
+    return shown
 
 
 def reading_version(page: Page, request) -> Page:

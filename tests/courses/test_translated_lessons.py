@@ -144,6 +144,10 @@ def test_a_french_learner_reads_french_and_progresses_exactly_as_in_english(
     module_two_first = list(programme.modules()[1].lessons())[0]
     page = client.get(module_two_first.url)
     assert page.status_code == 200 and "Lesson 1 of Module 2" in page.content.decode()
+    assert '<div lang="en" dir="ltr">' in page.content.decode()  # English marked as such
+    outline = client.get(programme.url).content.decode()
+    assert "Module un : le matériel" in outline and "Première leçon" in outline
+    assert f'href="{module_two_first.url}" lang="en"' in outline
 
 
 def test_an_arabic_learner_reads_english_where_nothing_is_published_and_it_counts(
