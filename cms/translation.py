@@ -107,3 +107,18 @@ def translation_status(pages) -> dict[int, dict[str, str]]:
     for key, code, live in rows:
         status[by_key[key]][code] = "live" if live else "draft"
     return status
+
+
+def titles_in(page_ids, language_code: str | None) -> dict[int, str]:
+    """Page id → title of its live translation in `language_code`, for the pages that have
+    one (two queries whatever the number): outlines built from page ids, as dashboards are."""
+    page_ids = set(page_ids)
+    if not page_ids or is_default_language(language_code):
+        return {}
+    keys = dict(Page.objects.filter(pk__in=page_ids).values_list("translation_key", "pk"))
+    return {
+        keys[key]: title
+        for key, title in Page.objects.live().filter(
+            translation_key__in=list(keys), locale__language_code=language_code.split("-")[0]
+        ).values_list("translation_key", "title")
+    }

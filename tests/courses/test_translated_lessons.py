@@ -199,3 +199,13 @@ def test_the_translation_report_lists_what_is_missing(programme, client):
     assert 'data-fr="missing"' in module_two.group(0)
     client.force_login(LearnerFactory())
     assert client.get(reverse("cms_translations")).status_code == 302
+
+
+def test_the_dashboard_shows_titles_in_the_learners_language(cycle, programme, client):
+    from django.urls import reverse as url
+
+    french = seat(cycle, "fr")
+    client.force_login(french)
+    html = client.get(url("courses:my_learning")).content.decode()
+    assert "Module un : le matériel" in html and "Première leçon" in html  # Resume: ...
+    assert "Module 2" in html  # not translated: English
