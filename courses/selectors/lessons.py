@@ -16,6 +16,7 @@ from cms.translation import canonical
 from ..models import Enrollment, KnowledgeCheckAttempt
 from .progress import (
     attempt_allowance,
+    counted_check_id,
     knowledge_checks,
     not_enrolled_reason,
     progress_for,
@@ -94,9 +95,11 @@ def lesson_state(*, user, lesson) -> LessonState:
         .order_by("-created_at", "-pk")
     ) if checks else []
     passed = {a.block_id for a in attempts if a.passed}
+    # Keyed by the block ids on the page read; counted against the canonical lesson's.
     allowances = {
         block_id: attempt_allowance(enrollment=enrollment, lesson_id=lesson.pk,
-                                    block_id=block_id, attempts=attempts)
+                                    block_id=counted_check_id(read, lesson, block_id),
+                                    attempts=attempts)
         for block_id in checks
     }
     done = any(lesson.pk == item.id and item.done for item in part.lessons)

@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..selectors import (
     attempt_allowance,
+    counted_check_id,
     knowledge_checks,
     passed_checks,
     progress_for,
@@ -104,17 +105,6 @@ def _record_completion(enrollment: Enrollment, lesson: LessonPage, *, now) -> Le
     return completion
 
 
-def _counted_check_id(read: LessonPage, lesson: LessonPage, block_id: str) -> str:
-    """The canonical lesson's id for a knowledge check answered in a translation. Wagtail
-    keeps block ids when it copies a page for translation; a check re-created in the
-    translation is matched by its position among the lesson's checks."""
-    counted = list(knowledge_checks(lesson))
-    if block_id in counted or read.pk == lesson.pk:
-        return block_id
-    position = list(knowledge_checks(read)).index(block_id)
-    return counted[position] if position < len(counted) else block_id
-
-
 @transaction.atomic
 def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletion:
     """Mark a lesson done for the learner's seated enrollment in a running cycle of its
@@ -147,7 +137,7 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
     check = knowledge_checks(read).get(block_id)
     if check is None:
         raise NotAllowed(_("This knowledge check no longer exists; reload the lesson."))
-    block_id = _counted_check_id(read, lesson, block_id)
+    block_id = counted_check_id(read, lesson, block_id)
     enrollment = _seated_enrollment(learner, lesson, now)
     _require_open(progress_for(enrollment=enrollment), lesson)
     _require_attempt_allowed(enrollment, lesson, block_id, now)

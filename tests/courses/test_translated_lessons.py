@@ -209,3 +209,26 @@ def test_the_dashboard_shows_titles_in_the_learners_language(cycle, programme, c
     html = client.get(url("courses:my_learning")).content.decode()
     assert "Module un : le matériel" in html and "Première leçon" in html  # Resume: ...
     assert "Module 2" in html  # not translated: English
+
+
+def test_a_check_recreated_in_a_translation_still_counts_as_the_english_one(cycle, programme):
+    import uuid
+
+    first, last = english_module_one(programme)
+    french = last.get_translation(Locale.objects.get(language_code="fr")).specific
+    raw = [dict(block) for block in french.body.raw_data]
+    for block in raw:
+        if block["type"] == "knowledge_check":
+            block["id"] = str(uuid.uuid4())  # as if a translator deleted and re-added it
+    french.body = raw
+    french.save_revision().publish()
+    french.refresh_from_db()
+    new_id = next(iter(services.knowledge_checks(french)))
+    english_id = next(iter(services.knowledge_checks(last)))
+    assert new_id != english_id
+    learner = seat(cycle, "fr")
+    services.complete_lesson(learner=learner, lesson=first)
+    attempt = services.submit_knowledge_check(learner=learner, lesson=french, block_id=new_id,
+                                              answers={"q0": "1", "q1": "1"})
+    assert (attempt.lesson_id, attempt.block_id, attempt.passed) == (last.pk, english_id, True)
+    assert snapshot(learner)["complete"] == [True, False]
