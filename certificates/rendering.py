@@ -1,6 +1,7 @@
 """Certificate rendering: HTML from a Django template, PDF/A-3b from WeasyPrint.
 
-This is the only module that imports WeasyPrint (house style: heavy libraries sit behind one
+This module and `module_pdf.py` (a module's lessons for offline reading) are the only ones
+that import WeasyPrint (house style: heavy libraries sit behind one
 module). It knows nothing of models: the certificate services build a `CertificateContent`
 and call `render_pdf()`; admin previews and tests may call `render_html()`.
 

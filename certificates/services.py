@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.translation import live_translation, live_translations
 from courses.models import Enrollment
 from courses.selectors import progress_for
 
@@ -63,19 +64,33 @@ def _next_serial(cycle) -> str:
     return f"{cycle.code}-{count + 1:04d}"
 
 
+def _in_language(modules, language: str) -> list:
+    """The module pages of `modules` (progress entries) in `language` where a translation
+    is published; the progress entry itself (English title) otherwise."""
+    from cms.models import ModulePage
+
+    pages = ModulePage.objects.in_bulk([m.id for m in modules])
+    bases = [pages[m.id] for m in modules if m.id in pages]
+    shown = {base.pk: version for base, version in zip(
+        bases, live_translations(bases, language), strict=True)}
+    return [shown.get(m.id, m) for m in modules]
+
+
 def snapshot(enrollment: Enrollment, language: str) -> dict:
     """What a new certificate will print, read now and stored on it for good."""
     cycle, learner = enrollment.cycle, enrollment.learner
     name = learner.name_for_certificate(language)
     main = learner.name_for_certificate("en")
     progress = progress_for(enrollment=enrollment)
-    items = [m.title for m in progress.modules]
+    items = [m.title for m in _in_language(progress.modules, language)]
     if progress.seminar and progress.seminar_attended:
         items.append(SEMINAR_LABEL[language])
     return {
         "printed_name": name,
         "printed_name_latin": "" if main == name else main,
-        "programme_title": cycle.programme.title,
+        # Titles of the published translation in the certificate's language, else English.
+        # Cycle titles have no translation: they print as the administrator wrote them.
+        "programme_title": live_translation(cycle.programme, language).title,
         "cycle_title": cycle.title,
         "cycle_code": cycle.code,
         "starts_on": cycle.starts_on,

@@ -10,4 +10,5 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify_code, name="verify_code"),
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/<str:serial>/download/", views.download, name="download"),
+    path("modules/<int:module_id>/download/", views.module_pdf, name="module_pdf"),
 ]

@@ -85,3 +85,22 @@ def linkedin_url(certificate: Certificate) -> str:
         "certUrl": services.verify_url(certificate),
         "certId": certificate.serial,
     })
+
+
+@login_required
+def module_pdf(request, module_id):
+    """One PDF of a module's lessons in the reader's language, for reading offline. A module
+    the user may not study is a 404 (its lessons are not ours to hand out)."""
+    from django.http import HttpResponse
+
+    from cms.models import ModulePage
+
+    from . import offline
+
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    if not offline.may_download(user=request.user, module=module):
+        raise Http404
+    data = offline.module_pdf_bytes(module=module, language=request.LANGUAGE_CODE)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{offline.filename(module)}"'
+    return response

@@ -6,3 +6,21 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Curriculum")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+        from wagtail.models import Locale
+
+        post_save.connect(_locale_saved, sender=Locale, dispatch_uid="cms_locale_roots")
+
+
+def _locale_saved(sender, instance, created, raw=False, **kwargs):
+    # A language added in Settings > Locales gets its translation root at once.
+    if created and not raw:
+        from wagtail.models import Locale
+
+        from .builders import ensure_locale_roots
+        from .models import HomePage
+
+        for home in HomePage.objects.filter(depth=2, locale=Locale.get_default()):
+            ensure_locale_roots(home)

@@ -24,7 +24,18 @@ class ImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
+    """A video that loads only when the learner asks: the page shows its title and length
+    as a link (to the provider's page, or "Play here" which embeds it on this page); no
+    provider player or script is fetched on page load, nor while the page is rendered."""
+
     video = EmbedBlock(help_text=_("A link to the video (e.g. on UN Web TV or YouTube)."))
+    title = blocks.CharBlock(
+        required=False, label=_("Title"),
+        help_text=_("Shown on the link that plays the video."),
+    )
+    duration = blocks.CharBlock(
+        required=False, max_length=20, label=_("Duration"), help_text=_("For example 12:30."),
+    )
     transcript = blocks.RichTextBlock(
         required=False,
         features=RICH_TEXT_FEATURES,

@@ -19,7 +19,9 @@ HOME_INTRO = (
 @transaction.atomic
 def ensure_home_page() -> HomePage:
     """The site's HomePage, created under the root and made the default site's root."""
-    home = HomePage.objects.filter(depth=2).first()
+    from wagtail.models import Locale
+
+    home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(
@@ -39,7 +41,18 @@ def ensure_home_page() -> HomePage:
         # Wagtail's placeholder "Welcome" page is of no use once the real home exists.
         if type(welcome.specific) is Page and not welcome.get_children().exists():
             welcome.delete()
+    ensure_locale_roots(home)
     return home
+
+
+def ensure_locale_roots(home: HomePage) -> None:
+    """An alias of the home page in every other locale: the root under which translations
+    are made (simple translation copies a page only under a translated parent)."""
+    from wagtail.models import Locale
+
+    for locale in Locale.objects.exclude(pk=home.locale_id):
+        if not home.has_translation(locale):
+            home.copy_for_translation(locale, alias=True)
 
 
 def _upsert_child(parent: Page, model, slug: str, fields: dict):
@@ -128,3 +141,64 @@ def knowledge_check_value(data: dict) -> dict:
             for question in data["questions"]
         ],
     }
+
+
+def translate_page(page, language_code: str, fields: dict, body: list | None = None):
+    """Create or update the published translation of `page` in `language_code`, as an
+    instructor would with Translate (Wagtail's `copy_for_translation`, which keeps the
+    translation key and the StreamField block ids). `body` lists the translated blocks in
+    the order of the original's, so each keeps its original block id: a knowledge check
+    answered in a translation is the same check. Parents not translated yet become aliases
+    (English, live) as simple translation makes them."""
+    from wagtail.actions.convert_alias import ConvertAliasPageAction
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language_code)
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        translated = page.copy_for_translation(locale, copy_parents=True)
+    elif translated.alias_of_id:
+        ConvertAliasPageAction(translated, user=None).execute(skip_permission_checks=True)
+    translated = translated.specific_class.objects.get(pk=translated.pk)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    if body is not None:
+        originals = list(page.body)
+        if len(originals) != len(body):
+            raise ValueError(f"{page.title}: {len(body)} translated blocks for {len(originals)}")
+        # The JSON form (type, value, id): the id is what keeps a check the same check.
+        translated.body = [
+            {"type": original.block_type, "value": value, "id": original.id}
+            for original, value in zip(originals, body, strict=True)
+        ]
+    translated.save_revision().publish()
+    return translated
+
+
+@transaction.atomic
+def build_translation(programme: ProgrammePage, language_code: str, data: dict) -> None:
+    """Publish the translation of a programme built by `build_programme` from `data`, the
+    translated texts in the same shape (modules and lessons found by slug; modules or
+    lessons left out stay English, the learners' fallback)."""
+    translate_page(programme, language_code, {
+        key: data[key] for key in ("title", "intro", "description", "audience") if key in data
+    })
+    modules = {m.slug: m for m in ModulePage.objects.child_of(programme)}
+    for module_data in data.get("modules", []):
+        module = modules[module_data["slug"]]
+        fields = {key: module_data[key] for key in ("title", "summary") if key in module_data}
+        if "learning_outcomes" in module_data:
+            fields["learning_outcomes"] = [
+                ("outcome", outcome) for outcome in module_data["learning_outcomes"]
+            ]
+        translate_page(module, language_code, fields)
+        lessons = list(LessonPage.objects.child_of(module).order_by("path"))
+        by_slug = {lesson.slug: lesson for lesson in lessons}
+        for lesson_data in module_data.get("lessons", []):
+            lesson = by_slug[lesson_data["slug"]]
+            body = [block["value"] for block in lesson_data["body"]]
+            if lesson.pk == lessons[-1].pk and module_data.get("knowledge_check"):
+                body.append(knowledge_check_value(module_data["knowledge_check"]))
+            translate_page(lesson, language_code, {
+                key: lesson_data[key] for key in ("title", "summary") if key in lesson_data
+            }, body=body)

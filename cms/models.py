@@ -16,6 +16,27 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
+from .translation import canonical, live_translations, reading_version
+
+
+class ReadInLearnersLanguage:
+    """A curriculum page has one URL, in the default locale's tree; serving it renders the
+    reader's language version (its live translation, else English). Links to a translation
+    lead to that one URL, so a translated slug never makes a second address."""
+
+    def serve(self, request, *args, **kwargs):
+        shown = reading_version(self, request)
+        return super(ReadInLearnersLanguage, shown).serve(request, *args, **kwargs)
+
+    def get_url_parts(self, request=None):
+        base = canonical(self)
+        if base.pk != self.pk:
+            return base.get_url_parts(request)
+        return super().get_url_parts(request)
+
+
+def _language(request) -> str | None:
+    return getattr(request, "LANGUAGE_CODE", None)
 
 
 class HomePage(Page):
@@ -28,9 +49,20 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # Every URL routes through the default locale's tree (Wagtail would otherwise route a
+        # French reader through the French tree and 404 on any page not translated yet);
+        # the page then serves the reader's language version itself.
+        base = canonical(self)
+        if base.pk != self.pk:
+            return base.route(request, path_components)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = ProgrammePage.objects.child_of(self).live().specific()
+        context["programmes"] = live_translations(
+            ProgrammePage.objects.child_of(canonical(self)).live().specific(), _language(request)
+        )
         return context
 
 
@@ -43,7 +75,7 @@ class ProgrammePageForm(WagtailAdminPageForm):
     )
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ReadInLearnersLanguage, Page):
     short_title = models.CharField(
         _("short title"), max_length=40, help_text=_("For example PATIT.")
     )
@@ -80,14 +112,23 @@ class ProgrammePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        modules = list(self.modules())
-        lessons = LessonPage.objects.live().descendant_of(self).order_by("path")
+        base = canonical(self)
+        modules = list(base.modules())
+        lessons = LessonPage.objects.live().descendant_of(base).order_by("path")
         by_parent: dict[str, list] = {}
-        for lesson in lessons.only("id", "title", "path", "depth", "url_path", "slug"):
+        for lesson in lessons.only(
+            "id", "title", "path", "depth", "url_path", "slug", "locale", "translation_key"
+        ):
             by_parent.setdefault(lesson.path[: -Page.steplen], []).append(lesson)
-        for module in modules:
-            module.outline = by_parent.get(module.path, [])
-        context["modules"] = modules
+        # Two queries for every translation on the page, whatever the number of lessons.
+        outlines = [by_parent.get(module.path, []) for module in modules]
+        shown = live_translations(modules, _language(request))
+        lessons_shown = iter(live_translations(
+            [lesson for outline in outlines for lesson in outline], _language(request)
+        ))
+        for version, outline in zip(shown, outlines, strict=True):
+            version.outline = [next(lessons_shown) for _ in outline]
+        context["modules"] = shown
         return context
 
 
@@ -103,7 +144,7 @@ class ModulePageForm(WagtailAdminPageForm):
         return number
 
 
-class ModulePage(Page):
+class ModulePage(ReadInLearnersLanguage, Page):
     class Kind(models.TextChoices):
         MODULE = "module", _("Module")
         SEMINAR = "seminar", _("Seminar")
@@ -160,12 +201,14 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme"] = self.get_parent().specific
-        context["lessons"] = self.lessons()
+        base = canonical(self)
+        language = _language(request)
+        context["programme"] = live_translations([base.get_parent().specific], language)[0]
+        context["lessons"] = live_translations(base.lessons(), language)
         return context
 
 
-class LessonPage(Page):
+class LessonPage(ReadInLearnersLanguage, Page):
     summary = models.TextField(_("summary"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=20)
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
@@ -187,12 +230,19 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        module = self.get_parent().specific
-        siblings = list(module.lessons().only("id", "title", "url_path", "path"))
-        index_of = next((i for i, s in enumerate(siblings) if s.pk == self.pk), 0)
+        language = _language(request)
+        module = canonical(self).get_parent().specific
+        siblings = live_translations(
+            module.lessons().only("id", "title", "url_path", "path", "locale", "translation_key"),
+            language,
+        )
+        index_of = next(
+            (i for i, s in enumerate(siblings) if s.translation_key == self.translation_key), 0
+        )
+        module, programme = live_translations([module, module.get_parent().specific], language)
         context.update(
             module=module,
-            programme=module.get_parent().specific,
+            programme=programme,
             siblings=siblings,
             previous_lesson=siblings[index_of - 1] if index_of > 0 else None,
             next_lesson=siblings[index_of + 1] if index_of + 1 < len(siblings) else None,

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.translation import in_default_locale
+
 MAX_OFFER_HOURS = 720  # the longest offer window: 30 days
 
 
@@ -31,7 +33,7 @@ class Cycle(models.Model):
 
     programme = models.ForeignKey(
         "cms.ProgrammePage", on_delete=models.PROTECT, related_name="cycles",
-        verbose_name=_("programme"),
+        verbose_name=_("programme"), limit_choices_to=in_default_locale,
     )
     code = models.SlugField(
         _("code"), max_length=40, unique=True, help_text=_("For example PATIT-2003-3.")

@@ -87,11 +87,24 @@ def my_learning(request):
         or i.enrollment.can_study()
     ]
     progress = selectors.progress_for_many(enrollments=seated)
+    _titles_in_language(progress.values(), request.LANGUAGE_CODE)
     return render(
         request,
         "courses/my_learning.html",
         {"items": [(item, progress.get(item.enrollment.pk)) for item in items]},
     )
+
+
+def _titles_in_language(progresses, language: str) -> None:
+    """Module and lesson titles of the learner's language where a translation is published
+    (what counts stays the English pages; only the words shown change)."""
+    from cms.translation import titles_in
+
+    parts = [part for p in progresses for part in p.all_parts]
+    items = parts + [lesson for part in parts for lesson in part.lessons]
+    titles = titles_in({item.id for item in items}, language)
+    for item in items:
+        item.title = titles.get(item.id, item.title)
 
 
 def _own(request, pk) -> Enrollment:
@@ -211,6 +224,9 @@ def knowledge_check(request, lesson_id):
 
 
 def _announce_completion(request, lesson):
+    from cms.translation import canonical
+
+    lesson = canonical(lesson)
     enrollment = selectors.study_enrollment(
         learner=request.user, programme_id=lesson.get_parent().get_parent().pk
     )

@@ -16,16 +16,20 @@ def gate_lesson_pages(page, request, serve_args, serve_kwargs):
     from django.template.response import TemplateResponse
 
     from cms.models import LessonPage
+    from cms.translation import reading_version
 
     from .selectors import lesson_state
 
     if not isinstance(page, LessonPage):
         return None
-    state = lesson_state(user=request.user, lesson=page)
+    # The version the page will render (the reader's language, else English); its state
+    # is the canonical lesson's, so the forms grade what was shown and count it once.
+    shown = reading_version(page, request)
+    state = lesson_state(user=request.user, lesson=shown)
     request.lesson_state = state
     if state.can_view:
         return None
-    context = page.get_context(request)
+    context = shown.get_context(request)
     context["lesson_state"] = state
     return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
 

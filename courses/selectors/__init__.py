@@ -22,6 +22,7 @@ from .progress import (  # noqa: F401
     LessonProgress,
     ModuleProgress,
     attempt_allowance,
+    counted_check_id,
     curriculum,
     knowledge_checks,
     not_enrolled_reason,

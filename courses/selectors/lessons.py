@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.translation import canonical
+
 from ..models import Enrollment, KnowledgeCheckAttempt
 from .progress import (
     attempt_allowance,
+    counted_check_id,
     knowledge_checks,
     not_enrolled_reason,
     progress_for,
@@ -45,6 +48,10 @@ class LessonState:
 
 
 def lesson_state(*, user, lesson) -> LessonState:
+    """`lesson` is the version being read (a translation or the English page); progress,
+    gating and attempts are those of its canonical lesson, one requirement in any language.
+    The form URLs point at the version read, so a check is graded against what was shown."""
+    read, lesson = lesson, canonical(lesson)
     programme_id = lesson.get_parent().get_parent().pk
     if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
         return LessonState(can_view=True, preview=True)
@@ -81,16 +88,18 @@ def lesson_state(*, user, lesson) -> LessonState:
             missing_label=_("Continue %(module)s") % {"module": blocker.label if blocker else ""},
             enrollment=enrollment,
         )
-    checks = knowledge_checks(lesson)
+    checks = knowledge_checks(read)
     required = required_checks(progress, lesson)
     attempts = list(
         KnowledgeCheckAttempt.objects.filter(enrollment=enrollment, lesson_id=lesson.pk)
         .order_by("-created_at", "-pk")
     ) if checks else []
     passed = {a.block_id for a in attempts if a.passed}
+    # Keyed by the block ids on the page read; counted against the canonical lesson's.
     allowances = {
         block_id: attempt_allowance(enrollment=enrollment, lesson_id=lesson.pk,
-                                    block_id=block_id, attempts=attempts)
+                                    block_id=counted_check_id(read, lesson, block_id),
+                                    attempts=attempts)
         for block_id in checks
     }
     done = any(lesson.pk == item.id and item.done for item in part.lessons)
@@ -103,8 +112,8 @@ def lesson_state(*, user, lesson) -> LessonState:
         can_complete=not done and not pending,
         can_attempt=bool(checks) and not done,
         pending_checks=pending and not done,
-        complete_url=reverse("courses:complete_lesson", args=[lesson.pk]),
-        check_url=reverse("courses:knowledge_check", args=[lesson.pk]),
+        complete_url=reverse("courses:complete_lesson", args=[read.pk]),
+        check_url=reverse("courses:knowledge_check", args=[read.pk]),
         next_url=following.url if following else reverse("courses:my_learning"),
         attempts=attempts,
         allowances=allowances,

@@ -296,6 +296,18 @@ def knowledge_checks(lesson: LessonPage) -> dict[str, dict]:
     }
 
 
+def counted_check_id(read: LessonPage, lesson: LessonPage, block_id: str) -> str:
+    """The canonical `lesson`'s id for a knowledge check of `read` (the lesson or one of its
+    translations). Wagtail keeps block ids when it copies a page for translation; a check
+    re-created in the translation is matched by its position among the lesson's checks."""
+    counted = list(knowledge_checks(lesson))
+    if block_id in counted or read.pk == lesson.pk:
+        return block_id
+    shown = list(knowledge_checks(read))
+    position = shown.index(block_id) if block_id in shown else len(counted)
+    return counted[position] if position < len(counted) else block_id
+
+
 def required_checks(progress: CycleProgress, lesson: LessonPage) -> set[str]:
     """The lesson's knowledge checks that count for this cycle: those pinned with its
     curriculum that still exist (a check added since is offered but not required)."""

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import LessonPage, ModulePage
+from cms.translation import canonical
 
 from ..exceptions import NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment
@@ -25,7 +26,10 @@ A = CycleEvent.Action
 
 
 def live_curriculum(programme) -> dict:
-    """The programme's live modules, lessons and knowledge checks, as ids (JSON-ready)."""
+    """The programme's live modules, lessons and knowledge checks, as ids (JSON-ready).
+    Only default-locale pages count: a translation is read in place of its page, never as
+    a requirement of its own."""
+    programme = canonical(programme)
     modules = ModulePage.objects.live().child_of(programme).order_by("number")
     parts = []
     for module in modules.only("id", "path", "title", "number", "kind"):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.models import LessonPage
+from cms.translation import canonical
 
 from ..exceptions import InvalidInput, NotAllowed
 from ..models import (
@@ -24,6 +25,7 @@ from ..models import (
 )
 from ..selectors import (
     attempt_allowance,
+    counted_check_id,
     knowledge_checks,
     passed_checks,
     progress_for,
@@ -108,8 +110,10 @@ def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletio
     """Mark a lesson done for the learner's seated enrollment in a running cycle of its
     programme. Refused for a locked module or an unpassed knowledge check; revisiting a
     completed lesson keeps its completion. Completes the cycle when this was the last
-    requirement."""
+    requirement. A translation counts as its canonical (English) lesson: one requirement
+    whichever language it was read in."""
     now = now or timezone.now()
+    lesson = canonical(lesson)
     enrollment = _seated_enrollment(learner, lesson, now)
     progress = progress_for(enrollment=enrollment)
     _require_open(progress, lesson)
@@ -124,13 +128,16 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
     """Grade a knowledge check on the server and record the attempt. `answers` maps the
     question's index to the chosen answer's index (as the form posts them: "q0" → "2").
     Every question must be answered; a passing attempt completes the lesson when no other
-    check in it is pending."""
+    check in it is pending. A check answered in a translation is graded against the
+    questions the learner read and recorded against the canonical lesson and check."""
     now = now or timezone.now()
     if len(block_id) > MAX_BLOCK_ID_LENGTH:
         raise InvalidInput(_("This knowledge check does not exist; reload the lesson."))
-    check = knowledge_checks(lesson).get(block_id)
+    read, lesson = lesson, canonical(lesson)
+    check = knowledge_checks(read).get(block_id)
     if check is None:
         raise NotAllowed(_("This knowledge check no longer exists; reload the lesson."))
+    block_id = counted_check_id(read, lesson, block_id)
     enrollment = _seated_enrollment(learner, lesson, now)
     _require_open(progress_for(enrollment=enrollment), lesson)
     _require_attempt_allowed(enrollment, lesson, block_id, now)

@@ -5,6 +5,7 @@ from certificates.models import Certificate, CertificateTemplate
 from certificates.services import issue_for_cycle
 from certificates.wording import DEFAULT_WORDING
 from cms.models import ProgrammePage
+from cms.translation import in_default_locale
 from courses.models import Cycle
 
 from . import loader
@@ -12,7 +13,7 @@ from . import loader
 
 def seed_templates() -> list[CertificateTemplate]:
     data = loader.read("certificates.yaml")
-    programme = ProgrammePage.objects.get(slug=data["programme"])
+    programme = ProgrammePage.objects.get(slug=data["programme"], **in_default_locale())
     templates = []
     for language, (title, body) in DEFAULT_WORDING.items():
         template, _ = CertificateTemplate.objects.get_or_create(

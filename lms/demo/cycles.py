@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from cms.models import LessonPage, ProgrammePage
+from cms.translation import in_default_locale
 from courses import selectors, services
 from courses.models import Cycle, Enrollment
 from lms.models import User
@@ -59,7 +60,7 @@ def _cycle(row: dict) -> Cycle:
     cycle, _ = Cycle.objects.get_or_create(
         code=row["code"],
         defaults={
-            "programme": ProgrammePage.objects.get(slug=row["programme"]),
+            "programme": ProgrammePage.objects.get(slug=row["programme"], **in_default_locale()),
             "title": row["title"],
             "starts_on": start,
             "ends_on": start + timedelta(weeks=10),

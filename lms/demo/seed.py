@@ -4,14 +4,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from cms.builders import build_programme, ensure_home_page
+from cms.builders import ensure_home_page
 from cms.models import ProgrammePage
 from courses.models import Cycle
 
-from . import loader
 from .certificates import seed_certificates, seed_templates
 from .cycles import seed_cycles
 from .people import People, seed_people
+from .translations import build_demo_programmes
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class Demo:
 @transaction.atomic
 def seed() -> Demo:
     home = ensure_home_page()
-    programmes = [build_programme(data, home=home) for data in loader.programmes()]
+    # English, then the French and Arabic translations of content/translations/.
+    programmes = build_demo_programmes(home=home)
     people = seed_people()
     seed_templates()
     cycles = seed_cycles()

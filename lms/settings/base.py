@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "private_files",
     "missions",
     "wagtail.contrib.forms",
+    # Instructors translate a programme, its modules and lessons with Wagtail's own workflow
+    # (Translate → a draft copy in the target locale → moderation); ships with Wagtail.
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -175,6 +178,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
+# Lesson content in en/fr/ar (Wagtail locales). One URL per page, in the English tree; a
+# learner reads the live translation in their language, else English (cms/translation.py).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
