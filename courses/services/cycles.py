@@ -86,7 +86,7 @@ def close_cycle(*, cycle: Cycle, by=None, now=None) -> dict[str, int]:
         require_permission(by, "courses.change_cycle")
     now = now or timezone.now()
     today = timezone.localdate(now)
-    counts = {S.NOT_COMPLETED: 0, S.NOT_ADMITTED: 0, S.EXPIRED: 0}
+    counts: dict[str, int] = {S.NOT_COMPLETED: 0, S.NOT_ADMITTED: 0, S.EXPIRED: 0}
     with transaction.atomic():
         cycle = lock_cycle(cycle.pk)
         if not cycle.is_over(today):

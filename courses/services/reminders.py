@@ -8,7 +8,7 @@ the learner's language.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -18,7 +18,7 @@ from ..models import Enrollment, Reminder
 
 S = Enrollment.Status
 K = Reminder.Kind
-EMAIL_FOR = {K.OFFER_DEADLINE: "offer_reminder", K.CYCLE_START: "start_reminder",
+EMAIL_FOR: dict[str, str] = {K.OFFER_DEADLINE: "offer_reminder", K.CYCLE_START: "start_reminder",
              K.INACTIVITY: "inactivity_reminder"}
 
 
@@ -69,7 +69,7 @@ def _due_inactive(now, today):
     for enrollment in candidates.exclude(reminders__kind=K.INACTIVITY):
         days = timedelta(days=enrollment.cycle.remind_inactive_days)
         started = timezone.make_aware(
-            timezone.datetime.combine(enrollment.cycle.starts_on, timezone.datetime.min.time()))
+            datetime.combine(enrollment.cycle.starts_on, datetime.min.time()))
         since = max(filter(None, [enrollment.last_done, enrollment.seated_at, started]))
         if now - since >= days:
             due.append(enrollment.pk)
