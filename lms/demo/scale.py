@@ -31,7 +31,14 @@ from certificates.models import Certificate, new_verification_code
 from certificates.wording import SEMINAR_LABEL
 from cms.builders import build_programme, ensure_home_page
 from cms.models import ProgrammePage
-from courses.models import Cycle, CycleEvent, Enrollment, EnrollmentEvent, LessonCompletion, SeminarAttendance
+from courses.models import (
+    Cycle,
+    CycleEvent,
+    Enrollment,
+    EnrollmentEvent,
+    LessonCompletion,
+    SeminarAttendance,
+)
 from courses.services import live_curriculum
 from lms import roles
 from lms.member_states import MEMBER_STATES
