@@ -393,3 +393,45 @@ def _none(queryset, what: str) -> None:
     found = queryset.count()
     if found:
         raise RuleBroken(f"{found} {what}")
+
+
+LARGE_CYCLE = "SCALE-0-LARGE"
+
+
+def seed_large_cycle(*, learners: int, now: datetime | None = None) -> Cycle:
+    """A running cycle of `learners` seated learners (programme `scale-0`), at different
+    points of the curriculum, for the progress-matrix bench. Needs that many scale learners
+    (`seed_scale` first); nobody else applies to programme `scale-0`. Re-runnable."""
+    now = now or timezone.now()
+    existing = Cycle.objects.filter(code=LARGE_CYCLE).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        programme = _programmes_from(0)
+        today = timezone.localdate(now)
+        cycle = Cycle(
+            programme=programme, code=LARGE_CYCLE, title=f"{programme.short_title} large",
+            starts_on=today - timedelta(days=7), ends_on=today + timedelta(days=60),
+            applications_open_at=now - timedelta(days=30),
+            applications_close_at=now - timedelta(days=8), capacity=learners,
+            policy=Cycle.Policy.FIFO, seminar_requirement=Cycle.SeminarRequirement.SENIOR,
+            curriculum=live_curriculum(programme), curriculum_pinned_at=now - timedelta(days=6),
+        )
+        people = list(User.objects.filter(email__regex=r"^scale\.[0-9]+@").order_by("pk")
+                      .only("id", "rank", "member_state")[:learners])
+        rows = _Rows()
+        _applications(cycle, people, rows, now=now, over=False)
+        _write([(cycle, 0, len(rows.enrollments))], rows, {})
+        lessons = [lesson["id"] for part in cycle.curriculum["modules"]
+                   for lesson in part["lessons"]]
+        _bulk(LessonCompletion, [
+            LessonCompletion(enrollment=e, lesson_id=lesson, completed_at=now)
+            for i, e in enumerate(rows.enrollments) for lesson in lessons[: i % 12]
+        ])
+        check_rules()
+    return cycle
+
+
+def _programmes_from(n: int) -> ProgrammePage:
+    found = ProgrammePage.objects.filter(slug=f"scale-{n}").first()
+    return found or build_programme(programme_data(n), home=ensure_home_page())
