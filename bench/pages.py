@@ -7,9 +7,15 @@ PostgreSQL; many GETs from a pool of client threads), the ratio to the bare Wagt
 the number of SQL queries the page runs (measured in this process with Django's test
 client on the same database).
 
+With `--scale`, the data is the history of `manage.py seed_scale` (the `--quick` size:
+2,000 learners, 40 cycles; `--full`: 100,000 and 1,000): the lesson and module pages of a
+learner in a running cycle, the dashboard of a learner with 10 past cycles, and the matrix
+of a running cycle of 2,000 learners, each printed with its target ratio (issue 14).
+
 Run it from the project directory (it drops and recreates `patit_bench_pages`):
 
     .venv/bin/python bench/pages.py
+    .venv/bin/python bench/pages.py --scale [--full]
 """
 
 from __future__ import annotations
@@ -43,6 +49,11 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--requests", type=int, default=600, help="GETs per page")
     parser.add_argument("--threads", type=int, default=8, help="client threads")
+    parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
+    parser.add_argument("--scale", action="store_true",
+                        help="measure with seed_scale's data (the --quick size)")
+    parser.add_argument("--full", action="store_true",
+                        help="with --scale: seed_scale's full size (100,000 learners)")
     return parser.parse_args(argv)
 
 
@@ -83,7 +94,52 @@ def build(learners: int):
         "dashboard (/my/)": ("/my/", session_cookie(learner)),
         "progress matrix": (f"/admin/cycles/progress/{cycle.pk}/",
                             session_cookie(instructor)),
-    }, {"learner": learner, "instructor": instructor}
+    }, {"lesson page": learner, "dashboard (/my/)": learner, "progress matrix": instructor}
+
+
+# Issue 14's targets, as a share of the bare Wagtail page's rate.
+TARGETS = {"lesson page": 0.8, "module page": 0.8, "dashboard, 10 past cycles": 0.8,
+           "matrix, 2,000 learners": 0.5}
+
+
+def build_scale(*, full: bool):
+    """seed_scale's history, a running cycle of 2,000 learners and its instructor; the pages
+    of issue 14's targets with the users that see them."""
+    from django.core.management import call_command
+
+    from cms.builders import ensure_home_page
+    from courses import services
+    from courses.models import Enrollment
+    from lms.demo.scale import VETERAN, seed_large_cycle, seed_scale
+    from lms.models import User
+    from tests.factories import InstructorFactory
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    sizes = {"learners": 100_000, "cycles": 1000} if full else {"learners": 2000, "cycles": 40}
+    summary = seed_scale(**sizes)
+    print(f"seed_scale {sizes}: {summary.rows}; "
+          + ", ".join(f"{k} {v:.0f} s" for k, v in summary.timings.items()))
+    home = ensure_home_page()
+    large = seed_large_cycle(learners=2000)
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=large, instructor=instructor)
+    # A learner of a running cycle of the first programme, part-way through it.
+    enrollment = (Enrollment.objects.filter(cycle__code__startswith="SCALE-1-",
+                                            status=Enrollment.Status.ENROLLED,
+                                            cycle__curriculum__isnull=False)
+                  .select_related("cycle__programme").order_by("pk").first())
+    module = enrollment.cycle.programme.modules().first()
+    lesson = module.lessons().first()
+    learner, veteran = enrollment.learner, User.objects.get(email=VETERAN)
+    return {
+        "bare Wagtail page": (home.url, ""),
+        "lesson page": (lesson.url, session_cookie(learner)),
+        "module page": (module.url, session_cookie(learner)),
+        "dashboard, 10 past cycles": ("/my/", session_cookie(veteran)),
+        "matrix, 2,000 learners": (f"/admin/cycles/progress/{large.pk}/",
+                                   session_cookie(instructor)),
+    }, {"lesson page": learner, "module page": learner, "dashboard, 10 past cycles": veteran,
+        "matrix, 2,000 learners": instructor}
 
 
 def query_counts(pages, users) -> dict[str, int]:
@@ -94,10 +150,8 @@ def query_counts(pages, users) -> dict[str, int]:
     counts = {}
     for name, (path, _cookie) in pages.items():
         client = Client(HTTP_HOST="127.0.0.1")
-        if name in ("lesson page", "dashboard (/my/)"):
-            client.force_login(users["learner"])
-        elif name == "progress matrix":
-            client.force_login(users["instructor"])
+        if name in users:
+            client.force_login(users[name])
         client.get(path, secure=True)  # warm caches, as the server is warm
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path, secure=True).status_code
@@ -114,12 +168,12 @@ def main(argv=None) -> int:
         env = server_env(database_url=args.database_url, static_root=static_root)
         recreate_database(args.database_url)
         setup_django(env)
-        pages, users = build(args.learners)
+        pages, users = build_scale(full=args.full) if args.scale else build(args.learners)
         queries = query_counts(pages, users)
         from django.db import connections
 
         connections.close_all()
-        port = free_port()
+        port = args.port or free_port()
         with tempfile.TemporaryFile("w+") as log:
             server = start_gunicorn(env, port=port, workers=args.workers, log=log)
             try:
@@ -143,11 +197,21 @@ def main(argv=None) -> int:
 
     bare = rates["bare Wagtail page"]
     print()
-    print(f"Pages with {args.learners} learners in the cycle "
-          f"(gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)")
-    print(f"  {'page':<20} {'req/s':>8} {'vs bare':>8} {'queries':>8}")
+    if args.scale:
+        size = "100,000 learners, 1,000 cycles" if args.full else "2,000 learners, 40 cycles"
+        print(f"Pages with seed_scale's data ({size}; "
+              f"gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)")
+    else:
+        print(f"Pages with {args.learners} learners in the cycle "
+              f"(gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)")
+    print(f"  {'page':<26} {'req/s':>8} {'vs bare':>8} {'target':>7} {'':6} {'queries':>8}")
     for name in pages:
-        print(f"  {name:<20} {rates[name]:8.1f} {rates[name] / bare:7.2f}x {queries[name]:8d}")
+        ratio = rates[name] / bare
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("PASS" if ratio >= target else "BELOW")
+        shown = f"{target:.2f}x" if target else ""
+        print(f"  {name:<26} {rates[name]:8.1f} {ratio:7.2f}x {shown:>7} {verdict:6} "
+              f"{queries[name]:8d}")
     return 0
 
 
