@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("seminars.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
 ]

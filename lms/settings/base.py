@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "certificates",
     "outbox",
     "private_files",
+    "seminars",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
