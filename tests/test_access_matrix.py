@@ -14,6 +14,7 @@ from certificates import services as certificate_services
 from courses import services
 from lms.models import ProfileChangeRequest, Rank
 from outbox.models import OutboxMessage
+from seminars import services as seminar_services
 from tests.factories import (
     AdministratorFactory,
     CycleFactory,
@@ -21,13 +22,15 @@ from tests.factories import (
     LearnerFactory,
     ProgrammeFactory,
 )
+from tests.seminars.helpers import make_session
 
 pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
           "unassigned_instructor", "administrator")
-OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.")
-OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin")
+OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "seminars.", "reports.")
+OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin",
+                  "seminars_admin", "reports")
 
 
 def row(anonymous, learner, other_learner, assigned, unassigned, administrator):
@@ -115,6 +118,15 @@ EXPECTED = {
     "outbox_admin:history": row(302, 302, 302, 302, 302, 302),
     "outbox_admin:history_results": row(302, 302, 302, 302, 302, 302),
     "outbox_admin:usage": row(302, 302, 302, 302, 302, 302),
+    # Seminar sessions and calendars (learner pages; the private feed needs only its token)
+    "seminars:cycle_calendar": row(200, 200, 200, 200, 200, 200),
+    "seminars:choose": row(302, 200, 200, 200, 200, 200),
+    "seminars:choose_session": row(302, 405, 405, 405, 405, 405),
+    "seminars:my_calendar": row(302, 200, 200, 200, 200, 200),
+    "seminars:feed": row(200, 200, 200, 200, 200, 200),
+    # Seminar sessions (admin): the session's instructor is the assigned one
+    "seminars_admin:sessions": row(302, 302, 302, 200, 302, 200),
+    "seminars_admin:attendance": row(302, 302, 302, 200, 302, 200),
 }
 
 
@@ -153,9 +165,11 @@ def world():
     certificate.refresh_from_db()
     change = ProfileChangeRequest.objects.create(
         user=learner, rank=Rank.AMBASSADOR, member_state=learner.member_state)
+    session = make_session(cycle, instructor=assigned)
+    token = seminar_services.calendar_token(user=learner)
     args = {
         "code": cycle.code, "cycle_pk": cycle.pk, "lesson_id": lesson.pk,
-        "serial": certificate.serial,
+        "serial": certificate.serial, "session_pk": session.pk, "token": token.token,
     }
     # `pk` names a different model on each screen.
     pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
