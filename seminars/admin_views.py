@@ -4,6 +4,7 @@ session's attendance, recorded by its instructor or an administrator."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,9 @@ from courses.models import Cycle
 from courses.services.permissions import can_teach, has_permission
 
 from . import selectors, services
+from .announcements import announce
 from .exceptions import SessionError
-from .models import SeminarSession, SessionSeat
+from .models import Announcement, SeminarSession, SessionSeat
 
 
 class SessionForm(forms.ModelForm):
@@ -110,3 +112,64 @@ class SessionAttendanceView(WagtailAdminTemplateMixin, TemplateView):
                 messages.error(request, f"{seat.enrollment.learner}: {error.message}")
         messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
         return redirect(reverse("seminars_admin:attendance", args=[self.session.pk]))
+
+
+class AnnouncementForm(forms.Form):
+    audience = forms.ChoiceField(label=_("To"), choices=Announcement.Audience.choices)
+    session = forms.ModelChoiceField(label=_("Seminar session"), required=False,
+                                     queryset=SeminarSession.objects.none())
+    subject = forms.CharField(label=_("Subject (English)"), max_length=200)
+    body = forms.CharField(label=_("Message (English)"), widget=forms.Textarea)
+    subject_fr = forms.CharField(label=_("Subject (French)"), max_length=200, required=False)
+    body_fr = forms.CharField(label=_("Message (French)"), widget=forms.Textarea,
+                              required=False)
+    subject_ar = forms.CharField(label=_("Subject (Arabic)"), max_length=200, required=False)
+    body_ar = forms.CharField(label=_("Message (Arabic)"), widget=forms.Textarea,
+                              required=False)
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = cycle.seminar_sessions.all()
+
+
+class AnnounceView(WagtailAdminTemplateMixin, TemplateView):
+    """Write to the cycle's learners; the announcements already sent, with their reach."""
+
+    template_name = "seminars/admin/announce.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, cycle_pk):
+        self.cycle = get_object_or_404(Cycle, pk=cycle_pk)
+        if not can_teach(request.user, self.cycle):
+            raise PermissionDenied
+        return super().dispatch(request, cycle_pk)
+
+    def get_page_title(self):
+        return _("Announcements: %(code)s") % {"code": self.cycle.code}
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sent = (self.cycle.announcements.select_related("author", "session")
+                .annotate(reached=Count("receipts")))
+        context.update(cycle=self.cycle, sent=sent,
+                       form=form or AnnouncementForm(cycle=self.cycle))
+        return context
+
+    def post(self, request, cycle_pk):
+        form = AnnouncementForm(request.POST, cycle=self.cycle)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                announcement = announce(
+                    cycle=self.cycle, audience=data["audience"], session=data["session"],
+                    subject=data["subject"], body=data["body"], by=request.user,
+                    translations={key: data[key] for key in
+                                  ("subject_fr", "body_fr", "subject_ar", "body_ar")},
+                )
+            except SessionError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Announcement sent to %(n)s learners.")
+                                 % {"n": announcement.receipts.count()})
+                return redirect(reverse("seminars_admin:announce", args=[self.cycle.pk]))
+        return self.render_to_response(self.get_context_data(form=form))

@@ -207,3 +207,88 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"{self.user} · {'revoked' if self.revoked_at else 'active'}"
+
+
+class Announcement(models.Model):
+    """A message from an instructor or administrator to a cycle's learners (or part of
+    them). The English text is required; a French or Arabic version, when given, goes to
+    learners who read that language."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone in the cycle (seated and waitlisted)")
+        SEATED = "seated", _("Seated learners")
+        WAITLISTED = "waitlisted", _("Waitlisted learners")
+        SESSION = "session", _("Learners of one seminar session")
+
+    cycle = models.ForeignKey(
+        "courses.Cycle", on_delete=models.CASCADE, related_name="announcements",
+        verbose_name=_("cycle"),
+    )
+    audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
+    session = models.ForeignKey(
+        SeminarSession, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("seminar session"),
+    )
+    subject = models.CharField(_("subject (English)"), max_length=200)
+    body = models.TextField(_("message (English)"))
+    subject_fr = models.CharField(_("subject (French)"), max_length=200, blank=True)
+    body_fr = models.TextField(_("message (French)"), blank=True)
+    subject_ar = models.CharField(_("subject (Arabic)"), max_length=200, blank=True)
+    body_ar = models.TextField(_("message (Arabic)"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience="session", session__isnull=False)
+                | (~Q(audience="session") & Q(session__isnull=True)),
+                name="announcement_session_only_for_session_audience",
+                violation_error_message=_("Choose a session for a session's learners."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle.code} · {self.subject}"
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """(subject, message) in `language` when both were translated, else English."""
+        subject = getattr(self, f"subject_{language}", "") if language != "en" else ""
+        body = getattr(self, f"body_{language}", "") if language != "en" else ""
+        if subject and body:
+            return subject, body
+        return self.subject, self.body
+
+
+class AnnouncementReceipt(models.Model):
+    """Who an announcement went to: one row per recipient (the database keeps it to one),
+    `sent_at` set when its e-mail was claimed for sending."""
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="receipts"
+    )
+    enrollment = models.ForeignKey(
+        "courses.Enrollment", on_delete=models.CASCADE, related_name="announcement_receipts"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("announcement receipt")
+        verbose_name_plural = _("announcement receipts")
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "recipient"],
+                                    name="one_receipt_per_announcement_and_recipient"),
+        ]
+
+    def __str__(self):
+        return f"{self.announcement_id} → {self.recipient_id}"

@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 
 from courses.models import Cycle, Enrollment
 
-from .models import SeminarSession, SessionSeat
+from .models import AnnouncementReceipt, SeminarSession, SessionSeat
 
 
 def sessions_of(*, cycle: Cycle) -> QuerySet[SeminarSession]:
@@ -34,3 +34,18 @@ def seated_in(*, learner, cycle: Cycle) -> Enrollment | None:
         Enrollment.objects.filter(learner=learner, cycle=cycle, status__in=Enrollment.SEATED)
         .select_related("cycle").first()
     )
+
+
+def announcements_for(*, learner_id: int) -> dict[int, list[dict]]:
+    """The announcements a learner received, newest first, by enrollment id, each in the
+    language it was sent in (one query for the whole dashboard)."""
+    found: dict[int, list[dict]] = {}
+    receipts = (
+        AnnouncementReceipt.objects.filter(recipient_id=learner_id)
+        .select_related("announcement").order_by("-announcement__created_at", "-pk")
+    )
+    for receipt in receipts:
+        subject, body = receipt.announcement.text_in(receipt.language or "en")
+        found.setdefault(receipt.enrollment_id, []).append(
+            {"subject": subject, "body": body, "at": receipt.announcement.created_at})
+    return found

@@ -127,6 +127,7 @@ EXPECTED = {
     # Seminar sessions (admin): the session's instructor is the assigned one
     "seminars_admin:sessions": row(302, 302, 302, 200, 302, 200),
     "seminars_admin:attendance": row(302, 302, 302, 200, 302, 200),
+    "seminars_admin:announce": row(302, 302, 302, 200, 302, 200),
 }
 
 

@@ -5,7 +5,7 @@ from django import template
 
 from courses.models import Enrollment
 
-from ..selectors import seats_for
+from ..selectors import announcements_for, seats_for
 from ..services import requires_session
 
 register = template.Library()
@@ -20,6 +20,11 @@ def seminar_card(context, enrollment: Enrollment) -> dict:
         seats = seats_for(learner_id=enrollment.learner_id)
         holder._seminar_seats = seats
     seat = seats.get(enrollment.pk)
+    news = getattr(holder, "_announcements", None)
+    if news is None:
+        news = announcements_for(learner_id=enrollment.learner_id)
+        holder._announcements = news
     if enrollment.status not in Enrollment.SEATED:
         seat = None
-    return {"seat": seat, "required": requires_session(enrollment)}
+    return {"seat": seat, "required": requires_session(enrollment),
+            "announcements": news.get(enrollment.pk, [])}
