@@ -28,9 +28,10 @@ pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
           "unassigned_instructor", "administrator")
-OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "seminars.", "reports.")
+OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "seminars.", "evaluations.",
+               "reports.")
 OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin",
-                  "seminars_admin", "reports")
+                  "seminars_admin", "evaluations_admin", "reports")
 
 
 def row(anonymous, learner, other_learner, assigned, unassigned, administrator):
@@ -128,6 +129,9 @@ EXPECTED = {
     "seminars_admin:sessions": row(302, 302, 302, 200, 302, 200),
     "seminars_admin:attendance": row(302, 302, 302, 200, 302, 200),
     "seminars_admin:announce": row(302, 302, 302, 200, 302, 200),
+    # Evaluations: the learner answers for their own enrollment; results for the cycle's staff
+    "evaluations:answer": row(302, 200, 404, 404, 404, 404),
+    "evaluations_admin:results": row(302, 302, 302, 200, 302, 200),
 }
 
 
@@ -174,6 +178,7 @@ def world():
     }
     # `pk` names a different model on each screen.
     pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
+           "evaluations": enrollment.pk,
            "certificates_admin": certificate.pk, "change_requests": change.pk,
            "outbox_admin": OutboxMessage.objects.first().pk}
     actors = {"anonymous": None, "learner": learner, "other_learner": other,

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "outbox",
     "private_files",
     "seminars",
+    "evaluations",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
