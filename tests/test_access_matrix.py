@@ -132,6 +132,12 @@ EXPECTED = {
     # Evaluations: the learner answers for their own enrollment; results for the cycle's staff
     "evaluations:answer": row(302, 200, 404, 404, 404, 404),
     "evaluations_admin:results": row(302, 302, 302, 200, 302, 200),
+    # Reports (admin): instructors see their own cycles; one without cycles is refused
+    "reports:funnel": row(302, 302, 302, 200, 302, 200),
+    "reports:demand": row(302, 302, 302, 200, 302, 200),
+    "reports:member_states": row(302, 302, 302, 200, 302, 200),
+    "reports:certificates": row(302, 302, 302, 200, 302, 200),
+    "reports:knowledge_checks": row(302, 302, 302, 200, 302, 200),
 }
 
 
