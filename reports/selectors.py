@@ -164,3 +164,59 @@ def knowledge_check_results(*, cycles) -> list[dict]:
                 "times_chosen": times,
             })
     return rows
+
+
+def module_drop_off(*, cycles) -> list[dict]:
+    """Where learners stop: per cycle and module, the seated learners, how many started the
+    module (a lesson done) and how many finished it (every lesson done). Modules and
+    lessons are read once (the curriculum is small); completions are counted in the
+    database."""
+    from cms.models import LessonPage, ModulePage
+
+    cycles = list(cycles.select_related("programme").order_by("starts_on", "code"))
+    programme_paths = {cycle.programme.path for cycle in cycles}
+    modules = [m for m in ModulePage.objects.live().order_by("path")
+               if m.path[:-ModulePage.steplen] in programme_paths]
+    lessons_in = defaultdict(set)
+    for pk, path in LessonPage.objects.live().values_list("pk", "path"):
+        lessons_in[path[:-LessonPage.steplen]].add(pk)
+    lesson_module = {pk: m.path for m in modules for pk in lessons_in.get(m.path, ())}
+    done = defaultdict(lambda: defaultdict(int))  # (cycle, enrollment) -> module -> lessons
+    from courses.models import LessonCompletion
+
+    for cycle_id, enrollment_id, lesson_id in LessonCompletion.objects.filter(
+        enrollment__cycle__in=[c.pk for c in cycles], lesson_id__in=list(lesson_module)
+    ).values_list("enrollment__cycle_id", "enrollment_id", "lesson_id"):
+        done[(cycle_id, enrollment_id)][lesson_module[lesson_id]] += 1
+    seated = dict(
+        Enrollment.objects.filter(cycle__in=[c.pk for c in cycles])
+        .filter(events__to_status__in=[S.OFFERED, S.ENROLLED]).values("cycle_id")
+        .annotate(n=Count("pk", distinct=True)).values_list("cycle_id", "n")
+    )
+    rows = []
+    for cycle in cycles:
+        mine = [per for (cycle_id, _e), per in done.items() if cycle_id == cycle.pk]
+        for module in modules:
+            if module.path[:-ModulePage.steplen] != cycle.programme.path:
+                continue
+            total = len(lessons_in.get(module.path, ()))
+            rows.append({
+                "cycle": cycle.code, "module": module.title, "seated": seated.get(cycle.pk, 0),
+                "started": sum(1 for per in mine if per.get(module.path)),
+                "finished": sum(1 for per in mine if total and per.get(module.path) == total),
+            })
+    return rows
+
+
+def current_fill() -> list[dict]:
+    """Seats taken and capacity of the cycles open for applications or running today."""
+    from courses.selectors import with_seat_counts
+
+    today = timezone.localdate()
+    now = timezone.now()
+    current = with_seat_counts(Cycle.objects.filter(cancelled_at__isnull=True).filter(
+        Q(starts_on__lte=today, ends_on__gte=today)
+        | Q(applications_open_at__lte=now, applications_close_at__gte=now)
+    )).order_by("starts_on", "code")
+    return [{"cycle": c.code, "capacity": c.capacity, "seats_taken": c.seats_taken,
+             "waitlisted": c.waitlist_length} for c in current]

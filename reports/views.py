@@ -195,8 +195,28 @@ class KnowledgeChecksView(ReportView):
         return selectors.knowledge_check_results(cycles=self.cycles)
 
 
+class DropOffView(ReportView):
+    report_title = _("Module drop-off")
+    filename = "module-drop-off"
+    columns = {"cycle": _("Cycle"), "module": _("Module"), "seated": _("Seated"),
+               "started": _("Started"), "finished": _("Finished")}
+
+    def rows(self):
+        return selectors.module_drop_off(cycles=self.cycles)
+
+    def charts(self, rows):
+        labels = [f'{row["cycle"]} · {row["module"]}' for row in rows]
+        series = [(str(_("Started")), [row["started"] for row in rows]),
+                  (str(_("Finished")), [row["finished"] for row in rows])]
+        return [_chart(_("Where learners stop"), labels, series, "drop-off",
+                       ["", str(_("Started")), str(_("Finished"))],
+                       [[label, row["started"], row["finished"]]
+                        for label, row in zip(labels, rows, strict=True)])]
+
+
 REPORTS = [
     ("reports:funnel", _("Funnel")), ("reports:demand", _("Demand")),
     ("reports:member_states", _("Member States")), ("reports:certificates", _("Certificates")),
+    ("reports:drop_off", _("Module drop-off")),
     ("reports:knowledge_checks", _("Knowledge checks")),
 ]

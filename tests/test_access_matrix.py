@@ -138,6 +138,7 @@ EXPECTED = {
     "reports:member_states": row(302, 302, 302, 200, 302, 200),
     "reports:certificates": row(302, 302, 302, 200, 302, 200),
     "reports:knowledge_checks": row(302, 302, 302, 200, 302, 200),
+    "reports:drop_off": row(302, 302, 302, 200, 302, 200),
 }
 
 

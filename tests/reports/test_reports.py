@@ -28,6 +28,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 S = Enrollment.Status
 REPORTS = ["reports:funnel", "reports:demand", "reports:member_states", "reports:certificates",
+           "reports:drop_off",
            "reports:knowledge_checks"]
 
 
@@ -162,3 +163,17 @@ def test_query_counts_stay_flat_from_10_to_1000_enrollments(client,
         assert response.status_code == 200
     assert "<td>1000</td>" in client.get(reverse("reports:funnel"),
                                          {"cycle": big.code}).content.decode()
+
+
+def test_module_drop_off_and_the_home_panel(dataset, client):
+    from courses.models import Cycle
+
+    rows = selectors.module_drop_off(cycles=Cycle.objects.filter(code="PATIT-2026-A"))
+    assert rows == [{"cycle": "PATIT-2026-A", "module": "Module 1", "seated": 5,
+                     "started": 1, "finished": 1}]
+    client.force_login(AdministratorFactory())
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '<title id="current-fill-title">Seats taken in the current cycles</title>' in home
+    assert "<td>PATIT-2026-A</td><td>2</td><td>2</td><td>0</td>" in home
+    page = client.get(reverse("reports:drop_off")).content.decode()
+    assert '<title id="drop-off-title">Where learners stop</title>' in page
