@@ -30,6 +30,13 @@ class SessionForm(forms.ModelForm):
         widgets = {name: forms.DateTimeInput(attrs={"type": "datetime-local"})
                    for name in ("starts_at", "ends_at", "choose_until")}
 
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the cycle's own instructors can record a session's attendance.
+        from courses.selectors import instructors_of
+
+        self.fields["instructor"].queryset = instructors_of(cycle=cycle)
+
 
 class SessionsView(WagtailAdminTemplateMixin, TemplateView):
     """The cycle's sessions with their fill; administrators add sessions here."""
@@ -53,13 +60,14 @@ class SessionsView(WagtailAdminTemplateMixin, TemplateView):
         for session in sessions:
             session.can_record = services.can_record_for(self.request.user, session)
         context.update(cycle=self.cycle, sessions=sessions, can_add=self.can_add,
-                       form=form or (SessionForm() if self.can_add else None))
+                       form=form or (SessionForm(cycle=self.cycle) if self.can_add else None))
         return context
 
     def post(self, request, cycle_pk):
         if not self.can_add:
             raise PermissionDenied
-        form = SessionForm(request.POST, instance=SeminarSession(cycle=self.cycle))
+        form = SessionForm(request.POST, instance=SeminarSession(cycle=self.cycle),
+                           cycle=self.cycle)
         if form.is_valid():
             try:
                 services.add_session(session=form.instance, by=request.user)

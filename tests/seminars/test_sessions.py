@@ -174,5 +174,8 @@ def test_administrators_schedule_sessions_and_instructors_cannot(client):
     client.force_login(AdministratorFactory())
     bad = client.post(url, {**data, "venue": ""})
     assert bad.status_code == 200 and "needs a venue" in bad.content.decode()
+    stranger = InstructorFactory()  # teaches another cycle: cannot hold this session
+    assert client.post(url, {**data, "instructor": stranger.pk}).status_code == 200
+    assert not cycle.seminar_sessions.exists()
     assert client.post(url, data).status_code == 302
     assert cycle.seminar_sessions.get().title == "Geneva"
