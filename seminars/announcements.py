@@ -1,7 +1,8 @@
 """Announcements: an instructor of the cycle or an administrator writes to its learners
 (everyone, seated, waitlisted, or one seminar session). The audience is fixed when it is
 sent (a receipt per recipient, unique), shown on their dashboards, and e-mailed once each
-after commit, in the learner's language when a translation was given."""
+through the outbox (one message per receipt, written in this transaction), in the learner's
+language when a translation was given."""
 
 from __future__ import annotations
 
@@ -52,13 +53,17 @@ def announce(*, cycle: Cycle, audience: str, subject: str, body: str, by,
     )
     recipients = audience_of(cycle=cycle, audience=audience, session=session).select_related(
         "learner")
-    AnnouncementReceipt.objects.bulk_create([
+    receipts = AnnouncementReceipt.objects.bulk_create([
         AnnouncementReceipt(announcement=announcement, enrollment=enrollment,
                             recipient=enrollment.learner,
                             language=enrollment.learner.preferred_language or "en")
         for enrollment in recipients
-    ], ignore_conflicts=True)
-    from .tasks import send_announcement
+    ])
+    from outbox.services import enqueue
 
-    send_announcement.delay_on_commit(announcement.pk)
+    from .emails import ANNOUNCEMENT_EMAIL
+
+    for receipt in receipts:
+        enqueue(kind=ANNOUNCEMENT_EMAIL, payload={"receipt_id": receipt.pk},
+                dedup_key=f"announcement-receipt:{receipt.pk}")
     return announcement

@@ -267,8 +267,8 @@ class Announcement(models.Model):
 
 
 class AnnouncementReceipt(models.Model):
-    """Who an announcement went to: one row per recipient (the database keeps it to one),
-    `sent_at` set when its e-mail was claimed for sending."""
+    """Who an announcement went to: one row per recipient (the database keeps it to one).
+    Its e-mail is the outbox message keyed `announcement-receipt:<id>`."""
 
     announcement = models.ForeignKey(
         Announcement, on_delete=models.CASCADE, related_name="receipts"
@@ -280,7 +280,6 @@ class AnnouncementReceipt(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
-    sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("announcement receipt")
