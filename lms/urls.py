@@ -27,6 +27,8 @@ urlpatterns = [
     path("accounts/", include("lms.accounts_urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("seminars.urls")),
+    path("", include("evaluations.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include("missions.urls")),

@@ -16,6 +16,7 @@ from lms import invitations
 from lms.models import ProfileChangeRequest, Rank
 from missions.models import FocalPoint, MissionQuota
 from outbox.models import OutboxMessage
+from seminars import services as seminar_services
 from tests.factories import (
     AdministratorFactory,
     CycleFactory,
@@ -23,14 +24,17 @@ from tests.factories import (
     LearnerFactory,
     ProgrammeFactory,
 )
+from tests.seminars.helpers import make_session
 
 pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
           "unassigned_instructor", "administrator")
-OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "missions.", "people.")
+OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "missions.", "people.",
+               "seminars.", "evaluations.", "reports.")
 OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin",
-                  "focal_points", "mission_quotas")
+                  "focal_points", "mission_quotas", "seminars_admin", "evaluations_admin",
+                  "reports")
 
 
 def row(anonymous, learner, other_learner, assigned, unassigned, administrator):
@@ -158,6 +162,26 @@ EXPECTED = {
     "personal_data": row(302, 302, 302, 302, 302, 200),
     "personal_data_export": row(302, 302, 302, 302, 302, 200),
     "import_participants": row(302, 302, 302, 302, 302, 200),
+    # Seminar sessions and calendars (learner pages; the private feed needs only its token)
+    "seminars:cycle_calendar": row(200, 200, 200, 200, 200, 200),
+    "seminars:choose": row(302, 200, 200, 200, 200, 200),
+    "seminars:choose_session": row(302, 405, 405, 405, 405, 405),
+    "seminars:my_calendar": row(302, 200, 200, 200, 200, 200),
+    "seminars:feed": row(200, 200, 200, 200, 200, 200),
+    # Seminar sessions (admin): the session's instructor is the assigned one
+    "seminars_admin:sessions": row(302, 302, 302, 200, 302, 200),
+    "seminars_admin:attendance": row(302, 302, 302, 200, 302, 200),
+    "seminars_admin:announce": row(302, 302, 302, 200, 302, 200),
+    # Evaluations: the learner answers for their own enrollment; results for the cycle's staff
+    "evaluations:answer": row(302, 200, 404, 404, 404, 404),
+    "evaluations_admin:results": row(302, 302, 302, 200, 302, 200),
+    # Reports (admin): instructors see their own cycles; one without cycles is refused
+    "reports:funnel": row(302, 302, 302, 200, 302, 200),
+    "reports:demand": row(302, 302, 302, 200, 302, 200),
+    "reports:member_states": row(302, 302, 302, 200, 302, 200),
+    "reports:certificates": row(302, 302, 302, 200, 302, 200),
+    "reports:knowledge_checks": row(302, 302, 302, 200, 302, 200),
+    "reports:drop_off": row(302, 302, 302, 200, 302, 200),
 }
 
 
@@ -200,14 +224,18 @@ def world():
     quota = MissionQuota.objects.create(cycle=cycle, member_state="GHA", quota=3)
     invitee = LearnerFactory()
     _invitation, token = invitations.invite(user=invitee)
+    session = make_session(cycle, instructor=assigned)
+    calendar = seminar_services.calendar_token(user=learner)
     args = {
         "token": token,
         "code": cycle.code, "cycle_pk": cycle.pk, "lesson_id": lesson.pk,
         "serial": certificate.serial, "uidb64": "MA", "reset_token": "set-password",
         "user_id": learner.pk, "module_id": programme.modules().first().pk,
+        "session_pk": session.pk, "calendar_token": calendar.token,
     }
     # `pk` names a different model on each screen.
     pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
+           "evaluations": enrollment.pk,
            "certificates_admin": certificate.pk, "change_requests": change.pk,
            "outbox_admin": OutboxMessage.objects.first().pk,
            "missions": learner.pk, "focal_points": focal.pk, "mission_quotas": quota.pk}
@@ -226,6 +254,8 @@ def url_for(name, params, args, pks, certificate):
             kwargs["code"] = certificate.code
         elif param == "token" and name.startswith("password_reset"):
             kwargs["token"] = args["reset_token"]  # a made-up link: "not valid" page
+        elif param == "token" and name.startswith("seminars:"):
+            kwargs["token"] = args["calendar_token"]
         else:
             kwargs[param] = args[param]
     return reverse(name, kwargs=kwargs)

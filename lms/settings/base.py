@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "outbox",
     "private_files",
     "missions",
+    "seminars",
+    "evaluations",
+    "reports",
     "wagtail.contrib.forms",
     # Instructors translate a programme, its modules and lessons with Wagtail's own workflow
     # (Translate → a draft copy in the target locale → moderation); ships with Wagtail.

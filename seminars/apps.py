@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SeminarsConfig(AppConfig):
+    name = "seminars"
+    verbose_name = _("Seminar sessions, calendars and announcements")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,51 @@
+"""Reads for the seminar pages."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from courses.models import Cycle, Enrollment
+
+from .models import AnnouncementReceipt, SeminarSession, SessionSeat
+
+
+def sessions_of(*, cycle: Cycle) -> QuerySet[SeminarSession]:
+    """The cycle's sessions with `seats_taken`."""
+    return (
+        cycle.seminar_sessions.select_related("instructor", "cycle")
+        .annotate(seats_taken=Count("seats"))
+        .order_by("starts_at", "pk")
+    )
+
+
+def seats_for(*, learner_id: int) -> dict[int, SessionSeat]:
+    """The learner's seminar seats by enrollment id (one query for the whole dashboard)."""
+    return {
+        seat.enrollment_id: seat
+        for seat in SessionSeat.objects.filter(enrollment__learner_id=learner_id)
+        .select_related("session")
+    }
+
+
+def seated_in(*, learner, cycle: Cycle) -> Enrollment | None:
+    if not learner.is_authenticated:
+        return None
+    return (
+        Enrollment.objects.filter(learner=learner, cycle=cycle, status__in=Enrollment.SEATED)
+        .select_related("cycle").first()
+    )
+
+
+def announcements_for(*, learner_id: int) -> dict[int, list[dict]]:
+    """The announcements a learner received, newest first, by enrollment id, each in the
+    language it was sent in (one query for the whole dashboard)."""
+    found: dict[int, list[dict]] = {}
+    receipts = (
+        AnnouncementReceipt.objects.filter(recipient_id=learner_id)
+        .select_related("announcement").order_by("-announcement__created_at", "-pk")
+    )
+    for receipt in receipts:
+        subject, body = receipt.announcement.text_in(receipt.language or "en")
+        found.setdefault(receipt.enrollment_id, []).append(
+            {"subject": subject, "body": body, "at": receipt.announcement.created_at})
+    return found
