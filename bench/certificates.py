@@ -45,10 +45,12 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--broker-url", default=DEFAULT_BROKER_URL)
-    parser.add_argument("--samples", type=int, default=30,
-                        help="certificates timed in-process (default 30)")
-    parser.add_argument("--batch", type=int, default=200,
-                        help="certificates per throughput run (default 200)")
+    parser.add_argument(
+        "--samples", type=int, default=30, help="certificates timed in-process (default 30)"
+    )
+    parser.add_argument(
+        "--batch", type=int, default=200, help="certificates per throughput run (default 200)"
+    )
     parser.add_argument("--latency-runs", type=int, default=5)
     return parser.parse_args(argv)
 
@@ -78,8 +80,11 @@ def completed_learners(n: int, *, cycle, lesson):
     languages = ["en", "fr", "ar"]
     enrollments = []
     for i in range(n):
-        learner = LearnerFactory(preferred_language=languages[i % 3],
-                                 certificate_name_ar="ليلى حداد", certificate_name_fr="Hélène Côté")
+        learner = LearnerFactory(
+            preferred_language=languages[i % 3],
+            certificate_name_ar="ليلى حداد",
+            certificate_name_fr="Hélène Côté",
+        )
         services.apply(learner=learner, cycle=cycle)
         services.complete_lesson(learner=learner, lesson=lesson)
         enrollments.append(learner)
@@ -95,8 +100,9 @@ def flush_broker(url: str) -> None:
 def pending_ids():
     from certificates.models import Certificate
 
-    return list(Certificate.objects.filter(status="pending").order_by("pk")
-                .values_list("pk", flat=True))
+    return list(
+        Certificate.objects.filter(status="pending").order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def measure_service_vs_bare(samples: int):
@@ -104,7 +110,7 @@ def measure_service_vs_bare(samples: int):
     from certificates.models import Certificate
     from certificates.rendering import bare_render_pdf, render_html
 
-    ids = pending_ids()[:samples + 3]
+    ids = pending_ids()[: samples + 3]
     # Warm up both paths (first import, fonts, stylesheet) on the first three.
     for pk in ids[:3]:
         services.render_certificate(certificate_id=pk)
@@ -137,13 +143,17 @@ def throughput(env, *, concurrency: int, batch: int, args) -> float:
         try:
             # Let the worker boot on a warm-up render before the clock starts.
             render_certificate_task.delay(ids[0])
-            wait_for(lambda: Certificate.objects.filter(pk=ids[0], status="issued").exists(),
-                     60, log)
+            wait_for(
+                lambda: Certificate.objects.filter(pk=ids[0], status="issued").exists(), 60, log
+            )
             started = time.perf_counter()
             for pk in ids[1:]:
                 render_certificate_task.delay(pk)
-            wait_for(lambda: Certificate.objects.filter(pk__in=ids, status="issued").count()
-                     == len(ids), 600, log)
+            wait_for(
+                lambda: Certificate.objects.filter(pk__in=ids, status="issued").count() == len(ids),
+                600,
+                log,
+            )
             elapsed = time.perf_counter() - started
         finally:
             stop(worker)
@@ -175,8 +185,13 @@ def latency(env, *, cycle, lessons, runs: int) -> list[float]:
             services.apply(learner=warm, cycle=cycle)
             for lesson in lessons:
                 services.complete_lesson(learner=warm, lesson=lesson)
-            wait_for(lambda: Certificate.objects.filter(
-                enrollment__learner=warm, status="issued").exists(), 60, log)
+            wait_for(
+                lambda: Certificate.objects.filter(
+                    enrollment__learner=warm, status="issued"
+                ).exists(),
+                60,
+                log,
+            )
             for _ in range(runs):
                 learner = LearnerFactory()
                 services.apply(learner=learner, cycle=cycle)
@@ -188,9 +203,11 @@ def latency(env, *, cycle, lessons, runs: int) -> list[float]:
 
                 def downloadable(learner=learner):
                     certificate = Certificate.objects.filter(
-                        enrollment__learner=learner, status="issued").first()
+                        enrollment__learner=learner, status="issued"
+                    ).first()
                     return certificate is not None and certificate.pdf.storage.exists(
-                        certificate.pdf.name)
+                        certificate.pdf.name
+                    )
 
                 wait_for(downloadable, 60, log)
                 results.append(time.perf_counter() - started)
@@ -220,8 +237,9 @@ def main(argv=None) -> int:
     one = throughput(env, concurrency=1, batch=args.batch, args=args)
     two = throughput(env, concurrency=2, batch=args.batch, args=args)
     latency_programme = ProgrammeFactory(modules=1, seminar=False, lessons=3)
-    latency_cycle = CycleFactory(programme=latency_programme, capacity=100_000,
-                                 seminar_requirement="none")
+    latency_cycle = CycleFactory(
+        programme=latency_programme, capacity=100_000, seminar_requirement="none"
+    )
     lessons = list(latency_programme.modules().first().lessons())
     latencies = latency(env, cycle=latency_cycle, lessons=lessons, runs=args.latency_runs)
 
@@ -233,12 +251,16 @@ def main(argv=None) -> int:
     print(f"  whole service per certificate   {service_ms:8.1f} ms   (n={len(service)})")
     print(f"  bare WeasyPrint, same HTML      {bare_ms:8.1f} ms")
     print(f"  ratio service / bare            {ratio:8.2f} x     (target <= 1.2)")
-    print(f"  PDF size                        {statistics.median(sizes) / 1024:8.1f} KB"
-          f"   (max {max(sizes) / 1024:.1f} KB; target < 100 KB)")
+    print(
+        f"  PDF size                        {statistics.median(sizes) / 1024:8.1f} KB"
+        f"   (max {max(sizes) / 1024:.1f} KB; target < 100 KB)"
+    )
     print(f"  throughput, 1 worker process    {one:8.1f} certificates/s   ({args.batch})")
     print(f"  throughput, 2 worker processes  {two:8.1f} certificates/s   ({args.batch})")
-    print(f"  last requirement -> PDF         {statistics.median(latencies):8.2f} s"
-          f"    (max {max(latencies):.2f} s; target < 5 s)")
+    print(
+        f"  last requirement -> PDF         {statistics.median(latencies):8.2f} s"
+        f"    (max {max(latencies):.2f} s; target < 5 s)"
+    )
     ok = ratio <= 1.2 and max(sizes) < 100 * 1024 and max(latencies) < 5
     print("  targets met" if ok else "  TARGET MISSED")
     return 0 if ok else 1

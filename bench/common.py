@@ -31,8 +31,9 @@ def recreate_database(database_url: str) -> None:
     admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
         # FORCE ends connections left by an interrupted earlier run (PostgreSQL 13+).
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
@@ -56,10 +57,26 @@ def free_port() -> int:
 
 def start_celery_worker(env: dict[str, str], *, concurrency: int, log) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - our own worker
-        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=prefork",
-         f"--concurrency={concurrency}", "--prefetch-multiplier=1", "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={concurrency}",
+            "--prefetch-multiplier=1",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -118,9 +135,18 @@ def session_cookie(user) -> str:
 
 def start_gunicorn(env, *, port: int, workers: int, log) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - our own server
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "lms.wsgi:application",
-         "--bind", f"{HOST}:{port}", "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "lms.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -154,8 +180,9 @@ def wait_until_up(server: subprocess.Popen, port: int, *, timeout: float = 60) -
     raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s")
 
 
-def requests_per_second(port: int, path: str, *, cookie: str = "", requests: int,
-                        threads: int) -> tuple[float, int]:
+def requests_per_second(
+    port: int, path: str, *, cookie: str = "", requests: int, threads: int
+) -> tuple[float, int]:
     """(requests per second, failures) of `requests` GETs from `threads` client threads."""
     import concurrent.futures
     import time

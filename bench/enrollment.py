@@ -90,25 +90,43 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applicants", type=int, default=200,
-                        help="learners applying at once (default 200)")
-    parser.add_argument("--capacity", type=int, default=20,
-                        help="seats in the cycle (default 20)")
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL,
-                        help="PostgreSQL database to DROP and recreate; its name must contain "
-                        f"'bench' (default {DEFAULT_DATABASE_URL})")
+    parser.add_argument(
+        "--applicants", type=int, default=200, help="learners applying at once (default 200)"
+    )
+    parser.add_argument("--capacity", type=int, default=20, help="seats in the cycle (default 20)")
+    parser.add_argument(
+        "--database-url",
+        default=DEFAULT_DATABASE_URL,
+        help="PostgreSQL database to DROP and recreate; its name must contain "
+        f"'bench' (default {DEFAULT_DATABASE_URL})",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--baseline-requests", type=int, default=2000,
-                        help="GET /healthz requests of the baseline (default 2000)")
-    parser.add_argument("--baseline-threads", type=int, default=32,
-                        help="client threads of the baseline (default 32)")
-    parser.add_argument("--broker-url", default="",
-                        help="Celery broker for the server (default: none, tasks in-process)")
+    parser.add_argument(
+        "--baseline-requests",
+        type=int,
+        default=2000,
+        help="GET /healthz requests of the baseline (default 2000)",
+    )
+    parser.add_argument(
+        "--baseline-threads",
+        type=int,
+        default=32,
+        help="client threads of the baseline (default 32)",
+    )
+    parser.add_argument(
+        "--broker-url",
+        default="",
+        help="Celery broker for the server (default: none, tasks in-process)",
+    )
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
-    parser.add_argument("--scale", action="store_true",
-                        help="apply among seed_scale's data (the --quick size)")
-    parser.add_argument("--full", action="store_true",
-                        help="with --scale: seed_scale's full size (100,000 learners)")
+    parser.add_argument(
+        "--scale", action="store_true", help="apply among seed_scale's data (the --quick size)"
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="with --scale: seed_scale's full size (100,000 learners)",
+    )
     args = parser.parse_args(argv)
     if args.capacity < 0 or args.applicants <= args.capacity:
         parser.error("--applicants must be more than --capacity, so that some wait")
@@ -153,11 +171,14 @@ def build_data(args) -> Data:
         from cms.models import ProgrammePage
         from lms.demo.scale import seed_scale
 
-        sizes = ({"learners": 100_000, "cycles": 1000} if args.full
-                 else {"learners": 2000, "cycles": 40})
+        sizes = (
+            {"learners": 100_000, "cycles": 1000} if args.full else {"learners": 2000, "cycles": 40}
+        )
         summary = seed_scale(**sizes)
-        print(f"seed_scale {sizes}: {summary.rows}; "
-              + ", ".join(f"{k} {v:.0f} s" for k, v in summary.timings.items()))
+        print(
+            f"seed_scale {sizes}: {summary.rows}; "
+            + ", ".join(f"{k} {v:.0f} s" for k, v in summary.timings.items())
+        )
         # New learners apply to a new cycle of a programme with a long history.
         programme = ProgrammePage.objects.get(slug="scale-1")
     else:
@@ -229,9 +250,10 @@ def prepare_applicant(port, code, session_cookie) -> Applicant:
 
 def apply(port, code, applicant: Applicant) -> Response:
     return request(
-        port, "POST", f"/cycles/{code}/apply/",
-        headers={"Cookie": applicant.cookie,
-                 "Content-Type": "application/x-www-form-urlencoded"},
+        port,
+        "POST",
+        f"/cycles/{code}/apply/",
+        headers={"Cookie": applicant.cookie, "Content-Type": "application/x-www-form-urlencoded"},
         body=urllib.parse.urlencode({"csrfmiddlewaretoken": applicant.token}),
     )
 
@@ -274,8 +296,9 @@ class Burst:
 def apply_all_at_once(port, code, applicants: list[Applicant]) -> Burst:
     """Release every application at the same instant; time until the last answer."""
     released = []
-    barrier = threading.Barrier(len(applicants), action=lambda: released.append(
-        time.perf_counter()))
+    barrier = threading.Barrier(
+        len(applicants), action=lambda: released.append(time.perf_counter())
+    )
     responses: list[Response | Exception | None] = [None] * len(applicants)
     finished = [0.0] * len(applicants)
 
@@ -326,7 +349,8 @@ def _cpu_seconds(pid) -> float | None:
 
 def _machine_busy_seconds() -> float:
     user, nice, system, _idle, _iowait, irq, softirq, steal = (
-        int(x) for x in Path("/proc/stat").read_text().split()[1:9])
+        int(x) for x in Path("/proc/stat").read_text().split()[1:9]
+    )
     return (user + nice + system + irq + softirq + steal) / TICKS
 
 
@@ -351,8 +375,12 @@ class OtherLoad:
             except OSError:
                 pass
         with psycopg.connect(self.admin_url) as conn:
-            backends = {row[0] for row in conn.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database])}
+            backends = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
+                )
+            }
         return {os.getpid(), self.server_pid, *workers, *backends}
 
     def _ours(self) -> dict[int, float]:
@@ -417,38 +445,64 @@ def server_description(args) -> str:
         version = cursor.fetchone()[0].split()[0]
     connection.close()
     tasks = f"tasks queued to {args.broker_url}" if args.broker_url else "tasks in-process"
-    return (f"gunicorn {args.workers} sync workers, PostgreSQL {version}, {SETTINGS_MODULE}, "
-            f"{tasks}, {os.cpu_count()} CPUs")
+    return (
+        f"gunicorn {args.workers} sync workers, PostgreSQL {version}, {SETTINGS_MODULE}, "
+        f"{tasks}, {os.cpu_count()} CPUs"
+    )
 
 
-def report(args, *, description, outcome, burst, baseline_rate, baseline_seconds,
-           baseline_failures, other_load: dict[str, float]) -> bool:
+def report(
+    args,
+    *,
+    description,
+    outcome,
+    burst,
+    baseline_rate,
+    baseline_seconds,
+    baseline_failures,
+    other_load: dict[str, float],
+) -> bool:
     rate = args.applicants / burst.seconds
     errors = burst.errors
     p50 = statistics.median(burst.latencies)
     checks = {
         f"seated == {args.capacity}": outcome.seated == args.capacity,
         "errors == 0": not errors,
-        f"seated + waitlisted == {args.applicants}":
-            outcome.seated + outcome.waitlisted == args.applicants and not outcome.other,
+        f"seated + waitlisted == {args.applicants}": outcome.seated + outcome.waitlisted
+        == args.applicants
+        and not outcome.other,
         "waitlist positions 1..n, distinct": outcome.positions_ok,
         "baseline without failures": baseline_failures == 0,
     }
     rows = [
         (f"seated (must be {args.capacity})", f"{outcome.seated}", ""),
-        ("waitlisted", f"{outcome.waitlisted}",
-         "positions 1..n, distinct" if outcome.positions_ok else "POSITIONS WRONG"),
+        (
+            "waitlisted",
+            f"{outcome.waitlisted}",
+            "positions 1..n, distinct" if outcome.positions_ok else "POSITIONS WRONG",
+        ),
         ("errors (must be 0)", f"{len(errors)}", ""),
-        ("applications per second", f"{rate:.1f}",
-         f"{args.applicants} at once in {burst.seconds:.2f} s; median answer {p50:.2f} s"),
-        ("trivial view requests/s", f"{baseline_rate:.1f}",
-         f"{args.baseline_requests} GET /healthz in {baseline_seconds:.2f} s, "
-         f"{args.baseline_threads} threads"),
+        (
+            "applications per second",
+            f"{rate:.1f}",
+            f"{args.applicants} at once in {burst.seconds:.2f} s; median answer {p50:.2f} s",
+        ),
+        (
+            "trivial view requests/s",
+            f"{baseline_rate:.1f}",
+            f"{args.baseline_requests} GET /healthz in {baseline_seconds:.2f} s, "
+            f"{args.baseline_threads} threads",
+        ),
         ("ratio", f"{rate / baseline_rate:.3f}", "applications/s / trivial requests/s"),
-        ("target (issue 14)", f"{TARGET:.3f}",
-         "PASS" if rate / baseline_rate >= TARGET else "BELOW"),
-        *((f"other load, {phase}", f"{share:.0%}", "of the CPUs, taken by other processes")
-          for phase, share in other_load.items()),
+        (
+            "target (issue 14)",
+            f"{TARGET:.3f}",
+            "PASS" if rate / baseline_rate >= TARGET else "BELOW",
+        ),
+        *(
+            (f"other load, {phase}", f"{share:.0%}", "of the CPUs, taken by other processes")
+            for phase, share in other_load.items()
+        ),
     ]
     print(f"PATIT enrollment benchmark: {args.applicants} applicants, capacity {args.capacity}")
     print(description)
@@ -460,8 +514,10 @@ def report(args, *, description, outcome, burst, baseline_rate, baseline_seconds
     if outcome.other:
         print(f"  {outcome.other} enrollments in another status")
     if max(other_load.values()) > DISTURBED:
-        print(f"  warning: other processes took over {DISTURBED:.0%} of the CPUs: "
-              "rerun on a quiet machine before quoting these rates")
+        print(
+            f"  warning: other processes took over {DISTURBED:.0%} of the CPUs: "
+            "rerun on a quiet machine before quoting these rates"
+        )
     failed = [name for name, ok in checks.items() if not ok]
     print()
     print("FAILED: " + ", ".join(failed) if failed else "OK: every check passed")
@@ -476,12 +532,12 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
     static_root = tempfile.mkdtemp(prefix="patit-bench-static-")
-    log = tempfile.NamedTemporaryFile(prefix="patit-bench-gunicorn-", suffix=".log",
-                                      delete=False)
+    log = tempfile.NamedTemporaryFile(prefix="patit-bench-gunicorn-", suffix=".log", delete=False)
     server = None
     try:
-        env = server_env(database_url=args.database_url, static_root=static_root,
-                         broker_url=args.broker_url)
+        env = server_env(
+            database_url=args.database_url, static_root=static_root, broker_url=args.broker_url
+        )
         os.environ.update(env)
         recreate_database(args.database_url)
         data = build_data(args)
@@ -493,24 +549,31 @@ def main(argv=None) -> int:
         # applications to a separate cycle and some trivial requests.
         applicants = prepare_all(port, data.cycle_code, data.cookies)
         warmup = apply_all_at_once(
-            port, data.warmup_code, prepare_all(port, data.warmup_code, data.warmup_cookies))
+            port, data.warmup_code, prepare_all(port, data.warmup_code, data.warmup_cookies)
+        )
         if warmup.errors:
             print(f"warm-up application failed: {describe(warmup.errors[0])}", file=sys.stderr)
         measure_baseline(port, requests=200, threads=args.baseline_threads)
 
-        meter = {"baseline": OtherLoad(server_pid=server.pid, database_url=args.database_url),
-                 "applications": OtherLoad(server_pid=server.pid,
-                                           database_url=args.database_url)}
+        meter = {
+            "baseline": OtherLoad(server_pid=server.pid, database_url=args.database_url),
+            "applications": OtherLoad(server_pid=server.pid, database_url=args.database_url),
+        }
         with meter["baseline"]:
             baseline_rate, baseline_seconds, baseline_failures = measure_baseline(
-                port, requests=args.baseline_requests, threads=args.baseline_threads)
+                port, requests=args.baseline_requests, threads=args.baseline_threads
+            )
         with meter["applications"]:
             burst = apply_all_at_once(port, data.cycle_code, applicants)
 
         ok = report(
-            args, description=server_description(args),
-            outcome=read_outcome(data.cycle_code), burst=burst, baseline_rate=baseline_rate,
-            baseline_seconds=baseline_seconds, baseline_failures=baseline_failures,
+            args,
+            description=server_description(args),
+            outcome=read_outcome(data.cycle_code),
+            burst=burst,
+            baseline_rate=baseline_rate,
+            baseline_seconds=baseline_seconds,
+            baseline_failures=baseline_failures,
             other_load={phase: m.share for phase, m in meter.items()},
         )
     except Exception:

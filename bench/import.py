@@ -34,8 +34,16 @@ def generated_csv(rows: int) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["email", "first_name", "last_name", "member_state", "rank", "language"])
     for i in range(rows):
-        writer.writerow([f"diplomat{i}@missions.example.org", f"Prénom{i}", f"Nom{i}",
-                         STATES[i % len(STATES)], RANKS[i % len(RANKS)], ["en", "fr", "ar"][i % 3]])
+        writer.writerow(
+            [
+                f"diplomat{i}@missions.example.org",
+                f"Prénom{i}",
+                f"Nom{i}",
+                STATES[i % len(STATES)],
+                RANKS[i % len(RANKS)],
+                ["en", "fr", "ar"][i % 3],
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -46,8 +54,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     rows = 10_000 if args.large else 1_000
 
-    env = server_env(database_url=args.database_url,
-                     static_root=tempfile.mkdtemp(prefix="patit-bench-static-"))
+    env = server_env(
+        database_url=args.database_url, static_root=tempfile.mkdtemp(prefix="patit-bench-static-")
+    )
     recreate_database(args.database_url)
     setup_django(env)
     from django.db import connection
@@ -55,13 +64,13 @@ def main(argv=None) -> int:
     from people import importing
     from tests.factories import CycleFactory, ProgrammeFactory
 
-    cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                         capacity=rows // 10)
+    cycle = CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1), capacity=rows // 10
+    )
     content = generated_csv(rows)
 
     started = time.perf_counter()
-    participants, problems = importing.check(
-        importing.read_table(content, filename="list.csv"))
+    participants, problems = importing.check(importing.read_table(content, filename="list.csv"))
     checks_seconds = time.perf_counter() - started
     assert not problems and len(participants) == rows, problems[:5]
 
@@ -74,19 +83,22 @@ def main(argv=None) -> int:
 
     with connection.execute_wrapper(count):
         started = time.perf_counter()
-        result = importing.import_participants(content=content, filename="list.csv",
-                                               cycle=cycle)
+        result = importing.import_participants(content=content, filename="list.csv", cycle=cycle)
         seconds = time.perf_counter() - started
     seated = cycle.enrollments.filter(status="enrolled").count()
     assert result.created == rows and seated == cycle.capacity, (result.created, seated)
 
     print(f"  rows                          {rows:>8}")
-    print(f"  seated / waitlisted           {result.enrolled:>8} / {result.waitlisted}"
-          f"   (capacity {cycle.capacity})")
+    print(
+        f"  seated / waitlisted           {result.enrolled:>8} / {result.waitlisted}"
+        f"   (capacity {cycle.capacity})"
+    )
     print(f"  whole import                  {rows / seconds:>8.1f} rows/s   ({seconds:.1f} s)")
     print(f"  queries per row               {queries / rows:>8.1f}")
-    print(f"  checks alone (no writes)      {rows / checks_seconds:>8.1f} rows/s   "
-          f"({checks_seconds:.2f} s)")
+    print(
+        f"  checks alone (no writes)      {rows / checks_seconds:>8.1f} rows/s   "
+        f"({checks_seconds:.2f} s)"
+    )
     return 0
 
 

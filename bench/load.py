@@ -69,10 +69,15 @@ def build(users: int, capacity: int):
     call_command("createcachetable", verbosity=0)
     ensure_home_page()
     study = ProgrammeFactory(modules=2, seminar=False, lessons=3)
-    running = CycleFactory(programme=study, capacity=users + 10, seminar_requirement="none",
-                           code="LOAD-STUDY")
-    apply_to = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                            capacity=capacity, code="LOAD-OPEN", offer_hours=48)
+    running = CycleFactory(
+        programme=study, capacity=users + 10, seminar_requirement="none", code="LOAD-STUDY"
+    )
+    apply_to = CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
+        capacity=capacity,
+        code="LOAD-OPEN",
+        offer_hours=48,
+    )
     learners = LearnerFactory.create_batch(users)
     for learner in learners:
         services.apply(learner=learner, cycle=running)
@@ -89,7 +94,8 @@ def build(users: int, capacity: int):
     return {
         "cookies": [session_cookie(learner) for learner in learners],
         "lessons": list(zip(lessons, lesson_ids, strict=True)),
-        "programme": study.url, "open_cycle": apply_to.code,
+        "programme": study.url,
+        "open_cycle": apply_to.code,
         "verify": f"/verify/{certificate.code}/",
     }
 
@@ -117,12 +123,14 @@ def run_locust(host: str, world: dict, *, users: int, seconds: int):
             # CSRF: the token cookie and the form field, as the browser sends them.
             page = self.get(reverse_safe(path), name=f"{name} (form page)")
             token = page.cookies.get("csrftoken") or re.search(
-                r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text or "").group(1)
+                r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text or ""
+            ).group(1)
             return self.client.post(
-                path, data={"csrfmiddlewaretoken": token},
-                headers={"Cookie": f"{self.cookie}; csrftoken={token}",
-                         "Referer": host + path},
-                name=name, allow_redirects=False,
+                path,
+                data={"csrfmiddlewaretoken": token},
+                headers={"Cookie": f"{self.cookie}; csrftoken={token}", "Referer": host + path},
+                name=name,
+                allow_redirects=False,
             )
 
         @task(4)
@@ -171,15 +179,19 @@ def check_rules():
     from courses import selectors
     from courses.models import Cycle, Enrollment
 
-    over = [c.code for c in Cycle.objects.all()
-            if selectors.seated_count(cycle=c) > c.capacity]
+    over = [c.code for c in Cycle.objects.all() if selectors.seated_count(cycle=c) > c.capacity]
     open_cycle = Cycle.objects.get(code="LOAD-OPEN")
-    print(f"  open cycle: {selectors.seated_count(cycle=open_cycle)} seated of "
-          f"{open_cycle.capacity}, "
-          f"{open_cycle.enrollments.filter(status='waitlisted').count()} waitlisted")
+    print(
+        f"  open cycle: {selectors.seated_count(cycle=open_cycle)} seated of "
+        f"{open_cycle.capacity}, "
+        f"{open_cycle.enrollments.filter(status='waitlisted').count()} waitlisted"
+    )
     completed = Enrollment.objects.filter(status=Enrollment.Status.COMPLETED)
-    wrong = [e.pk for e in completed
-             if Certificate.objects.filter(enrollment=e, status="issued").count() != 1]
+    wrong = [
+        e.pk
+        for e in completed
+        if Certificate.objects.filter(enrollment=e, status="issued").count() != 1
+    ]
     return over, completed.count(), wrong
 
 
@@ -187,8 +199,9 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     recreate_database(args.database_url)
     static_root = tempfile.mkdtemp(prefix="patit-load-static-")
-    env = server_env(database_url=args.database_url, static_root=static_root,
-                     broker_url=args.broker_url)
+    env = server_env(
+        database_url=args.database_url, static_root=static_root, broker_url=args.broker_url
+    )
     # Every simulated learner comes from 127.0.0.1: lift the per-address limits that would
     # otherwise (rightly) throttle them, and say so.
     env.update(VERIFY_RATE_PER_MINUTE="1000000", LOGIN_FAILURE_LIMIT="1000000")
@@ -203,8 +216,9 @@ def main(argv=None) -> int:
     worker = start_celery_worker(env, concurrency=1, log=log)
     try:
         wait_until_up(server, port)
-        stats = run_locust(f"http://127.0.0.1:{port}", world, users=args.users,
-                           seconds=args.seconds)
+        stats = run_locust(
+            f"http://127.0.0.1:{port}", world, users=args.users, seconds=args.seconds
+        )
         total = stats.total
         # Let the worker finish the renders the completions queued; sweep what is left.
         from certificates.services import sweep
@@ -212,8 +226,10 @@ def main(argv=None) -> int:
         deadline = time.monotonic() + 120
         from certificates.models import Certificate
 
-        while time.monotonic() < deadline and Certificate.objects.exclude(
-                status="issued").exclude(status="revoked").exists():
+        while (
+            time.monotonic() < deadline
+            and Certificate.objects.exclude(status="issued").exclude(status="revoked").exists()
+        ):
             sweep(now=None)
             time.sleep(2)
         over, completed, wrong = check_rules()
@@ -229,13 +245,17 @@ def main(argv=None) -> int:
     print(f"  95th percentile (p95)         {total.get_response_time_percentile(0.95):>8.0f} ms")
     print(f"  errors (must be 0)            {total.num_failures:>8}")
     for name, entry in sorted(stats.entries.items()):
-        print(f"    {name[0][:40]:<40} {entry.num_requests:>6} req  "
-              f"p50 {entry.get_response_time_percentile(0.5):>5.0f} ms  "
-              f"p95 {entry.get_response_time_percentile(0.95):>5.0f} ms  "
-              f"errors {entry.num_failures}")
+        print(
+            f"    {name[0][:40]:<40} {entry.num_requests:>6} req  "
+            f"p50 {entry.get_response_time_percentile(0.5):>5.0f} ms  "
+            f"p95 {entry.get_response_time_percentile(0.95):>5.0f} ms  "
+            f"errors {entry.num_failures}"
+        )
     print(f"  cycles over capacity (must be none)   {over or 'none'}")
-    print(f"  completed enrollments          {completed:>8}; without exactly one issued "
-          f"certificate (must be 0): {len(wrong)}")
+    print(
+        f"  completed enrollments          {completed:>8}; without exactly one issued "
+        f"certificate (must be 0): {len(wrong)}"
+    )
     shutil.rmtree(static_root, ignore_errors=True)
     return 0 if total.num_failures == 0 and not over and not wrong else 1
 

@@ -30,8 +30,10 @@ def main() -> None:
     options = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="patit-bench-module-")
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.dev", DATABASE_URL="",
-        SQLITE_PATH=str(Path(scratch) / "bench.sqlite3"), MEDIA_ROOT=str(Path(scratch) / "media"),
+        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        DATABASE_URL="",
+        SQLITE_PATH=str(Path(scratch) / "bench.sqlite3"),
+        MEDIA_ROOT=str(Path(scratch) / "media"),
     )
     os.environ.pop("DATABASE_URL")
     import django
@@ -47,8 +49,10 @@ def main() -> None:
     home = ensure_home_page()
     programme = build_demo_programmes(home=home)[0]
     module = programme.modules().first()
-    print(f"  {programme.short_title}, {module.label()}: {module.lessons().count()} lessons "
-          f"(median of {options.runs} renders)")
+    print(
+        f"  {programme.short_title}, {module.label()}: {module.lessons().count()} lessons "
+        f"(median of {options.runs} renders)"
+    )
     print(f"  {'language':<10}{'first':>10}{'median':>10}{'max':>10}{'size':>11}{'pages':>7}")
     from io import BytesIO
 
@@ -64,8 +68,10 @@ def main() -> None:
             data = module_pdf_bytes(module=module, language=language)
             times.append(time.perf_counter() - started)
         pages = len(PdfReader(BytesIO(data)).pages)
-        print(f"  {language:<10}{first * 1000:>8.0f}ms{statistics.median(times) * 1000:>8.0f}ms"
-              f"{max(times) * 1000:>8.0f}ms{len(data) / 1024:>8.1f} KB{pages:>7}")
+        print(
+            f"  {language:<10}{first * 1000:>8.0f}ms{statistics.median(times) * 1000:>8.0f}ms"
+            f"{max(times) * 1000:>8.0f}ms{len(data) / 1024:>8.1f} KB{pages:>7}"
+        )
 
 
 if __name__ == "__main__":

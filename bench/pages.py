@@ -50,10 +50,14 @@ def parse_args(argv=None):
     parser.add_argument("--requests", type=int, default=600, help="GETs per page")
     parser.add_argument("--threads", type=int, default=8, help="client threads")
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
-    parser.add_argument("--scale", action="store_true",
-                        help="measure with seed_scale's data (the --quick size)")
-    parser.add_argument("--full", action="store_true",
-                        help="with --scale: seed_scale's full size (100,000 learners)")
+    parser.add_argument(
+        "--scale", action="store_true", help="measure with seed_scale's data (the --quick size)"
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="with --scale: seed_scale's full size (100,000 learners)",
+    )
     return parser.parse_args(argv)
 
 
@@ -82,8 +86,9 @@ def build(learners: int):
     for i, learner in enumerate(people):
         enrollment = services.apply(learner=learner, cycle=cycle)
         # Progress data as a cycle has it mid-way (bulk: this is set-up, not the subject).
-        completions += [LessonCompletion(enrollment=enrollment, lesson=lesson)
-                        for lesson in lessons[: i % 10]]
+        completions += [
+            LessonCompletion(enrollment=enrollment, lesson=lesson) for lesson in lessons[: i % 10]
+        ]
     LessonCompletion.objects.bulk_create(completions)
     instructor = InstructorFactory()
     services.assign_instructor(cycle=cycle, instructor=instructor)
@@ -92,14 +97,17 @@ def build(learners: int):
         "bare Wagtail page": (home.url, ""),
         "lesson page": (lessons[0].url, session_cookie(learner)),
         "dashboard (/my/)": ("/my/", session_cookie(learner)),
-        "progress matrix": (f"/admin/cycles/progress/{cycle.pk}/",
-                            session_cookie(instructor)),
+        "progress matrix": (f"/admin/cycles/progress/{cycle.pk}/", session_cookie(instructor)),
     }, {"lesson page": learner, "dashboard (/my/)": learner, "progress matrix": instructor}
 
 
 # Issue 14's targets, as a share of the bare Wagtail page's rate.
-TARGETS = {"lesson page": 0.8, "module page": 0.8, "dashboard, 10 past cycles": 0.8,
-           "matrix, 2,000 learners": 0.5}
+TARGETS = {
+    "lesson page": 0.8,
+    "module page": 0.8,
+    "dashboard, 10 past cycles": 0.8,
+    "matrix, 2,000 learners": 0.5,
+}
 
 
 def build_scale(*, full: bool):
@@ -117,17 +125,25 @@ def build_scale(*, full: bool):
     call_command("collectstatic", interactive=False, verbosity=0)
     sizes = {"learners": 100_000, "cycles": 1000} if full else {"learners": 2000, "cycles": 40}
     summary = seed_scale(**sizes)
-    print(f"seed_scale {sizes}: {summary.rows}; "
-          + ", ".join(f"{k} {v:.0f} s" for k, v in summary.timings.items()))
+    print(
+        f"seed_scale {sizes}: {summary.rows}; "
+        + ", ".join(f"{k} {v:.0f} s" for k, v in summary.timings.items())
+    )
     home = ensure_home_page()
     large = seed_large_cycle(learners=2000)
     instructor = InstructorFactory()
     services.assign_instructor(cycle=large, instructor=instructor)
     # A learner of a running cycle of the first programme, part-way through it.
-    enrollment = (Enrollment.objects.filter(cycle__code__startswith="SCALE-1-",
-                                            status=Enrollment.Status.ENROLLED,
-                                            cycle__curriculum__isnull=False)
-                  .select_related("cycle__programme").order_by("pk").first())
+    enrollment = (
+        Enrollment.objects.filter(
+            cycle__code__startswith="SCALE-1-",
+            status=Enrollment.Status.ENROLLED,
+            cycle__curriculum__isnull=False,
+        )
+        .select_related("cycle__programme")
+        .order_by("pk")
+        .first()
+    )
     module = enrollment.cycle.programme.modules().first()
     lesson = module.lessons().first()
     learner, veteran = enrollment.learner, User.objects.get(email=VETERAN)
@@ -136,10 +152,16 @@ def build_scale(*, full: bool):
         "lesson page": (lesson.url, session_cookie(learner)),
         "module page": (module.url, session_cookie(learner)),
         "dashboard, 10 past cycles": ("/my/", session_cookie(veteran)),
-        "matrix, 2,000 learners": (f"/admin/cycles/progress/{large.pk}/",
-                                   session_cookie(instructor)),
-    }, {"lesson page": learner, "module page": learner, "dashboard, 10 past cycles": veteran,
-        "matrix, 2,000 learners": instructor}
+        "matrix, 2,000 learners": (
+            f"/admin/cycles/progress/{large.pk}/",
+            session_cookie(instructor),
+        ),
+    }, {
+        "lesson page": learner,
+        "module page": learner,
+        "dashboard, 10 past cycles": veteran,
+        "matrix, 2,000 learners": instructor,
+    }
 
 
 def query_counts(pages, users) -> dict[str, int]:
@@ -180,15 +202,17 @@ def main(argv=None) -> int:
                 wait_until_up(server, port)
                 rates = {}
                 for name, (path, cookie) in pages.items():
-                    requests_per_second(port, path, cookie=cookie, requests=50,
-                                        threads=args.threads)  # warm-up
+                    requests_per_second(
+                        port, path, cookie=cookie, requests=50, threads=args.threads
+                    )  # warm-up
                     rate, failures = requests_per_second(
-                        port, path, cookie=cookie, requests=args.requests,
-                        threads=args.threads)
+                        port, path, cookie=cookie, requests=args.requests, threads=args.threads
+                    )
                     if failures:
                         log.seek(0)
-                        raise SystemExit(f"{name}: {failures} failed requests\n"
-                                         + log.read()[-2000:])
+                        raise SystemExit(
+                            f"{name}: {failures} failed requests\n" + log.read()[-2000:]
+                        )
                     rates[name] = rate
             finally:
                 stop_server(server)
@@ -199,19 +223,25 @@ def main(argv=None) -> int:
     print()
     if args.scale:
         size = "100,000 learners, 1,000 cycles" if args.full else "2,000 learners, 40 cycles"
-        print(f"Pages with seed_scale's data ({size}; "
-              f"gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)")
+        print(
+            f"Pages with seed_scale's data ({size}; "
+            f"gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)"
+        )
     else:
-        print(f"Pages with {args.learners} learners in the cycle "
-              f"(gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)")
+        print(
+            f"Pages with {args.learners} learners in the cycle "
+            f"(gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)"
+        )
     print(f"  {'page':<26} {'req/s':>8} {'vs bare':>8} {'target':>7} {'':6} {'queries':>8}")
     for name in pages:
         ratio = rates[name] / bare
         target = TARGETS.get(name)
         verdict = "" if target is None else ("PASS" if ratio >= target else "BELOW")
         shown = f"{target:.2f}x" if target else ""
-        print(f"  {name:<26} {rates[name]:8.1f} {ratio:7.2f}x {shown:>7} {verdict:6} "
-              f"{queries[name]:8d}")
+        print(
+            f"  {name:<26} {rates[name]:8.1f} {ratio:7.2f}x {shown:>7} {verdict:6} "
+            f"{queries[name]:8d}"
+        )
     return 0
 
 

@@ -24,13 +24,16 @@ def certificate_ready_email(payload: dict) -> EmailMessage | None:
 
     certificate = (
         Certificate.objects.select_related("enrollment__learner", "enrollment__cycle")
-        .filter(pk=payload["certificate_id"], status=Certificate.Status.ISSUED).first()
+        .filter(pk=payload["certificate_id"], status=Certificate.Status.ISSUED)
+        .first()
     )
     if certificate is None:  # revoked before the e-mail went out: nothing to announce
         return None
     learner = certificate.enrollment.learner
     context = {
-        "certificate": certificate, "learner": learner, "cycle": certificate.enrollment.cycle,
+        "certificate": certificate,
+        "learner": learner,
+        "cycle": certificate.enrollment.cycle,
         "verify_url": verify_url(certificate),
         "site_url": settings.PUBLIC_BASE_URL.rstrip("/"),
     }

@@ -27,10 +27,9 @@ CODE_LENGTH = 20  # 20 symbols × 5 bits = 100 bits from `secrets`
 CODE_GROUP = 4
 
 
-
 def new_verification_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i:i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+    return "-".join(raw[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
 
 
 def normalise_code(text: str) -> str:
@@ -39,7 +38,7 @@ def normalise_code(text: str) -> str:
     cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
     if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
         return ""
-    return "-".join(cleaned[i:i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+    return "-".join(cleaned[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
 
 
 class SignatoryBlock(blocks.StructBlock):
@@ -53,7 +52,9 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     preview is the PDF itself, for a sample learner)."""
 
     programme = models.ForeignKey(
-        "cms.ProgrammePage", on_delete=models.CASCADE, related_name="certificate_templates",
+        "cms.ProgrammePage",
+        on_delete=models.CASCADE,
+        related_name="certificate_templates",
         verbose_name=_("programme"),
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
@@ -66,14 +67,22 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         [("signatory", SignatoryBlock())], blank=True, verbose_name=_("signatories")
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("logo"),
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
         help_text=_("Blank: the UNITAR logo shipped with the system."),
     )
 
     panels = [
-        FieldPanel("programme"), FieldPanel("language"), FieldPanel("title"),
-        FieldPanel("body"), FieldPanel("signatories"), FieldPanel("logo"),
+        FieldPanel("programme"),
+        FieldPanel("language"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("signatories"),
+        FieldPanel("logo"),
     ]
 
     class Meta:
@@ -81,9 +90,11 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         verbose_name_plural = _("certificate templates")
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "language"], name="one_certificate_template_per_language",
-                violation_error_message=_("This programme already has a template in this "
-                                          "language."),
+                fields=["programme", "language"],
+                name="one_certificate_template_per_language",
+                violation_error_message=_(
+                    "This programme already has a template in this language."
+                ),
             )
         ]
 
@@ -105,9 +116,13 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         errors = placeholder_errors(self.body)
         if errors:
             raise ValidationError(
-                {"body": _("Only these placeholders may be used, exactly as written: %(known)s. "
-                           "Not allowed: %(errors)s.")
-                 % {"known": ", ".join(PLACEHOLDERS), "errors": ", ".join(errors)}}
+                {
+                    "body": _(
+                        "Only these placeholders may be used, exactly as written: %(known)s. "
+                        "Not allowed: %(errors)s."
+                    )
+                    % {"known": ", ".join(PLACEHOLDERS), "errors": ", ".join(errors)}
+                }
             )
 
 
@@ -122,7 +137,9 @@ class Certificate(models.Model):
     LIVE = (Status.PENDING, Status.ISSUED, Status.FAILED)
 
     enrollment = models.ForeignKey(
-        "courses.Enrollment", on_delete=models.PROTECT, related_name="certificates",
+        "courses.Enrollment",
+        on_delete=models.PROTECT,
+        related_name="certificates",
         verbose_name=_("enrollment"),
     )
     serial = models.CharField(_("serial number"), max_length=60, unique=True)
@@ -134,12 +151,15 @@ class Certificate(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     # Private storage (STORAGES["certificates"]), never public media: see private_files.
-    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True,
-                           storage=certificate_storage)
+    pdf = models.FileField(
+        _("PDF"), upload_to="certificates/", blank=True, storage=certificate_storage
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     claimed_at = models.DateTimeField(
-        _("render claimed at"), null=True, blank=True,
+        _("render claimed at"),
+        null=True,
+        blank=True,
         help_text=_("When a worker started rendering; a stale claim is taken over."),
     )
     attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
@@ -147,11 +167,19 @@ class Certificate(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revocation"), blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("revoked by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
     )
     replaces = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
         verbose_name=_("replaces"),
     )
     # What the certificate says, fixed when it is created: the PDF, every re-render and the
@@ -159,7 +187,9 @@ class Certificate(models.Model):
     # name goes through `reissue`, which is audited.
     printed_name = models.CharField(_("name as printed"), max_length=200, blank=True)
     printed_name_latin = models.CharField(
-        _("main spelling of the name"), max_length=200, blank=True,
+        _("main spelling of the name"),
+        max_length=200,
+        blank=True,
         help_text=_("Shown beside a name printed in another script."),
     )
     programme_title = models.CharField(_("programme"), max_length=255, blank=True)
@@ -175,7 +205,8 @@ class Certificate(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enrollment"], condition=Q(status__in=["pending", "issued", "failed"]),
+                fields=["enrollment"],
+                condition=Q(status__in=["pending", "issued", "failed"]),
                 name="one_valid_certificate_per_enrollment",
             ),
             models.CheckConstraint(

@@ -31,22 +31,35 @@ def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
         with _lock:
             if _cached is None:
                 font_config = FontConfiguration()
-                css = weasyprint.CSS(filename=str(STYLESHEET_PATH), font_config=font_config,
-                                     url_fetcher=make_url_fetcher())
+                css = weasyprint.CSS(
+                    filename=str(STYLESHEET_PATH),
+                    font_config=font_config,
+                    url_fetcher=make_url_fetcher(),
+                )
                 _cached = (css, font_config)
     return _cached
 
 
 def render_html(*, language: str, programme, module, lessons, label: str) -> str:
-    return render_to_string(TEMPLATE_NAME, {
-        "lang": language, "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
-        "programme": programme, "module": module, "lessons": lessons, "label": label,
-    })
+    return render_to_string(
+        TEMPLATE_NAME,
+        {
+            "lang": language,
+            "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+            "programme": programme,
+            "module": module,
+            "lessons": lessons,
+            "label": label,
+        },
+    )
 
 
 def render_pdf(**content) -> bytes:
     """The module as PDF bytes (fonts subset and embedded)."""
     css, font_config = _stylesheet()
-    document = weasyprint.HTML(string=render_html(**content),
-                               base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher())
+    document = weasyprint.HTML(
+        string=render_html(**content),
+        base_url=PROJECT_DIR.as_uri() + "/",
+        url_fetcher=make_url_fetcher(),
+    )
     return document.write_pdf(stylesheets=[css], font_config=font_config)

@@ -27,8 +27,9 @@ def may_download(*, user, module: ModulePage) -> bool:
     enrollment = study_enrollment(learner=user, programme_id=module.get_parent().pk)
     if enrollment is None:
         return False
-    part = next((p for p in progress_for(enrollment=enrollment).all_parts if p.id == module.pk),
-                None)
+    part = next(
+        (p for p in progress_for(enrollment=enrollment).all_parts if p.id == module.pk), None
+    )
     return part is not None and part.is_open
 
 
@@ -50,7 +51,10 @@ def module_pdf_bytes(*, module: ModulePage, language: str) -> bytes:
             if block.block_type == "image":
                 block.file_uri = _image_uri(block)
     return module_pdf.render_pdf(
-        language=language, programme=programme, module=shown, lessons=lessons,
+        language=language,
+        programme=programme,
+        module=shown,
+        lessons=lessons,
         label=shown.label(),
     )
 

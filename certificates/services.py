@@ -71,8 +71,10 @@ def _in_language(modules, language: str) -> list:
 
     pages = ModulePage.objects.in_bulk([m.id for m in modules])
     bases = [pages[m.id] for m in modules if m.id in pages]
-    shown = {base.pk: version for base, version in zip(
-        bases, live_translations(bases, language), strict=True)}
+    shown = {
+        base.pk: version
+        for base, version in zip(bases, live_translations(bases, language), strict=True)
+    }
     return [shown.get(m.id, m) for m in modules]
 
 
@@ -107,8 +109,11 @@ def _create(enrollment: Enrollment, *, language: str, replaces=None) -> Certific
         try:
             with transaction.atomic():
                 certificate = Certificate.objects.create(
-                    enrollment=enrollment, serial=_next_serial(enrollment.cycle),
-                    language=language, replaces=replaces, **facts,
+                    enrollment=enrollment,
+                    serial=_next_serial(enrollment.cycle),
+                    language=language,
+                    replaces=replaces,
+                    **facts,
                 )
         except IntegrityError:
             if enrollment.certificates.filter(status__in=Certificate.LIVE).exists():
@@ -128,21 +133,28 @@ def issue(*, enrollment: Enrollment, language: str | None = None) -> Certificate
     this refuses; only `reissue` (an administrator's explicit, audited act) replaces it."""
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
-        .select_related("cycle", "cycle__programme", "learner").get(pk=enrollment.pk)
+        .select_related("cycle", "cycle__programme", "learner")
+        .get(pk=enrollment.pk)
     )
     existing = enrollment.certificates.filter(status__in=Certificate.LIVE).first()
     if existing is not None:
         return existing
     if enrollment.status != Enrollment.Status.COMPLETED:
         raise CertificateError(
-            _("%(learner)s has not completed %(code)s yet; certificates are for completed "
-              "learners.") % {"learner": enrollment.learner, "code": enrollment.cycle.code}
+            _(
+                "%(learner)s has not completed %(code)s yet; certificates are for completed "
+                "learners."
+            )
+            % {"learner": enrollment.learner, "code": enrollment.cycle.code}
         )
     revoked = enrollment.certificates.filter(status=C.REVOKED).order_by("-pk").first()
     if revoked is not None:
         raise CertificateError(
-            _("Certificate %(serial)s of %(learner)s was revoked; reissue it explicitly to "
-              "give a new one.") % {"serial": revoked.serial, "learner": enrollment.learner}
+            _(
+                "Certificate %(serial)s of %(learner)s was revoked; reissue it explicitly to "
+                "give a new one."
+            )
+            % {"serial": revoked.serial, "learner": enrollment.learner}
         )
     return _create(enrollment, language=language or _language_for(enrollment))
 
@@ -167,8 +179,12 @@ def _require_reason(reason: str) -> str:
 
 
 def _require_administrator(by) -> None:
-    if not (by is not None and by.is_authenticated and by.is_active
-            and by.has_perm("certificates.change_certificate")):
+    if not (
+        by is not None
+        and by.is_authenticated
+        and by.is_active
+        and by.has_perm("certificates.change_certificate")
+    ):
         raise CertificateError(_("Only an administrator may revoke or reissue a certificate."))
 
 
@@ -180,21 +196,24 @@ def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
     reason = _require_reason(reason)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.status == C.REVOKED:
-        raise CertificateError(_("Certificate %(serial)s is already revoked.")
-                               % {"serial": certificate.serial})
+        raise CertificateError(
+            _("Certificate %(serial)s is already revoked.") % {"serial": certificate.serial}
+        )
     certificate.status = C.REVOKED
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason
     certificate.revoked_by = by
     certificate.claimed_at = None
-    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "revoked_by",
-                                    "claimed_at"])
+    certificate.save(
+        update_fields=["status", "revoked_at", "revoked_reason", "revoked_by", "claimed_at"]
+    )
     return certificate
 
 
 @transaction.atomic
-def reissue(*, certificate: Certificate, by, reason: str,
-            language: str | None = None) -> Certificate:
+def reissue(
+    *, certificate: Certificate, by, reason: str, language: str | None = None
+) -> Certificate:
     """Replace a certificate (e.g. a corrected name): the old one is revoked (if it is not
     already) and shows "replaced by" the new one, which gets a new serial and code, and
     prints the learner's name as it is now. This is the one way a name changes after issue,
@@ -203,13 +222,17 @@ def reissue(*, certificate: Certificate, by, reason: str,
     reason = _require_reason(reason)
     old = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if Certificate.objects.filter(replaces=old).exists():
-        raise CertificateError(_("Certificate %(serial)s was already replaced; reissue its "
-                                 "replacement instead.") % {"serial": old.serial})
+        raise CertificateError(
+            _("Certificate %(serial)s was already replaced; reissue its replacement instead.")
+            % {"serial": old.serial}
+        )
     if old.status != C.REVOKED:
-        old = revoke(certificate=old, by=by,
-                     reason=_("Replaced: %(reason)s") % {"reason": reason})
-    enrollment = Enrollment.objects.select_for_update(of=("self",)).select_related(
-        "cycle__programme", "learner").get(pk=old.enrollment_id)
+        old = revoke(certificate=old, by=by, reason=_("Replaced: %(reason)s") % {"reason": reason})
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("cycle__programme", "learner")
+        .get(pk=old.enrollment_id)
+    )
     return _create(enrollment, language=language or old.language, replaces=old)
 
 
@@ -221,7 +244,9 @@ def verify(*, code: str) -> Certificate | None:
     return (
         Certificate.objects.select_related(
             "enrollment__learner", "enrollment__cycle__programme", "replaced_by"
-        ).filter(code=code).first()
+        )
+        .filter(code=code)
+        .first()
     )
 
 
@@ -251,27 +276,41 @@ def content_for(certificate: Certificate):
     with override(language):
         start = date_format(certificate.starts_on, "DATE_FORMAT")  # type: ignore[arg-type]
         end = date_format(certificate.ends_on, "DATE_FORMAT")  # type: ignore[arg-type]
-    body = fill_placeholders(body, name=name, programme=certificate.programme_title,
-                             cycle=certificate.cycle_title, start=start, end=end)
+    body = fill_placeholders(
+        body,
+        name=name,
+        programme=certificate.programme_title,
+        cycle=certificate.cycle_title,
+        start=start,
+        end=end,
+    )
     items = list(certificate.completed_items)
     signatories = []
     if template:
         for block in template.signatories:
             image = block.value["signature"]
-            signatories.append((block.value["name"], block.value["title"],
-                                image.file.path if image else None))
+            signatories.append(
+                (block.value["name"], block.value["title"], image.file.path if image else None)
+            )
     logo = template.logo.file.path if template and template.logo else None
     return CertificateContent(
         # The model's language choices are exactly rendering.Language.
         language=language,  # type: ignore[arg-type]
-        learner_name=name, programme_title=certificate.programme_title,
-        cycle_title=certificate.cycle_title, cycle_code=certificate.cycle_code,
-        starts_on=certificate.starts_on, ends_on=certificate.ends_on,  # type: ignore[arg-type]
+        learner_name=name,
+        programme_title=certificate.programme_title,
+        cycle_title=certificate.cycle_title,
+        cycle_code=certificate.cycle_code,
+        starts_on=certificate.starts_on,  # type: ignore[arg-type]
+        ends_on=certificate.ends_on,  # type: ignore[arg-type]
         completed_items=items,
-        serial=certificate.serial, verification_code=certificate.code,
+        serial=certificate.serial,
+        verification_code=certificate.code,
         verify_url=verify_url(certificate),
-        issued_on=timezone.localdate(certificate.created_at), title=title, body=body,
-        signatories=signatories, logo_path=logo,
+        issued_on=timezone.localdate(certificate.created_at),
+        title=title,
+        body=body,
+        signatories=signatories,
+        logo_path=logo,
     )
 
 
@@ -294,7 +333,8 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
     stale = now - _lease()
     claimed = Certificate.objects.filter(
         Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale),
-        pk=certificate_id, status__in=[C.PENDING, C.FAILED],
+        pk=certificate_id,
+        status__in=[C.PENDING, C.FAILED],
     ).update(claimed_at=now, attempts=F("attempts") + 1)
     if not claimed:
         return False
@@ -314,15 +354,19 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
     with transaction.atomic():
         issued = Certificate.objects.filter(
             pk=certificate_id, status__in=[C.PENDING, C.FAILED], claimed_at=now
-        ).update(status=C.ISSUED, issued_at=timezone.now(), pdf=name, claimed_at=None,
-                 last_error="")
+        ).update(
+            status=C.ISSUED, issued_at=timezone.now(), pdf=name, claimed_at=None, last_error=""
+        )
         if issued:
             from outbox.services import enqueue
 
             from .emails import CERTIFICATE_READY, ready_dedup_key
 
-            enqueue(kind=CERTIFICATE_READY, payload={"certificate_id": certificate_id},
-                    dedup_key=ready_dedup_key(certificate_id))
+            enqueue(
+                kind=CERTIFICATE_READY,
+                payload={"certificate_id": certificate_id},
+                dedup_key=ready_dedup_key(certificate_id),
+            )
     return bool(issued)
 
 
@@ -333,7 +377,9 @@ def sweep_candidates(*, now=None):
     grace = now - timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
     return Certificate.objects.filter(
         Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _lease()),
-        status__in=[C.PENDING, C.FAILED], created_at__lt=grace, attempts__lt=MAX_ATTEMPTS,
+        status__in=[C.PENDING, C.FAILED],
+        created_at__lt=grace,
+        attempts__lt=MAX_ATTEMPTS,
     )
 
 
@@ -355,16 +401,30 @@ def preview_pdf(template: CertificateTemplate) -> bytes:
     today = timezone.localdate()
     language = template.language if template.language in DEFAULT_WORDING else "en"
     name = SAMPLE_NAMES[language]
-    body = fill_placeholders(template.body, name=name, programme=template.programme.title,
-                             cycle=f"{template.programme.short_title} cycle",
-                             start=today.isoformat(), end=today.isoformat())
-    return render_pdf(CertificateContent(
-        language=language,  # type: ignore[arg-type]  # narrowed to DEFAULT_WORDING's keys above
-        learner_name=name, programme_title=template.programme.title,
-        cycle_title="Preview", cycle_code="PREVIEW", starts_on=today, ends_on=today,
-        completed_items=["Module 1", "Module 2"], serial="PREVIEW-0000",
-        verification_code="0000-0000-0000-0000-0000",
-        verify_url=settings.PUBLIC_BASE_URL.rstrip("/") + "/verify/",
-        issued_on=today, title=template.title, body=body,
-        signatories=[(b.value["name"], b.value["title"], None) for b in template.signatories],
-    ))
+    body = fill_placeholders(
+        template.body,
+        name=name,
+        programme=template.programme.title,
+        cycle=f"{template.programme.short_title} cycle",
+        start=today.isoformat(),
+        end=today.isoformat(),
+    )
+    return render_pdf(
+        CertificateContent(
+            language=language,  # type: ignore[arg-type]  # narrowed to DEFAULT_WORDING's keys above
+            learner_name=name,
+            programme_title=template.programme.title,
+            cycle_title="Preview",
+            cycle_code="PREVIEW",
+            starts_on=today,
+            ends_on=today,
+            completed_items=["Module 1", "Module 2"],
+            serial="PREVIEW-0000",
+            verification_code="0000-0000-0000-0000-0000",
+            verify_url=settings.PUBLIC_BASE_URL.rstrip("/") + "/verify/",
+            issued_on=today,
+            title=template.title,
+            body=body,
+            signatories=[(b.value["name"], b.value["title"], None) for b in template.signatories],
+        )
+    )

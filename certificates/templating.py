@@ -15,8 +15,13 @@ PLACEHOLDERS = tuple(f"{{{name}}}" for name in PLACEHOLDER_NAMES)
 
 def _field_text(field_name: str, format_spec: str, conversion: str | None) -> str:
     """The placeholder as the author wrote it (for printing it back unevaluated)."""
-    return ("{" + field_name + (f"!{conversion}" if conversion else "")
-            + (f":{format_spec}" if format_spec else "") + "}")
+    return (
+        "{"
+        + field_name
+        + (f"!{conversion}" if conversion else "")
+        + (f":{format_spec}" if format_spec else "")
+        + "}"
+    )
 
 
 def placeholder_errors(body: str) -> list[str]:

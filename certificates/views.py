@@ -32,8 +32,10 @@ def verify_code(request, code):
     certificate = services.verify(code=code)
     status = 200 if certificate else 404
     return render(
-        request, "certificates/verify_result.html",
-        {"certificate": certificate, "code": code}, status=status,
+        request,
+        "certificates/verify_result.html",
+        {"certificate": certificate, "code": code},
+        status=status,
     )
 
 
@@ -52,7 +54,9 @@ def my_certificates(request):
 def download(request, serial):
     # Someone else's certificate is a 404, not a 403: its existence is not disclosed.
     certificate = get_object_or_404(
-        Certificate, serial=serial, enrollment__learner=request.user,
+        Certificate,
+        serial=serial,
+        enrollment__learner=request.user,
         status=Certificate.Status.ISSUED,
     )
     return pdf_response(certificate)
@@ -65,26 +69,35 @@ def pdf_response(certificate: Certificate) -> FileResponse:
     try:
         handle = certificate.pdf.open("rb")
     except FileNotFoundError:
-        log.error("Certificate %s has no file in its storage %r.", certificate.serial,
-                  certificate.pdf.name)
+        log.error(
+            "Certificate %s has no file in its storage %r.",
+            certificate.serial,
+            certificate.pdf.name,
+        )
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=f"{certificate.serial}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def linkedin_url(certificate: Certificate) -> str:
     """LinkedIn's "Add to profile" link for a certification."""
     cycle = certificate.enrollment.cycle
     issued = certificate.issued_at
-    return "https://www.linkedin.com/profile/add?" + urlencode({
-        "startTask": "CERTIFICATION_NAME",
-        "name": cycle.programme.title,
-        "organizationName": "UNITAR",
-        "issueYear": issued.year if issued else "",
-        "issueMonth": issued.month if issued else "",
-        "certUrl": services.verify_url(certificate),
-        "certId": certificate.serial,
-    })
+    return "https://www.linkedin.com/profile/add?" + urlencode(
+        {
+            "startTask": "CERTIFICATION_NAME",
+            "name": cycle.programme.title,
+            "organizationName": "UNITAR",
+            "issueYear": issued.year if issued else "",
+            "issueMonth": issued.month if issued else "",
+            "certUrl": services.verify_url(certificate),
+            "certId": certificate.serial,
+        }
+    )
 
 
 @login_required

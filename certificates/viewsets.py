@@ -59,8 +59,13 @@ class CertificateIndexView(SafeSpreadsheetExportMixin, IndexView):
 
     @cached_property
     def header_buttons(self):
-        return [HeaderButton(_("Issue by cycle"), url=reverse("certificates_admin:by_cycle"),
-                             icon_name="doc-full")]
+        return [
+            HeaderButton(
+                _("Issue by cycle"),
+                url=reverse("certificates_admin:by_cycle"),
+                icon_name="doc-full",
+            )
+        ]
 
     def get_base_queryset(self):
         return Certificate.objects.select_related(
@@ -79,8 +84,11 @@ class ManageCertificateView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, pk):
         _require_admin(request)
         self.certificate = get_object_or_404(
-            Certificate.objects.select_related("enrollment__learner", "enrollment__cycle",
-                                               "replaces", "revoked_by"), pk=pk)
+            Certificate.objects.select_related(
+                "enrollment__learner", "enrollment__cycle", "replaces", "revoked_by"
+            ),
+            pk=pk,
+        )
         return super().dispatch(request, pk)
 
     def get_page_title(self):
@@ -88,9 +96,11 @@ class ManageCertificateView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(certificate=self.certificate,
-                       verify_url=services.verify_url(self.certificate),
-                       replaced_by=getattr(self.certificate, "replaced_by", None))
+        context.update(
+            certificate=self.certificate,
+            verify_url=services.verify_url(self.certificate),
+            replaced_by=getattr(self.certificate, "replaced_by", None),
+        )
         return context
 
     def post(self, request, pk):
@@ -101,8 +111,7 @@ class ManageCertificateView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, _("Revoked."))
                 return redirect(_manage_url(self.certificate))
             if action == "reissue":
-                new = services.reissue(certificate=self.certificate, reason=reason,
-                                       by=request.user)
+                new = services.reissue(certificate=self.certificate, reason=reason, by=request.user)
                 messages.success(request, _("Reissued as %(serial)s.") % {"serial": new.serial})
                 return redirect(_manage_url(new))
             messages.error(request, _("Unknown action."))
@@ -130,17 +139,26 @@ class CycleCertificatesView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         counts = dict(
             Certificate.objects.filter(enrollment__cycle=self.cycle)
-            .values_list("status").annotate(n=Count("pk"))
+            .values_list("status")
+            .annotate(n=Count("pk"))
         )
         completed = self.cycle.enrollments.filter(status=Enrollment.Status.COMPLETED).count()
         # Never had one: a revoked certificate is not replaced by bulk issue.
-        without = self.cycle.enrollments.filter(status=Enrollment.Status.COMPLETED).exclude(
-            certificates__isnull=False).count()
+        without = (
+            self.cycle.enrollments.filter(status=Enrollment.Status.COMPLETED)
+            .exclude(certificates__isnull=False)
+            .count()
+        )
         in_progress = counts.get(C.PENDING, 0) + counts.get(C.FAILED, 0)
         done = counts.get(C.ISSUED, 0)
         context.update(
-            cycle=self.cycle, completed=completed, without=without, counts=counts,
-            issued=done, in_progress=in_progress, total=done + in_progress,
+            cycle=self.cycle,
+            completed=completed,
+            without=without,
+            counts=counts,
+            issued=done,
+            in_progress=in_progress,
+            total=done + in_progress,
             list_url=reverse("certificates_admin:index") + f"?cycle={self.cycle.pk}",
         )
         return context
@@ -164,8 +182,7 @@ def cycle_zip(request, cycle_pk):
     _require_admin(request)
     cycle = get_object_or_404(Cycle, pk=cycle_pk)
     buffer = io.BytesIO()
-    issued = Certificate.objects.filter(enrollment__cycle=cycle, status=C.ISSUED).order_by(
-        "serial")
+    issued = Certificate.objects.filter(enrollment__cycle=cycle, status=C.ISSUED).order_by("serial")
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in issued:  # PDFs are compressed already
             with certificate.pdf.open("rb") as handle:
@@ -181,8 +198,12 @@ class CertificateViewSet(ModelViewSet):
     menu_label = _("Certificates")
     index_view_class = CertificateIndexView
     filterset_class = CertificateFilterSet
-    search_fields = ["serial", "code", "enrollment__learner__email",
-                     "enrollment__learner__last_name"]
+    search_fields = [
+        "serial",
+        "code",
+        "enrollment__learner__email",
+        "enrollment__learner__last_name",
+    ]
     copy_view_enabled = False
     form_fields = ["language"]  # never shown: the permission policy refuses the form views
     list_display = [
@@ -194,9 +215,17 @@ class CertificateViewSet(ModelViewSet):
         DateColumn("issued_at", label=_("Issued")),
     ]
     list_export = [
-        "serial", "code", "enrollment.learner.get_full_name", "enrollment.learner.email",
-        "enrollment.learner.member_state_name", "enrollment.cycle.code", "language",
-        "get_status_display", "issued_at", "revoked_at", "revoked_reason",
+        "serial",
+        "code",
+        "enrollment.learner.get_full_name",
+        "enrollment.learner.email",
+        "enrollment.learner.member_state_name",
+        "enrollment.cycle.code",
+        "language",
+        "get_status_display",
+        "issued_at",
+        "revoked_at",
+        "revoked_reason",
     ]
     export_headings = {
         "enrollment.learner.get_full_name": _("Name"),
@@ -236,17 +265,24 @@ class IssueByCycleView(SafeSpreadsheetExportMixin, IndexView):
 
     def get_base_queryset(self):
         return Cycle.objects.annotate(
-            completed=Count("enrollments", filter=Q(enrollments__status="completed"),
-                            distinct=True),
-            issued=Count("enrollments__certificates",
-                         filter=Q(enrollments__certificates__status=C.ISSUED), distinct=True),
+            completed=Count(
+                "enrollments", filter=Q(enrollments__status="completed"), distinct=True
+            ),
+            issued=Count(
+                "enrollments__certificates",
+                filter=Q(enrollments__certificates__status=C.ISSUED),
+                distinct=True,
+            ),
         )
 
     @property
     def columns(self):
         return [
-            TitleColumn("code", label=_("Cycle"),
-                        get_url=lambda c: reverse("certificates_admin:cycle", args=[c.pk])),
+            TitleColumn(
+                "code",
+                label=_("Cycle"),
+                get_url=lambda c: reverse("certificates_admin:cycle", args=[c.pk]),
+            ),
             Column("title", label=_("Title")),
             Column("completed", label=_("Completed learners")),
             Column("issued", label=_("Valid certificates")),
@@ -265,5 +301,7 @@ class CertificatesAdminGroup(ModelViewSetGroup):
     menu_label = _("Certificates")
     menu_icon = "doc-full"
     menu_order = 160
-    items = (CertificateViewSet("certificates_admin", url_prefix="certificates"),
-             CertificateTemplateViewSet())
+    items = (
+        CertificateViewSet("certificates_admin", url_prefix="certificates"),
+        CertificateTemplateViewSet(),
+    )

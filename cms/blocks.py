@@ -30,11 +30,15 @@ class VideoBlock(blocks.StructBlock):
 
     video = EmbedBlock(help_text=_("A link to the video (e.g. on UN Web TV or YouTube)."))
     title = blocks.CharBlock(
-        required=False, label=_("Title"),
+        required=False,
+        label=_("Title"),
         help_text=_("Shown on the link that plays the video."),
     )
     duration = blocks.CharBlock(
-        required=False, max_length=20, label=_("Duration"), help_text=_("For example 12:30."),
+        required=False,
+        max_length=20,
+        label=_("Duration"),
+        help_text=_("For example 12:30."),
     )
     transcript = blocks.RichTextBlock(
         required=False,
@@ -107,8 +111,11 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         for question in value["questions"]:
             if not any(choice["correct"] for choice in question["choices"]):
                 raise blocks.StructBlockValidationError(
-                    block_errors={"questions": ValidationError(
-                        _("Mark at least one correct answer in every question."))}
+                    block_errors={
+                        "questions": ValidationError(
+                            _("Mark at least one correct answer in every question.")
+                        )
+                    }
                 )
         return value
 

@@ -30,7 +30,10 @@ def ensure_home_page() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=HOME_TITLE,
         )
     elif site.root_page_id != home.pk:
@@ -107,8 +110,9 @@ def build_programme(data: dict, *, home: HomePage | None = None) -> ProgrammePag
             body = [(block["type"], block["value"]) for block in lesson_data["body"]]
             if position == len(lessons) and module_data.get("knowledge_check"):
                 # The module's knowledge check closes its last lesson.
-                body.append(("knowledge_check", knowledge_check_value(
-                    module_data["knowledge_check"])))
+                body.append(
+                    ("knowledge_check", knowledge_check_value(module_data["knowledge_check"]))
+                )
             _upsert_child(
                 module,
                 LessonPage,
@@ -180,9 +184,11 @@ def build_translation(programme: ProgrammePage, language_code: str, data: dict) 
     """Publish the translation of a programme built by `build_programme` from `data`, the
     translated texts in the same shape (modules and lessons found by slug; modules or
     lessons left out stay English, the learners' fallback)."""
-    translate_page(programme, language_code, {
-        key: data[key] for key in ("title", "intro", "description", "audience") if key in data
-    })
+    translate_page(
+        programme,
+        language_code,
+        {key: data[key] for key in ("title", "intro", "description", "audience") if key in data},
+    )
     modules = {m.slug: m for m in ModulePage.objects.child_of(programme)}
     for module_data in data.get("modules", []):
         module = modules[module_data["slug"]]
@@ -199,6 +205,9 @@ def build_translation(programme: ProgrammePage, language_code: str, data: dict) 
             body = [block["value"] for block in lesson_data["body"]]
             if lesson.pk == lessons[-1].pk and module_data.get("knowledge_check"):
                 body.append(knowledge_check_value(module_data["knowledge_check"]))
-            translate_page(lesson, language_code, {
-                key: lesson_data[key] for key in ("title", "summary") if key in lesson_data
-            }, body=body)
+            translate_page(
+                lesson,
+                language_code,
+                {key: lesson_data[key] for key in ("title", "summary") if key in lesson_data},
+                body=body,
+            )

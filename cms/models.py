@@ -123,9 +123,11 @@ class ProgrammePage(ReadInLearnersLanguage, Page):
         # Two queries for every translation on the page, whatever the number of lessons.
         outlines = [by_parent.get(module.path, []) for module in modules]
         shown = live_translations(modules, _language(request))
-        lessons_shown = iter(live_translations(
-            [lesson for outline in outlines for lesson in outline], _language(request)
-        ))
+        lessons_shown = iter(
+            live_translations(
+                [lesson for outline in outlines for lesson in outline], _language(request)
+            )
+        )
         for version, outline in zip(shown, outlines, strict=True):
             version.outline = [next(lessons_shown) for _ in outline]
         context["modules"] = shown

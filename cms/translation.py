@@ -70,10 +70,12 @@ def live_translations(pages, language_code: str | None = None) -> list:
         return pages
     found = {
         page.translation_key: page
-        for page in Page.objects.live().filter(
+        for page in Page.objects.live()
+        .filter(
             locale__language_code=language_code,
             translation_key__in=[page.translation_key for page in pages],
-        ).specific()
+        )
+        .specific()
     }
     shown = []
     for page in pages:
@@ -118,7 +120,7 @@ def titles_in(page_ids, language_code: str | None) -> dict[int, str]:
     keys = dict(Page.objects.filter(pk__in=page_ids).values_list("translation_key", "pk"))
     return {
         keys[key]: title
-        for key, title in Page.objects.live().filter(
-            translation_key__in=list(keys), locale__language_code=language_code.split("-")[0]
-        ).values_list("translation_key", "title")
+        for key, title in Page.objects.live()
+        .filter(translation_key__in=list(keys), locale__language_code=language_code.split("-")[0])
+        .values_list("translation_key", "title")
     }

@@ -28,13 +28,19 @@ class TranslationReport(WagtailAdminTemplateMixin, TemplateView):
             pages.append(programme)
             pages.extend(Page.objects.descendant_of(programme).order_by("path").specific())
         status = translation_status(pages)
-        languages = [(code, name) for code, name in settings.LANGUAGES
-                     if code != locale.language_code]
+        languages = [
+            (code, name) for code, name in settings.LANGUAGES if code != locale.language_code
+        ]
         context.update(
             languages=languages,
             rows=[
-                {"page": page, "indent": page.depth - pages[0].depth if pages else 0,
-                 "states": [(code, status[page.pk].get(code, "missing")) for code, _ in languages]}
+                {
+                    "page": page,
+                    "indent": page.depth - pages[0].depth if pages else 0,
+                    "states": [
+                        (code, status[page.pk].get(code, "missing")) for code, _ in languages
+                    ],
+                }
                 for page in pages
             ],
         )

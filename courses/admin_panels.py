@@ -22,8 +22,12 @@ class OpenCyclesPanel(Component):
     def get_context_data(self, parent_context=None):
         now = timezone.now()
         cycles = selectors.open_cycles(now=now).annotate(
-            lapsing=Count("enrollments", filter=Q(
-                enrollments__status=Enrollment.Status.OFFERED,
-                enrollments__offer_expires_at__lte=now + timedelta(hours=24))),
+            lapsing=Count(
+                "enrollments",
+                filter=Q(
+                    enrollments__status=Enrollment.Status.OFFERED,
+                    enrollments__offer_expires_at__lte=now + timedelta(hours=24),
+                ),
+            ),
         )
         return {"cycles": cycles, "request": self.request}

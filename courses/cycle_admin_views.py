@@ -17,7 +17,9 @@ from .models import Cycle
 
 class CopyForm(forms.Form):
     starts_on = forms.DateField(
-        label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Starts on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Blank: a quarter after this cycle starts. Every other date moves with it."),
     )
 
@@ -43,8 +45,12 @@ class CycleLifeView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            cycle=self.cycle, explanation=self.explanation, button=self.button,
-            index_url=reverse("cycles:index"), **kwargs)
+            cycle=self.cycle,
+            explanation=self.explanation,
+            button=self.button,
+            index_url=reverse("cycles:index"),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:
@@ -58,29 +64,39 @@ class CopyToNextCycleView(CycleLifeView):
     permission = "courses.add_cycle"
     form_class = CopyForm
     title = _("Copy to the next cycle")
-    explanation = _("Creates the next run of this cycle with the same capacity, waitlist "
-                    "priority, offer window, seminar rule, reminders and instructors. Nobody "
-                    "is enrolled in it; check its dates and title before applications open.")
+    explanation = _(
+        "Creates the next run of this cycle with the same capacity, waitlist "
+        "priority, offer window, seminar rule, reminders and instructors. Nobody "
+        "is enrolled in it; check its dates and title before applications open."
+    )
     button = _("Create the next cycle")
 
     def act(self, form):
-        copy = services.copy_to_next_cycle(cycle=self.cycle, by=self.request.user,
-                                           starts_on=form.cleaned_data["starts_on"])
-        messages.success(self.request, _("%(code)s created from %(source)s.")
-                         % {"code": copy.code, "source": self.cycle.code})
+        copy = services.copy_to_next_cycle(
+            cycle=self.cycle, by=self.request.user, starts_on=form.cleaned_data["starts_on"]
+        )
+        messages.success(
+            self.request,
+            _("%(code)s created from %(source)s.") % {"code": copy.code, "source": self.cycle.code},
+        )
         return redirect("cycles:edit", copy.pk)
 
 
 class CloseCycleView(CycleLifeView):
     title = _("Close the cycle")
-    explanation = _("For a cycle past its last day: enrolled learners who did not complete "
-                    "are recorded as not completed (unless their deadline was extended), the "
-                    "waitlist as not admitted, and open offers lapse. Everyone is told by "
-                    "e-mail. Nothing is deleted. This also happens automatically every hour.")
+    explanation = _(
+        "For a cycle past its last day: enrolled learners who did not complete "
+        "are recorded as not completed (unless their deadline was extended), the "
+        "waitlist as not admitted, and open offers lapse. Everyone is told by "
+        "e-mail. Nothing is deleted. This also happens automatically every hour."
+    )
     button = _("Close the cycle")
 
     def act(self, form):
         counts = services.close_cycle(cycle=self.cycle, by=self.request.user)
-        messages.success(self.request, _("%(code)s is closed (%(count)s enrollments changed).")
-                         % {"code": self.cycle.code, "count": sum(counts.values())})
+        messages.success(
+            self.request,
+            _("%(code)s is closed (%(count)s enrollments changed).")
+            % {"code": self.cycle.code, "count": sum(counts.values())},
+        )
         return redirect("cycles:index")

@@ -13,9 +13,20 @@ from .models import Enrollment
 from .selectors import waitlist_position
 
 ENROLLMENT_EMAIL = "courses.enrollment"
-EMAIL_KINDS = {"enrolled", "waitlisted", "offered", "expired", "promoted", "withdrawn",
-               "cancelled", "not_completed", "not_admitted", "offer_reminder", "start_reminder",
-               "inactivity_reminder"}
+EMAIL_KINDS = {
+    "enrolled",
+    "waitlisted",
+    "offered",
+    "expired",
+    "promoted",
+    "withdrawn",
+    "cancelled",
+    "not_completed",
+    "not_admitted",
+    "offer_reminder",
+    "start_reminder",
+    "inactivity_reminder",
+}
 
 
 @email_kind(ENROLLMENT_EMAIL)
@@ -26,7 +37,8 @@ def enrollment_email(payload: dict) -> EmailMessage | None:
         raise ValueError(f"Unknown enrollment e-mail: {kind}")
     enrollment = (
         Enrollment.objects.select_related("learner", "cycle", "cycle__programme")
-        .filter(pk=payload["enrollment_id"]).first()
+        .filter(pk=payload["enrollment_id"])
+        .first()
     )
     if enrollment is None:
         return None

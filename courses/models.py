@@ -32,8 +32,11 @@ class Cycle(models.Model):
         NONE = "none", _("Optional")
 
     programme = models.ForeignKey(
-        "cms.ProgrammePage", on_delete=models.PROTECT, related_name="cycles",
-        verbose_name=_("programme"), limit_choices_to=in_default_locale,
+        "cms.ProgrammePage",
+        on_delete=models.PROTECT,
+        related_name="cycles",
+        verbose_name=_("programme"),
+        limit_choices_to=in_default_locale,
     )
     code = models.SlugField(
         _("code"), max_length=40, unique=True, help_text=_("For example PATIT-2003-3.")
@@ -44,25 +47,33 @@ class Cycle(models.Model):
     applications_open_at = models.DateTimeField(_("applications open"))
     applications_close_at = models.DateTimeField(_("applications close"))
     late_join_on = models.DateField(
-        _("last day to join"), null=True, blank=True,
-        help_text=_("Nobody is promoted from the waitlist after this day. "
-                    "Blank: until the cycle ends."),
+        _("last day to join"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Nobody is promoted from the waitlist after this day. Blank: until the cycle ends."
+        ),
     )
     capacity = models.PositiveIntegerField(
         _("capacity"), help_text=_("Seats (enrolled and offered) in this cycle.")
     )
     offer_hours = models.PositiveIntegerField(
-        _("offer window (hours)"), default=48,
+        _("offer window (hours)"),
+        default=48,
         # 30 days: beyond, deadlines overflow (2147483647 hours made every withdraw a 500).
         validators=[MaxValueValidator(MAX_OFFER_HOURS)],
-        help_text=_("How long a learner promoted from the waitlist has to confirm the seat. "
-                    "0: promote straight to enrolled."),
+        help_text=_(
+            "How long a learner promoted from the waitlist has to confirm the seat. "
+            "0: promote straight to enrolled."
+        ),
     )
     policy = models.CharField(
         _("waitlist priority"), max_length=20, choices=Policy.choices, default=Policy.FIFO
     )
     seminar_requirement = models.CharField(
-        _("seminar"), max_length=10, choices=SeminarRequirement.choices,
+        _("seminar"),
+        max_length=10,
+        choices=SeminarRequirement.choices,
         default=SeminarRequirement.SENIOR,
         help_text=_("Whether attending the seminar is needed to complete the cycle."),
     )
@@ -78,17 +89,22 @@ class Cycle(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     # Reminders (courses/services/reminders.py), each sent at most once per enrollment.
     remind_offer_hours = models.PositiveIntegerField(
-        _("offer reminder (hours before the deadline)"), default=24,
+        _("offer reminder (hours before the deadline)"),
+        default=24,
         help_text=_("Remind a learner this long before an offered seat lapses. 0: no reminder."),
     )
     remind_at_start = models.BooleanField(
-        _("start-of-cycle reminder"), default=True,
+        _("start-of-cycle reminder"),
+        default=True,
         help_text=_("Tell enrolled learners when the cycle starts."),
     )
     remind_inactive_days = models.PositiveIntegerField(
-        _("inactivity reminder (days)"), default=14,
-        help_text=_("Nudge an enrolled learner who has completed no lesson for this many days "
-                    "while the cycle runs. 0: no nudge."),
+        _("inactivity reminder (days)"),
+        default=14,
+        help_text=_(
+            "Nudge an enrolled learner who has completed no lesson for this many days "
+            "while the cycle runs. 0: no nudge."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -116,8 +132,11 @@ class Cycle(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.late_join_on and self.starts_on and self.ends_on and not (
-            self.starts_on <= self.late_join_on <= self.ends_on
+        if (
+            self.late_join_on
+            and self.starts_on
+            and self.ends_on
+            and not (self.starts_on <= self.late_join_on <= self.ends_on)
         ):
             raise ValidationError(
                 {"late_join_on": _("The last day to join must fall within the cycle's dates.")}
@@ -135,8 +154,7 @@ class Cycle(models.Model):
     def is_open_for_applications(self, now=None) -> bool:
         now = now or timezone.now()
         return (
-            not self.is_cancelled
-            and self.applications_open_at <= now <= self.applications_close_at
+            not self.is_cancelled and self.applications_open_at <= now <= self.applications_close_at
         )
 
     def is_running(self, today=None) -> bool:
@@ -200,11 +218,16 @@ class Enrollment(models.Model):
     # The cycle's programme, copied so that the database can keep one unfinished enrollment
     # per learner and programme (a constraint cannot follow a foreign key).
     programme = models.ForeignKey(
-        "cms.ProgrammePage", on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("programme"), editable=False,
+        "cms.ProgrammePage",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme"),
+        editable=False,
     )
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrollments",
         verbose_name=_("learner"),
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
@@ -216,7 +239,8 @@ class Enrollment(models.Model):
         _("Member State when ranked"), max_length=3, blank=True, editable=False
     )
     priority_boost = models.IntegerField(
-        _("waitlist priority boost"), default=0,
+        _("waitlist priority boost"),
+        default=0,
         help_text=_("Set by an administrator (with a reason) to move a learner up the waitlist."),
     )
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
@@ -278,8 +302,9 @@ class Enrollment(models.Model):
 
     def can_study(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return (self.status == self.Status.ENROLLED
-                and self.cycle.starts_on <= today <= self.last_day)
+        return (
+            self.status == self.Status.ENROLLED and self.cycle.starts_on <= today <= self.last_day
+        )
 
 
 class EnrollmentEvent(models.Model):
@@ -294,8 +319,9 @@ class EnrollmentEvent(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrew")
         REMOVED = "removed", _("Removed by an administrator")
         ADMITTED = "admitted", _("Admitted by an administrator")
-        ADMITTED_OVER_CAPACITY = "admitted_over", _(
-            "Admitted over the capacity by an administrator"
+        ADMITTED_OVER_CAPACITY = (
+            "admitted_over",
+            _("Admitted over the capacity by an administrator"),
         )
         CANCELLED = "cancelled", _("Cycle cancelled")
         REPRIORITISED = "reprioritised", _("Moved on the waitlist by an administrator")
@@ -308,8 +334,12 @@ class EnrollmentEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
         help_text=_("Blank when the system acted (promotion, expiry)."),
     )
     reason = models.TextField(_("reason"), blank=True)
@@ -339,8 +369,12 @@ class CycleEvent(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     reason = models.TextField(_("reason"), blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
@@ -408,7 +442,10 @@ class SeminarAttendance(models.Model):
     )
     attended = models.BooleanField(_("attended"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
@@ -438,8 +475,9 @@ class Reminder(models.Model):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [
-            models.UniqueConstraint(fields=["enrollment", "kind"],
-                                    name="one_reminder_per_enrollment_and_kind"),
+            models.UniqueConstraint(
+                fields=["enrollment", "kind"], name="one_reminder_per_enrollment_and_kind"
+            ),
         ]
 
     def __str__(self):

@@ -117,34 +117,57 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
     @cached_property
     def columns(self):
         columns = [
-            TitleColumn("learner", label=_("Learner"),
-                        get_url=lambda e: reverse("roster:manage", args=[e.pk])),
+            TitleColumn(
+                "learner",
+                label=_("Learner"),
+                get_url=lambda e: reverse("roster:manage", args=[e.pk]),
+            ),
             Column("learner.member_state_name", label=_("Member State")),
             Column("learner.get_rank_display", label=_("Rank")),
             Column("get_status_display", label=_("Status")),
         ]
         for part_id, label in self.parts:
-            columns.append(Column(f"part-{part_id}", label=label,
-                                  accessor=lambda e, pid=part_id: self._cell(e, pid)))
+            columns.append(
+                Column(
+                    f"part-{part_id}",
+                    label=label,
+                    accessor=lambda e, pid=part_id: self._cell(e, pid),
+                )
+            )
         columns.append(Column("percent", label=_("Complete"), accessor=self._percent))
         return columns
 
     @cached_property
     def list_export(self):
-        return ["learner", "email", "member_state", "rank", "status",
-                *[f"part-{pid}" for pid, _label in self.parts], "percent"]
+        return [
+            "learner",
+            "email",
+            "member_state",
+            "rank",
+            "status",
+            *[f"part-{pid}" for pid, _label in self.parts],
+            "percent",
+        ]
 
     @cached_property
     def export_headings(self):
-        return {"learner": _("Learner"), "email": _("E-mail"), "member_state": _("Member State"),
-                "rank": _("Rank"), "status": _("Status"), "percent": _("Complete"),
-                **{f"part-{pid}": label for pid, label in self.parts}}
+        return {
+            "learner": _("Learner"),
+            "email": _("E-mail"),
+            "member_state": _("Member State"),
+            "rank": _("Rank"),
+            "status": _("Status"),
+            "percent": _("Complete"),
+            **{f"part-{pid}": label for pid, label in self.parts},
+        }
 
     def to_row_dict(self, item):
         row = {
-            "learner": str(item.learner), "email": item.learner.email,
+            "learner": str(item.learner),
+            "email": item.learner.email,
             "member_state": item.learner.member_state_name,
-            "rank": item.learner.get_rank_display(), "status": item.get_status_display(),
+            "rank": item.learner.get_rank_display(),
+            "status": item.get_status_display(),
             "percent": self._percent(item),
         }
         for part_id, _label in self.parts:
@@ -179,8 +202,9 @@ class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
         for enrollment in self.enrollments():
             record = getattr(enrollment, "seminar_attendance", None)
             rows.append((enrollment, None if record is None else record.attended))
-        context.update(cycle=self.cycle, rows=rows,
-                       required=self.cycle.get_seminar_requirement_display())
+        context.update(
+            cycle=self.cycle, rows=rows, required=self.cycle.get_seminar_requirement_display()
+        )
         return context
 
     def post(self, request, cycle_pk):
@@ -193,8 +217,9 @@ class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
             if record is not None and record.attended == self.CHOICES[choice]:
                 continue
             try:
-                services.record_attendance(enrollment=enrollment,
-                                           attended=self.CHOICES[choice], by=request.user)
+                services.record_attendance(
+                    enrollment=enrollment, attended=self.CHOICES[choice], by=request.user
+                )
                 changed += 1
             except EnrollmentError as error:
                 errors.append(f"{enrollment.learner}: {error.message}")

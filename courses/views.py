@@ -23,9 +23,7 @@ def cycle_list(request):
     if request.user.is_authenticated:
         mine = {
             e.cycle_id: e
-            for e in request.user.enrollments.filter(
-                cycle__in=cycles, status__in=Enrollment.LIVE
-            )
+            for e in request.user.enrollments.filter(cycle__in=cycles, status__in=Enrollment.LIVE)
         }
     for cycle in cycles:
         cycle.seats_left = max(cycle.capacity - cycle.seats_taken, 0)
@@ -82,9 +80,9 @@ def my_learning(request):
     # Progress for the cycles being studied now (and finished ones); a seat in a cycle that
     # has not started shows its start date instead of a Resume that would lead elsewhere.
     seated = [
-        i.enrollment for i in items
-        if i.enrollment.status == S.COMPLETED
-        or i.enrollment.can_study()
+        i.enrollment
+        for i in items
+        if i.enrollment.status == S.COMPLETED or i.enrollment.can_study()
     ]
     progress = selectors.progress_for_many(enrollments=seated)
     _titles_in_language(progress.values(), request.LANGUAGE_CODE)
@@ -154,8 +152,9 @@ def withdraw(request, pk):
     enrollment = _own(request, pk)
     if request.method == "POST":
         try:
-            services.withdraw(enrollment=enrollment, by=request.user,
-                              reason=request.POST.get("reason", "")[:500])
+            services.withdraw(
+                enrollment=enrollment, by=request.user, reason=request.POST.get("reason", "")[:500]
+            )
         except EnrollmentError as error:
             messages.error(request, error.message)
         else:
@@ -191,13 +190,19 @@ def knowledge_check(request, lesson_id):
     lesson = _live_lesson(lesson_id)
     try:
         attempt = services.submit_knowledge_check(
-            learner=request.user, lesson=lesson, block_id=request.POST.get("block_id", ""),
+            learner=request.user,
+            lesson=lesson,
+            block_id=request.POST.get("block_id", ""),
             answers=request.POST,
         )
     except InvalidInput as error:
         # Not something our form sends: say so, keep the learner's place, write nothing.
-        return render(request, "courses/bad_request.html",
-                      {"message": error.message, "back_url": lesson.url}, status=400)
+        return render(
+            request,
+            "courses/bad_request.html",
+            {"message": error.message, "back_url": lesson.url},
+            status=400,
+        )
     except EnrollmentError as error:
         messages.error(request, error.message)
         return redirect(lesson.url)
@@ -233,8 +238,8 @@ def _announce_completion(request, lesson):
     if enrollment and enrollment.status == S.COMPLETED:
         messages.success(
             request,
-            _("Congratulations: you have completed %(code)s. Your certificate is being "
-              "prepared.") % {"code": enrollment.cycle.code},
+            _("Congratulations: you have completed %(code)s. Your certificate is being prepared.")
+            % {"code": enrollment.cycle.code},
         )
         return
     messages.success(request, _("Lesson completed."))
@@ -245,5 +250,8 @@ def _announce_completion(request, lesson):
     if part is not None and part.is_complete and lesson.pk == part.lessons[-1].id:
         following = next((m for m in progress.modules if m.number > part.number), None)
         if following is not None:
-            messages.success(request, _("%(done)s complete: %(next)s is open.")
-                             % {"done": part.label, "next": following.label})
+            messages.success(
+                request,
+                _("%(done)s complete: %(next)s is open.")
+                % {"done": part.label, "next": following.label},
+            )

@@ -52,9 +52,7 @@ class CycleFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUSES, method="filter_status", empty_label=_("All")
     )
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="starts_on", lookup_expr="year"
-    )
+    year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
 
     class Meta:
         model = Cycle
@@ -130,8 +128,11 @@ class CycleDeleteView(DeleteView):
     def dispatch(self, request, *args, **kwargs):
         cycle = self.get_object()
         if cycle.enrollments.exists():
-            messages.error(request, _("%(code)s has enrollments, so it cannot be deleted; cancel "
-                                      "it instead.") % {"code": cycle.code})
+            messages.error(
+                request,
+                _("%(code)s has enrollments, so it cannot be deleted; cancel it instead.")
+                % {"code": cycle.code},
+            )
             return redirect("cycles:cancel", cycle.pk)
         return super().dispatch(request, *args, **kwargs)
 
@@ -162,14 +163,19 @@ class CycleActionView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(cycle=self.cycle, explanation=self.explanation, button=self.button,
-                       index_url=reverse("cycles:index"))
+        context.update(
+            cycle=self.cycle,
+            explanation=self.explanation,
+            button=self.button,
+            index_url=reverse("cycles:index"),
+        )
         return context
 
     def post(self, request, pk):
         try:
-            type(self).service(cycle=self.cycle, by=request.user,
-                               reason=request.POST.get("reason", "")[:500])
+            type(self).service(
+                cycle=self.cycle, by=request.user, reason=request.POST.get("reason", "")[:500]
+            )
         except EnrollmentError as error:
             messages.error(request, error.message)
             return redirect(request.path)
@@ -180,9 +186,11 @@ class CycleActionView(WagtailAdminTemplateMixin, TemplateView):
 class CancelCycleView(CycleActionView):
     service = services.cancel_cycle
     title = _("Cancel the cycle")
-    explanation = _("Every learner still waiting, offered a seat or enrolled is withdrawn and "
-                    "told by e-mail; completed learners, their certificates and the whole audit "
-                    "trail are kept. Nobody can apply any more. This cannot be undone.")
+    explanation = _(
+        "Every learner still waiting, offered a seat or enrolled is withdrawn and "
+        "told by e-mail; completed learners, their certificates and the whole audit "
+        "trail are kept. Nobody can apply any more. This cannot be undone."
+    )
     button = _("Cancel the cycle")
     done = _("The cycle is cancelled; the learners are being told.")
 
@@ -190,10 +198,12 @@ class CancelCycleView(CycleActionView):
 class ApplyCurriculumView(CycleActionView):
     service = services.apply_current_curriculum
     title = _("Apply the current curriculum")
-    explanation = _("The cycle's requirements were pinned when it started. Applying the "
-                    "programme's current modules, lessons and knowledge checks changes what its "
-                    "learners must do from now on. Lessons already completed stay completed, and "
-                    "completed learners stay completed.")
+    explanation = _(
+        "The cycle's requirements were pinned when it started. Applying the "
+        "programme's current modules, lessons and knowledge checks changes what its "
+        "learners must do from now on. Lessons already completed stay completed, and "
+        "completed learners stay completed."
+    )
     button = _("Apply the current curriculum")
     done = _("The current curriculum now counts for this cycle.")
 
@@ -205,31 +215,61 @@ class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
         # Following a cycle: its roster, the progress matrix and the seminar's attendance.
         return super().get_list_more_buttons(instance) + [
             MenuItem(_("Roster"), url=_roster_url(instance), icon_name="group", priority=1),
-            MenuItem(_("Progress"), url=reverse("cycles:progress", args=[instance.pk]),
-                     icon_name="tasks", priority=2),
-            MenuItem(_("Seminar attendance"),
-                     url=reverse("cycles:attendance", args=[instance.pk]),
-                     icon_name="tick", priority=3),
-            MenuItem(_("Copy to the next cycle"),
-                     url=reverse("cycles:copy_next", args=[instance.pk]),
-                     icon_name="copy", priority=30),
-            MenuItem(_("Close the cycle"), url=reverse("cycles:close", args=[instance.pk]),
-                     icon_name="lock", priority=31),
+            MenuItem(
+                _("Progress"),
+                url=reverse("cycles:progress", args=[instance.pk]),
+                icon_name="tasks",
+                priority=2,
+            ),
+            MenuItem(
+                _("Seminar attendance"),
+                url=reverse("cycles:attendance", args=[instance.pk]),
+                icon_name="tick",
+                priority=3,
+            ),
+            MenuItem(
+                _("Copy to the next cycle"),
+                url=reverse("cycles:copy_next", args=[instance.pk]),
+                icon_name="copy",
+                priority=30,
+            ),
+            MenuItem(
+                _("Close the cycle"),
+                url=reverse("cycles:close", args=[instance.pk]),
+                icon_name="lock",
+                priority=31,
+            ),
             # Screens of the seminars, evaluations and reports apps (issue 13).
-            MenuItem(_("Seminar sessions"),
-                     url=reverse("seminars_admin:sessions", args=[instance.pk]),
-                     icon_name="date", priority=4),
-            MenuItem(_("Announcements"),
-                     url=reverse("seminars_admin:announce", args=[instance.pk]),
-                     icon_name="mail", priority=5),
-            MenuItem(_("Evaluation"),
-                     url=reverse("evaluations_admin:results", args=[instance.pk]),
-                     icon_name="list-ul", priority=6),
-            MenuItem(_("Apply the current curriculum"),
-                     url=reverse("cycles:apply_curriculum", args=[instance.pk]),
-                     icon_name="doc-full", priority=40),
-            MenuItem(_("Cancel the cycle"), url=reverse("cycles:cancel", args=[instance.pk]),
-                     icon_name="cross", priority=41),
+            MenuItem(
+                _("Seminar sessions"),
+                url=reverse("seminars_admin:sessions", args=[instance.pk]),
+                icon_name="date",
+                priority=4,
+            ),
+            MenuItem(
+                _("Announcements"),
+                url=reverse("seminars_admin:announce", args=[instance.pk]),
+                icon_name="mail",
+                priority=5,
+            ),
+            MenuItem(
+                _("Evaluation"),
+                url=reverse("evaluations_admin:results", args=[instance.pk]),
+                icon_name="list-ul",
+                priority=6,
+            ),
+            MenuItem(
+                _("Apply the current curriculum"),
+                url=reverse("cycles:apply_curriculum", args=[instance.pk]),
+                icon_name="doc-full",
+                priority=40,
+            ),
+            MenuItem(
+                _("Cancel the cycle"),
+                url=reverse("cycles:cancel", args=[instance.pk]),
+                icon_name="cross",
+                priority=41,
+            ),
         ]
 
     def get_base_queryset(self):
@@ -262,13 +302,25 @@ class CycleViewSet(ModelViewSet):
         Column("capacity", label=_("Capacity")),
         Column("seats_taken", label=_("Seats taken")),
         Column("waitlist_length", label=_("Waitlist")),
-        TitleColumn("roster", label=_("Roster"), accessor=lambda c: _("Roster"),
-                    get_url=_roster_url),
+        TitleColumn(
+            "roster", label=_("Roster"), accessor=lambda c: _("Roster"), get_url=_roster_url
+        ),
     ]
     list_export = [
-        "code", "title", "programme", "starts_on", "ends_on", "applications_open_at",
-        "applications_close_at", "late_join_on", "capacity", "seats_taken", "waitlist_length",
-        "offer_hours", "get_policy_display", "get_seminar_requirement_display",
+        "code",
+        "title",
+        "programme",
+        "starts_on",
+        "ends_on",
+        "applications_open_at",
+        "applications_close_at",
+        "late_join_on",
+        "capacity",
+        "seats_taken",
+        "waitlist_length",
+        "offer_hours",
+        "get_policy_display",
+        "get_seminar_requirement_display",
     ]
     export_headings = {
         "seats_taken": _("Seats taken"),
@@ -286,8 +338,9 @@ class CycleViewSet(ModelViewSet):
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-                    FieldRowPanel([FieldPanel("applications_open_at"),
-                                   FieldPanel("applications_close_at")]),
+                    FieldRowPanel(
+                        [FieldPanel("applications_open_at"), FieldPanel("applications_close_at")]
+                    ),
                     FieldPanel("late_join_on"),
                 ],
                 heading=_("Dates"),
@@ -298,8 +351,11 @@ class CycleViewSet(ModelViewSet):
             ),
             FieldPanel("seminar_requirement"),
             MultiFieldPanel(
-                [FieldPanel("remind_offer_hours"), FieldPanel("remind_at_start"),
-                 FieldPanel("remind_inactive_days")],
+                [
+                    FieldPanel("remind_offer_hours"),
+                    FieldPanel("remind_at_start"),
+                    FieldPanel("remind_inactive_days"),
+                ],
                 heading=_("Reminders"),
             ),
             FieldPanel("instructors"),
@@ -314,12 +370,14 @@ class CycleViewSet(ModelViewSet):
         matrix = ProgressMatrixView.as_view()
         return super().get_urlpatterns() + [
             path("progress/<id:cycle_pk>/", matrix, name="progress"),
-            path("progress/<id:cycle_pk>/results/",
-                 ProgressMatrixView.as_view(results_only=True), name="progress_results"),
+            path(
+                "progress/<id:cycle_pk>/results/",
+                ProgressMatrixView.as_view(results_only=True),
+                name="progress_results",
+            ),
             path("attendance/<id:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
             path("cancel/<id:pk>/", CancelCycleView.as_view(), name="cancel"),
-            path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(),
-                 name="apply_curriculum"),
+            path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(), name="apply_curriculum"),
             path("copy-next/<int:pk>/", CopyToNextCycleView.as_view(), name="copy_next"),
             path("close/<int:pk>/", CloseCycleView.as_view(), name="close"),
         ]
@@ -351,8 +409,13 @@ STATUS_RANK = Case(
 
 class RosterIndexView(SafeSpreadsheetExportMixin, IndexView):
     # Seated learners first, then the waitlist in promotion order, then those who left.
-    default_ordering = ["-cycle__starts_on", "cycle_id", "status_rank", "waitlist_position",
-                        "applied_at"]
+    default_ordering = [
+        "-cycle__starts_on",
+        "cycle_id",
+        "status_rank",
+        "waitlist_position",
+        "applied_at",
+    ]
 
     def get_base_queryset(self):
         cycles = selectors.cycles_for(user=self.request.user)
@@ -363,11 +426,15 @@ class RosterIndexView(SafeSpreadsheetExportMixin, IndexView):
             waiting_cycles = waiting_cycles.filter(pk=requested)
         for cycle in waiting_cycles:
             positions.update(selectors.waitlist_positions(cycle=cycle))
-        position = Case(
-            *[When(pk=pk, then=Value(n)) for pk, n in positions.items()],
-            default=Value(None),
-            output_field=IntegerField(),
-        ) if positions else Value(None, output_field=IntegerField())
+        position = (
+            Case(
+                *[When(pk=pk, then=Value(n)) for pk, n in positions.items()],
+                default=Value(None),
+                output_field=IntegerField(),
+            )
+            if positions
+            else Value(None, output_field=IntegerField())
+        )
         return (
             Enrollment.objects.filter(cycle__in=cycles)
             .select_related("learner", "cycle")
@@ -410,7 +477,8 @@ class ManageEnrollmentView(WagtailAdminTemplateMixin, TemplateView):
             enrollment=self.enrollment,
             position=selectors.waitlist_position(enrollment=self.enrollment),
             events=EnrollmentEvent.objects.filter(enrollment=self.enrollment)
-            .select_related("actor").order_by("created_at", "pk"),
+            .select_related("actor")
+            .order_by("created_at", "pk"),
             can_act=self.request.user.has_perm("courses.change_enrollment"),
             roster_url=_roster_url(self.enrollment.cycle),
         )
@@ -421,14 +489,18 @@ class ManageEnrollmentView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         action = self.ACTIONS.get(request.POST.get("action"))
         if request.POST.get("action") == "extend_deadline":
-            action = partial(services.extend_deadline,
-                             until=_parse_date(request.POST.get("until", "")))
+            action = partial(
+                services.extend_deadline, until=_parse_date(request.POST.get("until", ""))
+            )
         if action is None:
             messages.error(request, _("Unknown action."))
         else:
             try:
-                action(enrollment=self.enrollment, by=request.user,
-                       reason=request.POST.get("reason", ""))
+                action(
+                    enrollment=self.enrollment,
+                    by=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
             except EnrollmentError as error:
                 messages.error(request, error.message)
             else:
@@ -465,9 +537,18 @@ class RosterViewSet(ModelViewSet):
         LocalDateColumn("offer_expires_at", label=_("Offer expires"), with_time=True),
     ]
     list_export = [
-        "cycle.code", "learner.get_full_name", "learner.email", "learner.member_state_name",
-        "learner.get_rank_display", "get_status_display", "waitlist_position", "applied_at",
-        "offer_expires_at", "seated_at", "completed_at", "ended_at",
+        "cycle.code",
+        "learner.get_full_name",
+        "learner.email",
+        "learner.member_state_name",
+        "learner.get_rank_display",
+        "get_status_display",
+        "waitlist_position",
+        "applied_at",
+        "offer_expires_at",
+        "seated_at",
+        "completed_at",
+        "ended_at",
     ]
     export_headings = {
         "cycle.code": _("Cycle"),

@@ -49,7 +49,8 @@ def gate_documents(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     return HttpResponseForbidden(
-        _("This document belongs to a lesson you cannot open yet: see My learning."))
+        _("This document belongs to a lesson you cannot open yet: see My learning.")
+    )
 
 
 @hooks.register("construct_homepage_panels")

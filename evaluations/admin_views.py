@@ -31,8 +31,13 @@ class ResultsView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "evaluations/admin/results.html"
     header_icon = "list-ul"
     list_export = ["question", "kind", "count", "average", "comment"]
-    export_headings = {"question": _("Question"), "kind": _("Kind"), "count": _("Answers"),
-                       "average": _("Average (1-5)"), "comment": _("Comment")}
+    export_headings = {
+        "question": _("Question"),
+        "kind": _("Kind"),
+        "count": _("Answers"),
+        "average": _("Average (1-5)"),
+        "comment": _("Comment"),
+    }
 
     def dispatch(self, request, cycle_pk):
         self.cycle = get_object_or_404(Cycle, pk=cycle_pk)
@@ -50,14 +55,26 @@ class ResultsView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
     def export_rows(self):
         rows = []
         for question in self.results["questions"]:
-            rows.append({"question": question["text"], "kind": question["kind"],
-                         "count": question["count"], "average": question.get("average")})
-            rows += [{"question": question["text"], "kind": question["kind"], "comment": c}
-                     for c in question.get("comments", [])]
+            rows.append(
+                {
+                    "question": question["text"],
+                    "kind": question["kind"],
+                    "count": question["count"],
+                    "average": question.get("average"),
+                }
+            )
+            rows += [
+                {"question": question["text"], "kind": question["kind"], "comment": c}
+                for c in question.get("comments", [])
+            ]
         return rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(cycle=self.cycle, results=self.results,
-                       csv_url=self.get_export_url("csv"), xlsx_url=self.get_export_url("xlsx"))
+        context.update(
+            cycle=self.cycle,
+            results=self.results,
+            csv_url=self.get_export_url("csv"),
+            xlsx_url=self.get_export_url("xlsx"),
+        )
         return context

@@ -20,7 +20,9 @@ class QuestionBlocks(blocks.StreamBlock):
 
 class EvaluationForm(models.Model):
     programme = models.OneToOneField(
-        "cms.ProgrammePage", on_delete=models.CASCADE, related_name="evaluation_form",
+        "cms.ProgrammePage",
+        on_delete=models.CASCADE,
+        related_name="evaluation_form",
         verbose_name=_("programme"),
     )
     title = models.CharField(_("title"), max_length=200)
@@ -36,16 +38,22 @@ class EvaluationForm(models.Model):
         return self.title
 
     def question_list(self) -> list[dict]:
-        return [{"id": block.id, "kind": block.block_type, "text": str(block.value)}
-                for block in self.questions]
+        return [
+            {"id": block.id, "kind": block.block_type, "text": str(block.value)}
+            for block in self.questions
+        ]
 
 
 class EvaluationResponse(models.Model):
     """One anonymous set of answers: {question block id: 1-5 or text}."""
 
     form = models.ForeignKey(EvaluationForm, on_delete=models.PROTECT, related_name="responses")
-    cycle = models.ForeignKey("courses.Cycle", on_delete=models.PROTECT,
-                              related_name="evaluation_responses", verbose_name=_("cycle"))
+    cycle = models.ForeignKey(
+        "courses.Cycle",
+        on_delete=models.PROTECT,
+        related_name="evaluation_responses",
+        verbose_name=_("cycle"),
+    )
     answers = models.JSONField(_("answers"), default=dict)
     submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
 
@@ -60,8 +68,9 @@ class EvaluationResponse(models.Model):
 class EvaluationDone(models.Model):
     """That an enrollment has answered (never what)."""
 
-    enrollment = models.OneToOneField("courses.Enrollment", on_delete=models.CASCADE,
-                                      related_name="evaluation_done")
+    enrollment = models.OneToOneField(
+        "courses.Enrollment", on_delete=models.CASCADE, related_name="evaluation_done"
+    )
 
     class Meta:
         verbose_name = _("evaluation answered")

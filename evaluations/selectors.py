@@ -8,8 +8,9 @@ from .models import EvaluationForm, EvaluationResponse
 
 def results_for(*, cycle) -> dict:
     form = EvaluationForm.objects.filter(programme_id=cycle.programme_id).first()
-    responses = list(EvaluationResponse.objects.filter(cycle=cycle).values_list("answers",
-                                                                               flat=True))
+    responses = list(
+        EvaluationResponse.objects.filter(cycle=cycle).values_list("answers", flat=True)
+    )
     questions = []
     for question in form.question_list() if form else []:
         values = [answers[question["id"]] for answers in responses if question["id"] in answers]

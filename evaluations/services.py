@@ -25,7 +25,8 @@ def is_offered(enrollment: Enrollment) -> bool:
         return True
     attendance = getattr(enrollment, "seminar_attendance", None)
     return enrollment.status == Enrollment.Status.ENROLLED and bool(
-        attendance and attendance.attended)
+        attendance and attendance.attended
+    )
 
 
 @transaction.atomic
@@ -48,7 +49,5 @@ def answer(*, enrollment: Enrollment, answers: dict) -> EvaluationResponse:
         with transaction.atomic():
             EvaluationDone.objects.create(enrollment=enrollment)
     except IntegrityError as error:
-        raise EvaluationError(_("You have already answered this evaluation; thank you.")) \
-            from error
-    return EvaluationResponse.objects.create(form=form, cycle_id=enrollment.cycle_id,
-                                             answers=clean)
+        raise EvaluationError(_("You have already answered this evaluation; thank you.")) from error
+    return EvaluationResponse.objects.create(form=form, cycle_id=enrollment.cycle_id, answers=clean)

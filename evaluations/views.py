@@ -15,7 +15,8 @@ from .models import EvaluationDone
 def answer(request, pk):
     # Another learner's enrollment is a 404, as on every learner page.
     enrollment = get_object_or_404(
-        Enrollment.objects.select_related("cycle", "seminar_attendance"), pk=pk,
+        Enrollment.objects.select_related("cycle", "seminar_attendance"),
+        pk=pk,
         learner=request.user,
     )
     form = services.form_for(enrollment)
@@ -27,9 +28,14 @@ def answer(request, pk):
             return redirect("evaluations:answer", pk=pk)
         messages.success(request, _("Thank you: your answers are recorded without your name."))
         return redirect("courses:my_learning")
-    return render(request, "evaluations/answer.html", {
-        "enrollment": enrollment, "form": form,
-        "offered": form is not None and services.is_offered(enrollment),
-        "done": EvaluationDone.objects.filter(enrollment=enrollment).exists(),
-        "scores": range(1, 6),
-    })
+    return render(
+        request,
+        "evaluations/answer.html",
+        {
+            "enrollment": enrollment,
+            "form": form,
+            "offered": form is not None and services.is_offered(enrollment),
+            "done": EvaluationDone.objects.filter(enrollment=enrollment).exists(),
+            "scores": range(1, 6),
+        },
+    )

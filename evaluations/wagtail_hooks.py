@@ -12,5 +12,6 @@ def register_evaluation_admin_urls():
     from .admin_views import ResultsView
 
     urls = [path("cycle/<int:cycle_pk>/", ResultsView.as_view(), name="results")]
-    return [path("evaluations/",
-                 include((urls, "evaluations_admin"), namespace="evaluations_admin"))]
+    return [
+        path("evaluations/", include((urls, "evaluations_admin"), namespace="evaluations_admin"))
+    ]

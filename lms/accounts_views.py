@@ -24,12 +24,25 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         # case-insensitively already, this keeps the lookup on the unique index.
         return super().get_users(email.strip().lower())
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         # The e-mail goes out in the account holder's language, not the requester's.
         with translation.override(context["user"].preferred_language):
-            super().send_mail(subject_template_name, email_template_name, context, from_email,
-                              to_email, html_email_template_name)
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
 
 
 def _over_limit(request) -> bool:

@@ -37,8 +37,9 @@ class ChangeRequestIndexView(SafeSpreadsheetExportMixin, IndexView):
 
     def get_base_queryset(self):
         return ProfileChangeRequest.objects.select_related("user", "decided_by").annotate(
-            pending_first=Case(When(status=R.PENDING, then=Value(0)), default=Value(1),
-                               output_field=IntegerField())
+            pending_first=Case(
+                When(status=R.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
         )
 
 
@@ -53,9 +54,7 @@ class DecideChangeView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, pk):
         if not request.user.has_perm("lms.decide_profilechangerequest"):
             raise PermissionDenied
-        self.change = get_object_or_404(
-            ProfileChangeRequest.objects.select_related("user"), pk=pk
-        )
+        self.change = get_object_or_404(ProfileChangeRequest.objects.select_related("user"), pk=pk)
         return super().dispatch(request, pk)
 
     def get_page_title(self):
@@ -76,7 +75,9 @@ class DecideChangeView(WagtailAdminTemplateMixin, TemplateView):
             return redirect(_decide_url(self.change))
         try:
             services.decide_profile_change(
-                change=self.change, by=request.user, approve=decision == "approve",
+                change=self.change,
+                by=request.user,
+                approve=decision == "approve",
                 reason=request.POST.get("reason", "")[:500],
             )
         except services.ProfileError as error:
@@ -99,10 +100,16 @@ class ChangeRequestViewSet(ModelViewSet):
     form_fields = ["status"]  # never shown: the permission policy refuses the form views
     list_display = [
         TitleColumn("user", label=_("Learner"), get_url=_decide_url),
-        Column("previous_label", label=_("Now"),
-               accessor=lambda c: f"{c.previous_rank} · {c.previous_member_state}"),
-        Column("requested", label=_("Requested"),
-               accessor=lambda c: f"{c.rank_label} · {c.member_state_name}"),
+        Column(
+            "previous_label",
+            label=_("Now"),
+            accessor=lambda c: f"{c.previous_rank} · {c.previous_member_state}",
+        ),
+        Column(
+            "requested",
+            label=_("Requested"),
+            accessor=lambda c: f"{c.rank_label} · {c.member_state_name}",
+        ),
         Column("get_status_display", label=_("Status")),
         DateColumn("created_at", label=_("Asked")),
     ]

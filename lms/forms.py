@@ -36,8 +36,11 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("first_name", "last_name",
-                  *[f for f in PROFILE_FIELDS if f not in VERIFIED_FIELDS])
+        fields = (
+            "first_name",
+            "last_name",
+            *[f for f in PROFILE_FIELDS if f not in VERIFIED_FIELDS],
+        )
         labels = {"first_name": _("First name"), "last_name": _("Last name")}
 
 

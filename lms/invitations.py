@@ -42,7 +42,9 @@ def invite(*, user, by=None, days: int = INVITATION_DAYS, now=None) -> tuple[Inv
     )
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        user=user, invited_by=by, token_hash=_hash(token),
+        user=user,
+        invited_by=by,
+        token_hash=_hash(token),
         expires_at=now + timedelta(days=days),
     )
     # Not through the outbox: its rows keep their payload, and the token must be stored

@@ -70,9 +70,7 @@ class User(AbstractUser):
             "Leave blank to use the first and last name."
         ),
     )
-    certificate_name_ar = models.CharField(
-        _("name in Arabic script"), max_length=200, blank=True
-    )
+    certificate_name_ar = models.CharField(_("name in Arabic script"), max_length=200, blank=True)
     certificate_name_fr = models.CharField(
         _("name as spelled in French"), max_length=200, blank=True
     )
@@ -125,10 +123,7 @@ class User(AbstractUser):
         """The name to print on a certificate in `language`, falling back to the main one."""
         localised = {"ar": self.certificate_name_ar, "fr": self.certificate_name_fr}
         return (
-            localised.get(language)
-            or self.certificate_name
-            or self.get_full_name()
-            or self.email
+            localised.get(language) or self.certificate_name or self.get_full_name() or self.email
         )
 
 
@@ -145,7 +140,9 @@ class ProfileChangeRequest(models.Model):
         REFUSED = "refused", _("Refused")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="change_requests",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="change_requests",
         verbose_name=_("user"),
     )
     rank = models.CharField(_("title or rank"), max_length=32, choices=Rank.choices)
@@ -153,16 +150,20 @@ class ProfileChangeRequest(models.Model):
         _("Member State or organisation"), max_length=3, choices=MEMBER_STATE_CHOICES
     )
     previous_rank = models.CharField(_("previous rank"), max_length=32, blank=True)
-    previous_member_state = models.CharField(_("previous Member State"), max_length=3,
-                                             blank=True)
+    previous_member_state = models.CharField(_("previous Member State"), max_length=3, blank=True)
     note = models.TextField(_("note for the administrator"), blank=True, max_length=1000)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decision_reason = models.TextField(_("reason"), blank=True)
 
@@ -170,11 +171,13 @@ class ProfileChangeRequest(models.Model):
         verbose_name = _("profile change request")
         verbose_name_plural = _("profile change requests")
         ordering = ["-created_at", "-pk"]
-        permissions = [("decide_profilechangerequest",
-                        _("Can approve or refuse profile change requests"))]
+        permissions = [
+            ("decide_profilechangerequest", _("Can approve or refuse profile change requests"))
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=models.Q(status="pending"),
+                fields=["user"],
+                condition=models.Q(status="pending"),
                 name="one_pending_change_request_per_user",
                 violation_error_message=_("You already have a change waiting for approval."),
             )
@@ -200,13 +203,19 @@ class Invitation(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="invitations",
         verbose_name=_("invitee"),
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("invited by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))

@@ -27,8 +27,9 @@ R = ProfileChangeRequest.Status
 
 
 @transaction.atomic
-def request_profile_change(*, user, rank: str, member_state: str,
-                           note: str = "") -> ProfileChangeRequest:
+def request_profile_change(
+    *, user, rank: str, member_state: str, note: str = ""
+) -> ProfileChangeRequest:
     """A learner asks to change their rank and/or Member State; nothing changes until an
     administrator approves. One pending request per person."""
     if rank not in Rank.values:
@@ -40,27 +41,39 @@ def request_profile_change(*, user, rank: str, member_state: str,
     try:
         with transaction.atomic():
             return ProfileChangeRequest.objects.create(
-                user=user, rank=rank, member_state=member_state, note=(note or "")[:1000],
-                previous_rank=user.rank, previous_member_state=user.member_state,
+                user=user,
+                rank=rank,
+                member_state=member_state,
+                note=(note or "")[:1000],
+                previous_rank=user.rank,
+                previous_member_state=user.member_state,
             )
     except IntegrityError as error:
         raise ProfileError(
-            _("You already have a change waiting for an administrator; it must be decided "
-              "before you ask for another.")
+            _(
+                "You already have a change waiting for an administrator; it must be decided "
+                "before you ask for another."
+            )
         ) from error
 
 
 @transaction.atomic
-def decide_profile_change(*, change: ProfileChangeRequest, by, approve: bool,
-                          reason: str = "") -> ProfileChangeRequest:
+def decide_profile_change(
+    *, change: ProfileChangeRequest, by, approve: bool, reason: str = ""
+) -> ProfileChangeRequest:
     """An administrator approves (the facts change on the profile from now on; enrollments
     keep the values they were ranked with) or refuses (with a reason) a pending request."""
-    if not (by is not None and by.is_authenticated and by.is_active
-            and by.has_perm("lms.decide_profilechangerequest")):
+    if not (
+        by is not None
+        and by.is_authenticated
+        and by.is_active
+        and by.has_perm("lms.decide_profilechangerequest")
+    ):
         raise ProfileError(_("Only an administrator may decide this request."))
-    change = ProfileChangeRequest.objects.select_for_update(of=("self",)).select_related(
-        "user").get(
-        pk=change.pk
+    change = (
+        ProfileChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=change.pk)
     )
     if change.status != R.PENDING:
         raise ProfileError(_("This request was already decided."))

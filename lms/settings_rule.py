@@ -30,7 +30,7 @@ def settings_from_argv(argv: list[str]) -> str | None:
 
 def configure(argv: list[str] | None = None) -> str:
     """Check that the settings module is named; return it. Raises ImproperlyConfigured."""
-    module = (settings_from_argv(argv or []) or os.environ.get("DJANGO_SETTINGS_MODULE", ""))
+    module = settings_from_argv(argv or []) or os.environ.get("DJANGO_SETTINGS_MODULE", "")
     if not module.strip():
         raise ImproperlyConfigured(MESSAGE)
     os.environ["DJANGO_SETTINGS_MODULE"] = module.strip()

@@ -23,9 +23,11 @@ from .two_factor import is_required_for, is_staff_member
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=gettext_lazy("Code from your authenticator app"), max_length=8,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
-                                      "pattern": "[0-9 ]*"}),
+        label=gettext_lazy("Code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"}
+        ),
     )
 
     def clean_token(self):
@@ -76,13 +78,17 @@ def setup(request):
             return redirect(_next_url(request))
         form.add_error("token", WRONG_CODE)
     qr = segno.make(device.config_url, error="m")
-    return render(request, "lms/two_factor_setup.html", {
-        "form": form,
-        "qr_svg": qr.svg_inline(scale=4, dark="#000", light="#fff", title=_("QR code")),
-        "secret": base64.b32encode(device.bin_key).decode(),
-        "required": is_required_for(user),
-        "next": _next_url(request),
-    })
+    return render(
+        request,
+        "lms/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr.svg_inline(scale=4, dark="#000", light="#fff", title=_("QR code")),
+            "secret": base64.b32encode(device.bin_key).decode(),
+            "required": is_required_for(user),
+            "next": _next_url(request),
+        },
+    )
 
 
 def _manage(request, devices):
@@ -117,5 +123,4 @@ def verify(request):
                 otp_login(request, device)
                 return redirect(_next_url(request))
         form.add_error("token", WRONG_CODE)
-    return render(request, "lms/two_factor_verify.html",
-                  {"form": form, "next": _next_url(request)})
+    return render(request, "lms/two_factor_verify.html", {"form": form, "next": _next_url(request)})

@@ -52,13 +52,20 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
-    return render(request, "lms/profile.html", {
-        "form": form, "change_form": change_form,
-        "pending": user.change_requests.filter(status=ProfileChangeRequest.Status.PENDING)
-        .first(),
-        "last_decided": user.change_requests.exclude(
-            status=ProfileChangeRequest.Status.PENDING).first(),
-    })
+    return render(
+        request,
+        "lms/profile.html",
+        {
+            "form": form,
+            "change_form": change_form,
+            "pending": user.change_requests.filter(
+                status=ProfileChangeRequest.Status.PENDING
+            ).first(),
+            "last_decided": user.change_requests.exclude(
+                status=ProfileChangeRequest.Status.PENDING
+            ).first(),
+        },
+    )
 
 
 @require_GET

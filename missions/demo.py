@@ -11,8 +11,12 @@ def seed_focal_point(*, by, password: str):
     User = get_user_model()
     user, created = User.objects.get_or_create(
         email=FOCAL_POINT_EMAIL,
-        defaults={"first_name": "Efua", "last_name": "Owusu", "member_state": "GHA",
-                  "rank": "counsellor"},
+        defaults={
+            "first_name": "Efua",
+            "last_name": "Owusu",
+            "member_state": "GHA",
+            "rank": "counsellor",
+        },
     )
     if created:
         user.set_password(password)

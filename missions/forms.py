@@ -8,15 +8,18 @@ from lms.models import Rank
 class NominationForm(forms.Form):
     """Either a diplomat already known to the mission, or a new person."""
 
-    diplomat = forms.IntegerField(label=_("Diplomat of your mission"), required=False,
-                                  widget=forms.Select)
+    diplomat = forms.IntegerField(
+        label=_("Diplomat of your mission"), required=False, widget=forms.Select
+    )
     email = forms.EmailField(label=_("E-mail address"), required=False)
     first_name = forms.CharField(label=_("First name"), required=False, max_length=150)
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=150)
-    rank = forms.ChoiceField(label=_("Title or rank"), choices=Rank.choices, required=False,
-                             initial=Rank.OTHER)
-    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES,
-                                 required=False, initial="en")
+    rank = forms.ChoiceField(
+        label=_("Title or rank"), choices=Rank.choices, required=False, initial=Rank.OTHER
+    )
+    language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES, required=False, initial="en"
+    )
 
     def __init__(self, *args, diplomats=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +33,9 @@ class NominationForm(forms.Form):
             data.get("email") and data.get("first_name") and data.get("last_name")
         ):
             raise forms.ValidationError(
-                _("Choose a diplomat of your mission, or give a new person's e-mail address, "
-                  "first name and last name."))
+                _(
+                    "Choose a diplomat of your mission, or give a new person's e-mail address, "
+                    "first name and last name."
+                )
+            )
         return data

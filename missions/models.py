@@ -20,11 +20,14 @@ FOCAL_POINTS = "Mission focal points"
 
 class FocalPoint(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_point",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focal_point",
         verbose_name=_("focal point"),
     )
-    member_state = models.CharField(_("Member State or organisation"), max_length=3,
-                                    choices=MEMBER_STATE_CHOICES, db_index=True)
+    member_state = models.CharField(
+        _("Member State or organisation"), max_length=3, choices=MEMBER_STATE_CHOICES, db_index=True
+    )
     created_at = models.DateTimeField(_("appointed at"), auto_now_add=True)
 
     class Meta:
@@ -45,23 +48,31 @@ class MissionQuota(models.Model):
     """At most `quota` enrollments (waiting, offered, enrolled or completed) of one Member
     State in one cycle, counted with the Member State each enrollment applied with."""
 
-    cycle = models.ForeignKey("courses.Cycle", on_delete=models.CASCADE,
-                              related_name="mission_quotas", verbose_name=_("cycle"))
-    member_state = models.CharField(_("Member State or organisation"), max_length=3,
-                                    choices=MEMBER_STATE_CHOICES)
-    quota = models.PositiveIntegerField(_("quota"), validators=[MinValueValidator(1)],
-                                        help_text=_("Applications of this mission in the "
-                                                    "cycle, waitlist included."))
+    cycle = models.ForeignKey(
+        "courses.Cycle",
+        on_delete=models.CASCADE,
+        related_name="mission_quotas",
+        verbose_name=_("cycle"),
+    )
+    member_state = models.CharField(
+        _("Member State or organisation"), max_length=3, choices=MEMBER_STATE_CHOICES
+    )
+    quota = models.PositiveIntegerField(
+        _("quota"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Applications of this mission in the cycle, waitlist included."),
+    )
 
     class Meta:
         verbose_name = _("mission quota")
         verbose_name_plural = _("mission quotas")
         ordering = ["cycle", "member_state"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "member_state"],
-                                    name="one_quota_per_mission_and_cycle",
-                                    violation_error_message=_(
-                                        "This mission already has a quota in this cycle.")),
+            models.UniqueConstraint(
+                fields=["cycle", "member_state"],
+                name="one_quota_per_mission_and_cycle",
+                violation_error_message=_("This mission already has a quota in this cycle."),
+            ),
         ]
 
     def __str__(self):

@@ -14,8 +14,9 @@ class QuotaReached(EnrollmentError):
 
 
 def used(*, cycle, member_state: str) -> int:
-    return Enrollment.objects.filter(cycle=cycle, member_state=member_state,
-                                     status__in=Enrollment.LIVE).count()
+    return Enrollment.objects.filter(
+        cycle=cycle, member_state=member_state, status__in=Enrollment.LIVE
+    ).count()
 
 
 def check_mission_quota(*, cycle, learner, now) -> None:
@@ -23,12 +24,20 @@ def check_mission_quota(*, cycle, learner, now) -> None:
     caller holds the cycle lock, so concurrent nominations are counted one after another."""
     if not learner.member_state:
         return
-    quota = (MissionQuota.objects.filter(cycle=cycle, member_state=learner.member_state)
-             .values_list("quota", flat=True).first())
+    quota = (
+        MissionQuota.objects.filter(cycle=cycle, member_state=learner.member_state)
+        .values_list("quota", flat=True)
+        .first()
+    )
     if quota is not None and used(cycle=cycle, member_state=learner.member_state) >= quota:
         raise QuotaReached(
-            _("%(mission)s has reached its quota of %(quota)s in %(code)s; ask UNITAR to "
-              "raise it or withdraw another application first.")
-            % {"mission": NAMES.get(learner.member_state, learner.member_state),
-               "quota": quota, "code": cycle.code}
+            _(
+                "%(mission)s has reached its quota of %(quota)s in %(code)s; ask UNITAR to "
+                "raise it or withdraw another application first."
+            )
+            % {
+                "mission": NAMES.get(learner.member_state, learner.member_state),
+                "quota": quota,
+                "code": cycle.code,
+            }
         )

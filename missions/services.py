@@ -44,33 +44,50 @@ def appoint(*, user, member_state: str, by) -> FocalPoint:
     """An administrator makes `user` the focal point of one mission (replacing any other)."""
     course_services.require_permission(by, "missions.add_focalpoint")
     focal, _created = FocalPoint.objects.update_or_create(
-        user=user, defaults={"member_state": member_state})
+        user=user, defaults={"member_state": member_state}
+    )
     user.groups.add(Group.objects.get(name=FOCAL_POINTS))
     return focal
 
 
-def _new_diplomat(*, focal: FocalPoint, email: str, first_name: str, last_name: str,
-                  rank: str, language: str):
+def _new_diplomat(
+    *, focal: FocalPoint, email: str, first_name: str, last_name: str, rank: str, language: str
+):
     User = get_user_model()
     email = (email or "").strip().lower()
     existing = User.objects.filter(email=email).first()
     if existing is not None:
         if existing.member_state != focal.member_state:
-            raise NotAllowed(_("%(email)s cannot be nominated by your mission; ask UNITAR.")
-                             % {"email": email})
+            raise NotAllowed(
+                _("%(email)s cannot be nominated by your mission; ask UNITAR.") % {"email": email}
+            )
         return existing
     user = User.objects.create_user(
-        email=email, password=None, first_name=first_name, last_name=last_name,
-        member_state=focal.member_state, rank=rank, preferred_language=language,
+        email=email,
+        password=None,
+        first_name=first_name,
+        last_name=last_name,
+        member_state=focal.member_state,
+        rank=rank,
+        preferred_language=language,
     )
     user.groups.add(Group.objects.get(name=roles.LEARNERS))
     return user
 
 
 @transaction.atomic
-def nominate(*, cycle: Cycle, by, diplomat=None, email: str = "", first_name: str = "",
-             last_name: str = "", rank: str = "other", language: str = "en",
-             now=None) -> Enrollment:
+def nominate(
+    *,
+    cycle: Cycle,
+    by,
+    diplomat=None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    rank: str = "other",
+    language: str = "en",
+    now=None,
+) -> Enrollment:
     """A focal point applies to `cycle` for a diplomat of their own mission: an existing
     one (`diplomat`), or a new person (e-mail and names), for whom an account is created.
     Whoever has never set a password gets an invitation (after commit, in their language).
@@ -78,8 +95,14 @@ def nominate(*, cycle: Cycle, by, diplomat=None, email: str = "", first_name: st
     refuses."""
     focal = require_focal_point(by)
     if diplomat is None:
-        diplomat = _new_diplomat(focal=focal, email=email, first_name=first_name,
-                                 last_name=last_name, rank=rank, language=language)
+        diplomat = _new_diplomat(
+            focal=focal,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            rank=rank,
+            language=language,
+        )
     if diplomat.member_state != focal.member_state or diplomat.pk == by.pk:
         raise NotAllowed(_("A focal point nominates the diplomats of their own mission only."))
     enrollment = course_services.apply(learner=diplomat, cycle=cycle, nominated_by=by, now=now)

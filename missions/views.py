@@ -26,22 +26,31 @@ def _focal_point(request):
 @login_required
 def home(request):
     focal = _focal_point(request)
-    return render(request, "missions/home.html", {
-        "focal": focal,
-        "diplomats": selectors.diplomats_of(focal=focal),
-        "cycles": selectors.open_cycles(focal=focal),
-        "nominees": selectors.nominees_of(focal=focal),
-    })
+    return render(
+        request,
+        "missions/home.html",
+        {
+            "focal": focal,
+            "diplomats": selectors.diplomats_of(focal=focal),
+            "cycles": selectors.open_cycles(focal=focal),
+            "nominees": selectors.nominees_of(focal=focal),
+        },
+    )
 
 
 @login_required
 def diplomat(request, pk):
     focal = _focal_point(request)
     person = get_object_or_404(selectors.diplomats_of(focal=focal), pk=pk)
-    return render(request, "missions/diplomat.html", {
-        "focal": focal, "person": person,
-        "enrollments": selectors.diplomat_enrollments(diplomat=person),
-    })
+    return render(
+        request,
+        "missions/diplomat.html",
+        {
+            "focal": focal,
+            "person": person,
+            "enrollments": selectors.diplomat_enrollments(diplomat=person),
+        },
+    )
 
 
 @login_required
@@ -56,17 +65,35 @@ def nominate(request, code):
         person = get_object_or_404(diplomats, pk=data["diplomat"]) if data["diplomat"] else None
         try:
             enrollment = services.nominate(
-                cycle=cycle, by=request.user, diplomat=person, email=data["email"],
-                first_name=data["first_name"], last_name=data["last_name"],
-                rank=data["rank"] or "other", language=data["language"] or "en")
+                cycle=cycle,
+                by=request.user,
+                diplomat=person,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                rank=data["rank"] or "other",
+                language=data["language"] or "en",
+            )
         except EnrollmentError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("%(name)s is nominated to %(code)s: %(status)s.") % {
-                "name": enrollment.learner, "code": cycle.code,
-                "status": enrollment.get_status_display().lower()})
+            messages.success(
+                request,
+                _("%(name)s is nominated to %(code)s: %(status)s.")
+                % {
+                    "name": enrollment.learner,
+                    "code": cycle.code,
+                    "status": enrollment.get_status_display().lower(),
+                },
+            )
             return redirect("missions:home")
-    return render(request, "missions/nominate.html", {
-        "focal": focal, "cycle": cycle, "form": form,
-        "open": cycle.is_open_for_applications(timezone.now()),
-    })
+    return render(
+        request,
+        "missions/nominate.html",
+        {
+            "focal": focal,
+            "cycle": cycle,
+            "form": form,
+            "open": cycle.is_open_for_applications(timezone.now()),
+        },
+    )

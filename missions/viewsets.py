@@ -14,8 +14,9 @@ class AppointView:
 
     def save_instance(self):
         focal = self.form.save(commit=False)
-        return services.appoint(user=focal.user, member_state=focal.member_state,
-                                by=self.request.user)
+        return services.appoint(
+            user=focal.user, member_state=focal.member_state, by=self.request.user
+        )
 
 
 class FocalPointCreateView(AppointView, CreateView):

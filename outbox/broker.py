@@ -23,6 +23,7 @@ def hand_over(task, *args) -> bool:
             task.apply_async(args, connection=connection, retry=False)
         return True
     except Exception:
-        log.warning("%s%r not queued now; the sweeper will queue it.", task.name, args,
-                    exc_info=True)
+        log.warning(
+            "%s%r not queued now; the sweeper will queue it.", task.name, args, exc_info=True
+        )
         return False

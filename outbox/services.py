@@ -68,7 +68,9 @@ def send_message(*, message_id: int, now=None) -> bool:
     failed (the error is kept on the row and it is tried again later)."""
     now = now or timezone.now()
     claimed = OutboxMessage.objects.filter(
-        pk=message_id, sent_at__isnull=True, available_at__lte=now,
+        pk=message_id,
+        sent_at__isnull=True,
+        available_at__lte=now,
         attempts__lt=settings.OUTBOX_MAX_ATTEMPTS,
     ).update(claimed_at=now, available_at=now + _lease(), attempts=F("attempts") + 1)
     if not claimed:
@@ -79,15 +81,22 @@ def send_message(*, message_id: int, now=None) -> bool:
         if email is not None:
             email.send()
     except Exception as error:
-        log.warning("Outbox message %s (%s) failed, attempt %s.", message.pk,
-                    message.dedup_key, message.attempts, exc_info=True)
+        log.warning(
+            "Outbox message %s (%s) failed, attempt %s.",
+            message.pk,
+            message.dedup_key,
+            message.attempts,
+            exc_info=True,
+        )
         OutboxMessage.objects.filter(pk=message_id, claimed_at=now).update(
-            claimed_at=None, available_at=timezone.now() + _backoff(message.attempts),
+            claimed_at=None,
+            available_at=timezone.now() + _backoff(message.attempts),
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         return False
     OutboxMessage.objects.filter(pk=message_id, claimed_at=now).update(
-        sent_at=timezone.now(), claimed_at=None,
+        sent_at=timezone.now(),
+        claimed_at=None,
         last_error="" if email is not None else "Nothing to send any more.",
     )
     return True

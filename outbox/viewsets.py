@@ -22,8 +22,9 @@ class AdministratorsOnly(ServiceOnlyPermissionPolicy):
 
 
 class OutboxFilterSet(WagtailFilterSet):
-    unsent = django_filters.BooleanFilter(label=_("Still to send"), field_name="sent_at",
-                                          lookup_expr="isnull")
+    unsent = django_filters.BooleanFilter(
+        label=_("Still to send"), field_name="sent_at", lookup_expr="isnull"
+    )
 
     class Meta:
         model = OutboxMessage

@@ -31,12 +31,22 @@ from lms.member_states import NAMES as MEMBER_STATE_NAMES
 from lms.models import Rank, User
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "member_state", "rank")
-OPTIONAL_COLUMNS = ("language", "certificate_name", "certificate_name_fr",
-                    "certificate_name_ar")
+OPTIONAL_COLUMNS = ("language", "certificate_name", "certificate_name_fr", "certificate_name_ar")
 LANGUAGE_NAMES = {
-    "en": "en", "english": "en", "anglais": "en", "الإنكليزية": "en", "الإنجليزية": "en",
-    "fr": "fr", "french": "fr", "français": "fr", "francais": "fr", "الفرنسية": "fr",
-    "ar": "ar", "arabic": "ar", "arabe": "ar", "العربية": "ar",
+    "en": "en",
+    "english": "en",
+    "anglais": "en",
+    "الإنكليزية": "en",
+    "الإنجليزية": "en",
+    "fr": "fr",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "الفرنسية": "fr",
+    "ar": "ar",
+    "arabic": "ar",
+    "arabe": "ar",
+    "العربية": "ar",
 }
 
 
@@ -91,8 +101,9 @@ def read_table(content: bytes, *, filename: str) -> tablib.Dataset:
         try:
             return tablib.Dataset().load(content, format="xlsx")
         except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportRefused([Problem(1, _("This is not a readable XLSX file (%(error)s).")
-                                         % {"error": error})]) from error
+            raise ImportRefused(
+                [Problem(1, _("This is not a readable XLSX file (%(error)s).") % {"error": error})]
+            ) from error
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
@@ -100,13 +111,23 @@ def read_table(content: bytes, *, filename: str) -> tablib.Dataset:
             continue
         break
     else:  # cp1252 leaves five bytes undefined
-        raise ImportRefused([Problem(1, _("The file is neither UTF-8 nor Windows-1252 text; "
-                                          "save it as CSV UTF-8 and try again."))])
+        raise ImportRefused(
+            [
+                Problem(
+                    1,
+                    _(
+                        "The file is neither UTF-8 nor Windows-1252 text; "
+                        "save it as CSV UTF-8 and try again."
+                    ),
+                )
+            ]
+        )
     try:
         return tablib.Dataset().load(text, format="csv")
     except Exception as error:
-        raise ImportRefused([Problem(1, _("This is not a readable CSV file (%(error)s).")
-                                     % {"error": error})]) from error
+        raise ImportRefused(
+            [Problem(1, _("This is not a readable CSV file (%(error)s).") % {"error": error})]
+        ) from error
 
 
 # --- Checking -------------------------------------------------------------------------------
@@ -135,8 +156,14 @@ def _member_states() -> dict[str, str]:
 
 def _ranks() -> dict[str, str]:
     table = _lookup(Rank.choices)
-    table.update({_key("Ambassador"): Rank.AMBASSADOR, _key("Head of mission"): Rank.AMBASSADOR,
-                  _key("Deputy"): Rank.DEPUTY, _key("Attache"): Rank.ATTACHE})
+    table.update(
+        {
+            _key("Ambassador"): Rank.AMBASSADOR,
+            _key("Head of mission"): Rank.AMBASSADOR,
+            _key("Deputy"): Rank.DEPUTY,
+            _key("Attache"): Rank.ATTACHE,
+        }
+    )
     return table
 
 
@@ -150,8 +177,16 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
     headers = [_key(str(h or "")).replace(" ", "_") for h in (dataset.headers or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in headers]
     if missing:
-        return [], [Problem(1, _("Missing columns: %(columns)s. The first row must name the "
-                                 "columns (see the README).") % {"columns": ", ".join(missing)})]
+        return [], [
+            Problem(
+                1,
+                _(
+                    "Missing columns: %(columns)s. The first row must name the "
+                    "columns (see the README)."
+                )
+                % {"columns": ", ".join(missing)},
+            )
+        ]
     member_states, ranks = _member_states(), _ranks()
     participants, problems, seen = [], [], {}
     for index, values in enumerate(dataset, start=2):
@@ -166,8 +201,9 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
             row_problems.append(_("“%(value)s” is not an e-mail address.") % {"value": email})
         else:
             if email in seen:
-                row_problems.append(_("%(email)s is also on row %(row)s.")
-                                    % {"email": email, "row": seen[email]})
+                row_problems.append(
+                    _("%(email)s is also on row %(row)s.") % {"email": email, "row": seen[email]}
+                )
             seen.setdefault(email, index)
         first_name, last_name = _cell(record, "first_name"), _cell(record, "last_name")
         if not first_name or not last_name:
@@ -175,27 +211,38 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
         state_text = _cell(record, "member_state")
         member_state = member_states.get(_key(state_text))
         if not member_state:
-            row_problems.append(_("“%(value)s” is not a Member State name or ISO code.")
-                                % {"value": state_text})
+            row_problems.append(
+                _("“%(value)s” is not a Member State name or ISO code.") % {"value": state_text}
+            )
         rank_text = _cell(record, "rank")
         rank = ranks.get(_key(rank_text))
         if not rank:
-            row_problems.append(_("“%(value)s” is not a rank (e.g. Counsellor, First secretary).")
-                                % {"value": rank_text})
+            row_problems.append(
+                _("“%(value)s” is not a rank (e.g. Counsellor, First secretary).")
+                % {"value": rank_text}
+            )
         language_text = _cell(record, "language")
         language = LANGUAGE_NAMES.get(_key(language_text)) if language_text else "en"
         if not language:
-            row_problems.append(_("“%(value)s” is not a language: use en, fr or ar.")
-                                % {"value": language_text})
+            row_problems.append(
+                _("“%(value)s” is not a language: use en, fr or ar.") % {"value": language_text}
+            )
         problems += [Problem(index, message) for message in row_problems]
         if not row_problems:
-            participants.append(Participant(
-                row=index, email=email, first_name=first_name, last_name=last_name,
-                member_state=member_state, rank=rank, language=language,
-                certificate_name=_cell(record, "certificate_name"),
-                certificate_name_fr=_cell(record, "certificate_name_fr"),
-                certificate_name_ar=_cell(record, "certificate_name_ar"),
-            ))
+            participants.append(
+                Participant(
+                    row=index,
+                    email=email,
+                    first_name=first_name,
+                    last_name=last_name,
+                    member_state=member_state,
+                    rank=rank,
+                    language=language,
+                    certificate_name=_cell(record, "certificate_name"),
+                    certificate_name_fr=_cell(record, "certificate_name_fr"),
+                    certificate_name_ar=_cell(record, "certificate_name_ar"),
+                )
+            )
     problems += _check_against_database(participants)
     return participants, sorted(problems, key=lambda p: p.row)
 
@@ -203,22 +250,33 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
 def _check_against_database(participants: list[Participant]) -> list[Problem]:
     """An existing account is matched by e-mail; its verified rank and Member State are
     not changed by a file, so a row that disagrees with them is refused."""
-    existing = {u.email: u for u in User.objects.filter(
-        email__in=[p.email for p in participants])}
+    existing = {u.email: u for u in User.objects.filter(email__in=[p.email for p in participants])}
     problems = []
     for p in participants:
         user = existing.get(p.email)
         if user is None:
             continue
         if user.has_perm("wagtailadmin.access_admin") or not user.is_active:
-            problems.append(Problem(p.row, _("%(email)s is a staff or deactivated account.")
-                                    % {"email": p.email}))
+            problems.append(
+                Problem(
+                    p.row, _("%(email)s is a staff or deactivated account.") % {"email": p.email}
+                )
+            )
         elif (user.member_state, user.rank) != (p.member_state, p.rank):
-            problems.append(Problem(p.row, _(
-                "%(email)s already has an account as %(rank)s of %(state)s; a verified rank "
-                "or Member State changes only through a change request.")
-                % {"email": p.email, "rank": user.get_rank_display(),
-                   "state": user.member_state_name or "—"}))
+            problems.append(
+                Problem(
+                    p.row,
+                    _(
+                        "%(email)s already has an account as %(rank)s of %(state)s; a verified rank "  # noqa: E501
+                        "or Member State changes only through a change request."
+                    )
+                    % {
+                        "email": p.email,
+                        "rank": user.get_rank_display(),
+                        "state": user.member_state_name or "—",
+                    },
+                )
+            )
     return problems
 
 
@@ -229,8 +287,9 @@ class _DryRun(Exception):
     pass
 
 
-def import_participants(*, content: bytes, filename: str, cycle=None, by=None,
-                        dry_run: bool = False) -> Result:
+def import_participants(
+    *, content: bytes, filename: str, cycle=None, by=None, dry_run: bool = False
+) -> Result:
     """Import the file: all rows or none (see the module docstring). Raises ImportRefused
     with every row's problem; with `dry_run` everything runs, including the applications,
     and is then rolled back, so the preview shows exactly what a real import would do."""
@@ -249,16 +308,22 @@ def import_participants(*, content: bytes, filename: str, cycle=None, by=None,
     try:
         with transaction.atomic():
             learners = Group.objects.get(name=roles.LEARNERS)
-            existing = {u.email: u for u in User.objects.filter(
-                email__in=[p.email for p in participants])}
+            existing = {
+                u.email: u for u in User.objects.filter(email__in=[p.email for p in participants])
+            }
             refusals = []
             for p in participants:
                 user = existing.get(p.email)
                 if user is None:
                     user = User.objects.create_user(
-                        email=p.email, password=None, first_name=p.first_name,
-                        last_name=p.last_name, member_state=p.member_state, rank=p.rank,
-                        preferred_language=p.language, certificate_name=p.certificate_name,
+                        email=p.email,
+                        password=None,
+                        first_name=p.first_name,
+                        last_name=p.last_name,
+                        member_state=p.member_state,
+                        rank=p.rank,
+                        preferred_language=p.language,
+                        certificate_name=p.certificate_name,
                         certificate_name_fr=p.certificate_name_fr,
                         certificate_name_ar=p.certificate_name_ar,
                     )

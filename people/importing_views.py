@@ -23,7 +23,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
     cycle = forms.ModelChoiceField(
-        queryset=None, required=False, label=gettext_lazy("Apply everyone to this cycle"),
+        queryset=None,
+        required=False,
+        label=gettext_lazy("Apply everyone to this cycle"),
         empty_label=gettext_lazy("No cycle: create or match the accounts only"),
     )
 
@@ -65,12 +67,13 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         upload, cycle = form.cleaned_data["file"], form.cleaned_data["cycle"]
         content = upload.read()
-        context = self.get_context_data(form=form, filename=upload.name, cycle=cycle,
-                                        content=base64.b64encode(content).decode())
+        context = self.get_context_data(
+            form=form, filename=upload.name, cycle=cycle, content=base64.b64encode(content).decode()
+        )
         try:
             context["result"] = importing.import_participants(
-                content=content, filename=upload.name, cycle=cycle, by=request.user,
-                dry_run=True)
+                content=content, filename=upload.name, cycle=cycle, by=request.user, dry_run=True
+            )
         except importing.ImportRefused as refused:
             context["problems"] = refused.problems
         return self.render_to_response(context)
@@ -88,14 +91,22 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
         filename = request.POST.get("filename", "upload.csv")
         try:
             # Checked again: the database may have changed since the preview.
-            result = importing.import_participants(content=content, filename=filename,
-                                                   cycle=cycle, by=request.user)
+            result = importing.import_participants(
+                content=content, filename=filename, cycle=cycle, by=request.user
+            )
         except importing.ImportRefused as refused:
             context = self.get_context_data(form=UploadForm(), problems=refused.problems)
             return self.render_to_response(context)
-        messages.success(request, _(
-            "Import done. Participants: %(count)s; new accounts: %(created)s; existing accounts: "
-            "%(matched)s.")
-            % {"count": len(result.participants), "created": result.created,
-               "matched": result.matched})
+        messages.success(
+            request,
+            _(
+                "Import done. Participants: %(count)s; new accounts: %(created)s; existing accounts: "  # noqa: E501
+                "%(matched)s."
+            )
+            % {
+                "count": len(result.participants),
+                "created": result.created,
+                "matched": result.matched,
+            },
+        )
         return redirect("import_participants")

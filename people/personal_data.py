@@ -36,8 +36,16 @@ ERASED_DOMAIN = "erased.invalid"  # .invalid never resolves (RFC 2606): no mail 
 
 # The User fields erase_person overwrites; every other concrete field is kept on purpose
 # (tests/lms/test_personal_data.py lists both sets and fails on an unclassified field).
-PSEUDONYMISED_FIELDS = ("email", "first_name", "last_name", "certificate_name",
-                        "certificate_name_ar", "certificate_name_fr", "password", "last_login")
+PSEUDONYMISED_FIELDS = (
+    "email",
+    "first_name",
+    "last_name",
+    "certificate_name",
+    "certificate_name_ar",
+    "certificate_name_fr",
+    "password",
+    "last_login",
+)
 PROFILE_EXPORT_EXCLUDED = ("password",)
 
 
@@ -71,7 +79,9 @@ def export_person(*, user: User) -> dict:
         Enrollment.objects.filter(learner=user)
         .select_related("cycle", "seminar_attendance")
         .prefetch_related(
-            "events", "lesson_completions", "knowledge_check_attempts",
+            "events",
+            "lesson_completions",
+            "knowledge_check_attempts",
             Prefetch("certificates", queryset=Certificate.objects.order_by("created_at")),
         )
         .order_by("applied_at", "pk")
@@ -81,13 +91,23 @@ def export_person(*, user: User) -> dict:
         "profile": profile,
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "two_factor_devices": [
-            {"name": d.name, "confirmed": d.confirmed}
-            for d in _totp_devices(user)
+            {"name": d.name, "confirmed": d.confirmed} for d in _totp_devices(user)
         ],
         "change_requests": [
-            _row(c, ("created_at", "rank", "member_state", "previous_rank",
-                     "previous_member_state", "note", "status", "decided_at",
-                     "decision_reason"))
+            _row(
+                c,
+                (
+                    "created_at",
+                    "rank",
+                    "member_state",
+                    "previous_rank",
+                    "previous_member_state",
+                    "note",
+                    "status",
+                    "decided_at",
+                    "decision_reason",
+                ),
+            )
             for c in user.change_requests.order_by("created_at", "pk")
         ],
         "enrollments": [_export_enrollment(e) for e in enrollments],
@@ -99,11 +119,24 @@ def _export_enrollment(enrollment) -> dict:
     return {
         "cycle": enrollment.cycle.code,
         "cycle_title": enrollment.cycle.title,
-        **_row(enrollment, ("status", "applied_at", "rank", "member_state", "seated_at",
-                            "offer_expires_at", "completed_at", "ended_at")),
+        **_row(
+            enrollment,
+            (
+                "status",
+                "applied_at",
+                "rank",
+                "member_state",
+                "seated_at",
+                "offer_expires_at",
+                "completed_at",
+                "ended_at",
+            ),
+        ),
         "events": [
-            {**_row(e, ("created_at", "action", "from_status", "to_status", "reason")),
-             "by_the_person": e.actor_id == enrollment.learner_id}
+            {
+                **_row(e, ("created_at", "action", "from_status", "to_status", "reason")),
+                "by_the_person": e.actor_id == enrollment.learner_id,
+            }
             for e in enrollment.events.all()
         ],
         "lesson_completions": [
@@ -111,18 +144,37 @@ def _export_enrollment(enrollment) -> dict:
             for c in enrollment.lesson_completions.all()
         ],
         "knowledge_check_attempts": [
-            {"lesson": a.lesson_id, **_row(a, ("block_id", "answers", "score", "passed",
-                                               "created_at"))}
+            {
+                "lesson": a.lesson_id,
+                **_row(a, ("block_id", "answers", "score", "passed", "created_at")),
+            }
             for a in enrollment.knowledge_check_attempts.all()
         ],
         "seminar_attendance": (
             _row(attendance, ("attended", "recorded_at")) if attendance else None
         ),
         "certificates": [
-            _row(c, ("serial", "code", "status", "language", "printed_name",
-                     "printed_name_latin", "programme_title", "cycle_title", "cycle_code",
-                     "starts_on", "ends_on", "completed_items", "created_at", "issued_at",
-                     "revoked_at", "revoked_reason"))
+            _row(
+                c,
+                (
+                    "serial",
+                    "code",
+                    "status",
+                    "language",
+                    "printed_name",
+                    "printed_name_latin",
+                    "programme_title",
+                    "cycle_title",
+                    "cycle_code",
+                    "starts_on",
+                    "ends_on",
+                    "completed_items",
+                    "created_at",
+                    "issued_at",
+                    "revoked_at",
+                    "revoked_reason",
+                ),
+            )
             for c in enrollment.certificates.all()
         ],
     }
@@ -144,11 +196,19 @@ def is_erased(user: User) -> bool:
 
 def _scrubber(user: User, placeholder: str):
     """Replace the person's names and address in free text written about them."""
-    spellings = {user.email, user.get_full_name(), user.first_name, user.last_name,
-                 user.certificate_name, user.certificate_name_ar, user.certificate_name_fr}
+    spellings = {
+        user.email,
+        user.get_full_name(),
+        user.first_name,
+        user.last_name,
+        user.certificate_name,
+        user.certificate_name_ar,
+        user.certificate_name_fr,
+    }
     # Longest first, so that "Amina Haddad" goes as one before "Amina" alone.
-    spellings = sorted((s.strip() for s in spellings if s and len(s.strip()) > 1),
-                       key=len, reverse=True)
+    spellings = sorted(
+        (s.strip() for s in spellings if s and len(s.strip()) > 1), key=len, reverse=True
+    )
     if not spellings:
         return lambda text: text
     pattern = re.compile("|".join(re.escape(s) for s in spellings), re.IGNORECASE)
@@ -170,24 +230,29 @@ def erase_person(*, user: User, by: User | None, reason: str) -> User:
 
     reason = (reason or "").strip()
     if not reason:
-        raise PersonalDataError(_("Give the reason for the erasure (e.g. the request's date "
-                                  "and reference)."))
+        raise PersonalDataError(
+            _("Give the reason for the erasure (e.g. the request's date and reference).")
+        )
     if by is not None and not roles.is_administrator(by):
         raise PersonalDataError(_("Only administrators can erase a person's data."))
     user = User.objects.select_for_update().get(pk=user.pk)
     if is_erased(user):
         raise PersonalDataError(_("This person's data has been erased already."))
     if user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"):
-        raise PersonalDataError(_("%(person)s is staff: remove their roles first, then "
-                                  "erase.") % {"person": user.email})
+        raise PersonalDataError(
+            _("%(person)s is staff: remove their roles first, then erase.") % {"person": user.email}
+        )
     unfinished = list(
-        Enrollment.objects.filter(learner=user, status__in=Enrollment.UNFINISHED)
-        .values_list("cycle__code", flat=True)
+        Enrollment.objects.filter(learner=user, status__in=Enrollment.UNFINISHED).values_list(
+            "cycle__code", flat=True
+        )
     )
     if unfinished:
         raise PersonalDataError(
-            _("%(person)s still has an application or a seat in %(cycles)s: withdraw or "
-              "remove it first, so that the seat goes to the waitlist.")
+            _(
+                "%(person)s still has an application or a seat in %(cycles)s: withdraw or "
+                "remove it first, so that the seat goes to the waitlist."
+            )
             % {"person": user.email, "cycles": ", ".join(unfinished)}
         )
 
@@ -200,8 +265,9 @@ def erase_person(*, user: User, by: User | None, reason: str) -> User:
         cleaned = scrub(event.reason)
         if cleaned != event.reason:
             EnrollmentEvent.objects.filter(pk=event.pk).update(reason=cleaned)
-    for certificate in Certificate.objects.filter(enrollment__learner=user) \
-            .exclude(revoked_reason=""):
+    for certificate in Certificate.objects.filter(enrollment__learner=user).exclude(
+        revoked_reason=""
+    ):
         cleaned = scrub(certificate.revoked_reason)
         if cleaned != certificate.revoked_reason:
             Certificate.objects.filter(pk=certificate.pk).update(revoked_reason=cleaned)

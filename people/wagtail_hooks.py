@@ -15,12 +15,17 @@ from .personal_data import ERASE_ACTION
 @hooks.register("register_admin_urls")
 def register_personal_data_urls():
     return [
-        path("people/<int:user_id>/personal-data/",
-             personal_data_views.PersonalDataView.as_view(), name="personal_data"),
-        path("people/<int:user_id>/personal-data/export/", personal_data_views.export,
-             name="personal_data_export"),
-        path("people/import/", importing_views.ImportView.as_view(),
-             name="import_participants"),
+        path(
+            "people/<int:user_id>/personal-data/",
+            personal_data_views.PersonalDataView.as_view(),
+            name="personal_data",
+        ),
+        path(
+            "people/<int:user_id>/personal-data/export/",
+            personal_data_views.export,
+            name="personal_data_export",
+        ),
+        path("people/import/", importing_views.ImportView.as_view(), name="import_participants"),
     ]
 
 
@@ -31,19 +36,25 @@ class AdministratorMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def import_participants_menu_item():
-    return AdministratorMenuItem(_("Import participants"), reverse("import_participants"),
-                                 icon_name="upload", order=610)
+    return AdministratorMenuItem(
+        _("Import participants"), reverse("import_participants"), icon_name="upload", order=610
+    )
 
 
 @hooks.register("register_user_listing_buttons")
 def personal_data_button(user, request_user):
     if not roles.is_administrator(request_user):
         return []
-    return [Button(_("Personal data"), reverse("personal_data", args=[user.pk]),
-                   icon_name="user", priority=90)]
+    return [
+        Button(
+            _("Personal data"),
+            reverse("personal_data", args=[user.pk]),
+            icon_name="user",
+            priority=90,
+        )
+    ]
 
 
 @hooks.register("register_log_actions")
 def register_erase_action(actions):
-    actions.register_action(ERASE_ACTION, _("Erase personal data"),
-                            _("Personal data erased"))
+    actions.register_action(ERASE_ACTION, _("Erase personal data"), _("Personal data erased"))

@@ -68,9 +68,10 @@ class DatabaseStorage(Storage):
     def listdir(self, path):
         prefix = path.rstrip("/") + "/" if path.strip("/") else ""
         directories, files = set(), []
-        for name in self._model().objects.filter(name__startswith=prefix).values_list(
-                "name", flat=True):
-            head, _sep, tail = name[len(prefix):].partition("/")
+        for name in (
+            self._model().objects.filter(name__startswith=prefix).values_list("name", flat=True)
+        ):
+            head, _sep, tail = name[len(prefix) :].partition("/")
             if tail:
                 directories.add(head)
             else:
@@ -78,8 +79,9 @@ class DatabaseStorage(Storage):
         return sorted(directories), sorted(files)
 
     def get_created_time(self, name):
-        created = self._model().objects.filter(name=name).values_list(
-            "created_at", flat=True).first()
+        created = (
+            self._model().objects.filter(name=name).values_list("created_at", flat=True).first()
+        )
         if created is None:
             raise FileNotFoundError(name)
         return created

@@ -18,8 +18,18 @@ from lms.regional_groups import GROUP_NAMES, group_of
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action
-FUNNEL = ("applied", "waitlisted", "seated", "confirmed", "completed", "certified",
-          "offers_expired", "declined", "withdrawn", "not_completed")
+FUNNEL = (
+    "applied",
+    "waitlisted",
+    "seated",
+    "confirmed",
+    "completed",
+    "certified",
+    "offers_expired",
+    "declined",
+    "withdrawn",
+    "not_completed",
+)
 
 
 def _ratio(part, whole):
@@ -43,7 +53,9 @@ def funnel(*, cycles) -> list[dict]:
 
     counts = {
         row["cycle_id"]: row
-        for row in Enrollment.objects.filter(cycle_id__in=ids).values("cycle_id").annotate(
+        for row in Enrollment.objects.filter(cycle_id__in=ids)
+        .values("cycle_id")
+        .annotate(
             applied=Count("pk", distinct=True),
             waitlisted=ever(Q(events__to_status=S.WAITLISTED)),
             seated=ever(Q(events__to_status__in=[S.OFFERED, S.ENROLLED])),
@@ -57,16 +69,21 @@ def funnel(*, cycles) -> list[dict]:
     }
     certified = dict(
         Certificate.objects.filter(enrollment__cycle_id__in=ids, status="issued")
-        .values("enrollment__cycle_id").annotate(n=Count("enrollment", distinct=True))
+        .values("enrollment__cycle_id")
+        .annotate(n=Count("enrollment", distinct=True))
         .values_list("enrollment__cycle_id", "n")
     )
     rows = []
     for cycle in cycles:
         row = {key: counts.get(cycle.pk, {}).get(key, 0) for key in FUNNEL}
         row["certified"] = certified.get(cycle.pk, 0)
-        row.update(cycle=cycle.code, programme=cycle.programme.short_title, year=cycle.year,
-                   capacity=cycle.capacity,
-                   oversubscription=_ratio(row["applied"], cycle.capacity))
+        row.update(
+            cycle=cycle.code,
+            programme=cycle.programme.short_title,
+            year=cycle.year,
+            capacity=cycle.capacity,
+            oversubscription=_ratio(row["applied"], cycle.capacity),
+        )
         rows.append(row)
     return rows
 
@@ -77,21 +94,31 @@ def member_states(*, cycles) -> tuple[list[dict], list[dict]]:
     State each enrollment applied with."""
     figures = {
         row["member_state"]: row
-        for row in Enrollment.objects.filter(cycle__in=cycles).values("member_state").annotate(
+        for row in Enrollment.objects.filter(cycle__in=cycles)
+        .values("member_state")
+        .annotate(
             applied=Count("pk", distinct=True),
-            seated=Count("pk", distinct=True,
-                         filter=Q(events__to_status__in=[S.OFFERED, S.ENROLLED])),
+            seated=Count(
+                "pk", distinct=True, filter=Q(events__to_status__in=[S.OFFERED, S.ENROLLED])
+            ),
             completed=Count("pk", distinct=True, filter=Q(status=S.COMPLETED)),
         )
     }
     codes = [code for code, _name in MEMBER_STATES]
     codes += sorted(code for code in figures if code not in codes)  # observers, others
-    states, groups = [], defaultdict(lambda: {"applied": 0, "seated": 0, "completed": 0,
-                                              "states": 0, "took_part": 0})
+    states, groups = (
+        [],
+        defaultdict(
+            lambda: {"applied": 0, "seated": 0, "completed": 0, "states": 0, "took_part": 0}
+        ),
+    )
     for code in codes:
         row = figures.get(code, {})
-        item = {"code": code, "name": str(NAMES.get(code, code)),
-                "group": str(GROUP_NAMES[group_of(code)])}
+        item = {
+            "code": code,
+            "name": str(NAMES.get(code, code)),
+            "group": str(GROUP_NAMES[group_of(code)]),
+        }
         item.update({key: row.get(key, 0) for key in ("applied", "seated", "completed")})
         item["completion_rate"] = _ratio(item["completed"], item["seated"])
         states.append(item)
@@ -100,9 +127,10 @@ def member_states(*, cycles) -> tuple[list[dict], list[dict]]:
             group[key] += item[key]
         group["states"] += 1
         group["took_part"] += 1 if item["applied"] else 0
-    group_rows = [{"group": name, **values,
-                   "completion_rate": _ratio(values["completed"], values["seated"])}
-                  for name, values in groups.items()]
+    group_rows = [
+        {"group": name, **values, "completion_rate": _ratio(values["completed"], values["seated"])}
+        for name, values in groups.items()
+    ]
     return states, group_rows
 
 
@@ -110,12 +138,16 @@ def certificates_per_year(*, cycles) -> list[dict]:
     from certificates.models import Certificate
 
     return [
-        {"year": row["year"], "programme": row["enrollment__cycle__programme__short_title"],
-         "certificates": row["n"]}
+        {
+            "year": row["year"],
+            "programme": row["enrollment__cycle__programme__short_title"],
+            "certificates": row["n"],
+        }
         for row in Certificate.objects.filter(enrollment__cycle__in=cycles, status="issued")
         .annotate(year=ExtractYear("issued_at"))
         .values("year", "enrollment__cycle__programme__short_title")
-        .annotate(n=Count("pk")).order_by("year", "enrollment__cycle__programme__short_title")
+        .annotate(n=Count("pk"))
+        .order_by("year", "enrollment__cycle__programme__short_title")
     ]
 
 
@@ -125,15 +157,17 @@ def knowledge_check_results(*, cycles) -> list[dict]:
     from cms.models import LessonPage
     from courses.selectors import knowledge_checks
 
-    cycle_codes = dict(Cycle.objects.filter(pk__in=cycles.values("pk"))
-                       .values_list("pk", "code"))
+    cycle_codes = dict(Cycle.objects.filter(pk__in=cycles.values("pk")).values_list("pk", "code"))
     attempts = list(
         KnowledgeCheckAttempt.objects.filter(enrollment__cycle_id__in=list(cycle_codes))
-        .values_list("enrollment__cycle_id", "enrollment_id", "lesson_id", "block_id",
-                     "answers", "passed").order_by("created_at", "pk")
+        .values_list(
+            "enrollment__cycle_id", "enrollment_id", "lesson_id", "block_id", "answers", "passed"
+        )
+        .order_by("created_at", "pk")
     )
-    lessons = {lesson.pk: lesson for lesson in
-               LessonPage.objects.filter(pk__in={a[2] for a in attempts})}
+    lessons = {
+        lesson.pk: lesson for lesson in LessonPage.objects.filter(pk__in={a[2] for a in attempts})
+    }
     grouped = defaultdict(list)
     for cycle_id, enrollment_id, lesson_id, block_id, answers, passed in attempts:
         grouped[(cycle_id, lesson_id, block_id)].append((enrollment_id, answers, passed))
@@ -153,16 +187,22 @@ def knowledge_check_results(*, cycles) -> list[dict]:
                 choice = answers.get(str(index))
                 if choice is not None and not question["choices"][int(choice)]["correct"]:
                     chosen[int(choice)] += 1
-            wrong, times = max(chosen.items(), key=lambda kv: (kv[1], -kv[0]),
-                               default=(None, 0))
-            rows.append({
-                "cycle": cycle_codes[cycle_id], "lesson": lesson.title, "check": block_id,
-                "question": str(question["text"]), "attempts": len(items),
-                "learners": len(first), "first_attempt_pass_rate": first_pass,
-                "most_chosen_wrong_answer": str(question["choices"][wrong]["text"])
-                if wrong is not None else "",
-                "times_chosen": times,
-            })
+            wrong, times = max(chosen.items(), key=lambda kv: (kv[1], -kv[0]), default=(None, 0))
+            rows.append(
+                {
+                    "cycle": cycle_codes[cycle_id],
+                    "lesson": lesson.title,
+                    "check": block_id,
+                    "question": str(question["text"]),
+                    "attempts": len(items),
+                    "learners": len(first),
+                    "first_attempt_pass_rate": first_pass,
+                    "most_chosen_wrong_answer": str(question["choices"][wrong]["text"])
+                    if wrong is not None
+                    else "",
+                    "times_chosen": times,
+                }
+            )
     return rows
 
 
@@ -175,11 +215,14 @@ def module_drop_off(*, cycles) -> list[dict]:
 
     cycles = list(cycles.select_related("programme").order_by("starts_on", "code"))
     programme_paths = {cycle.programme.path for cycle in cycles}
-    modules = [m for m in ModulePage.objects.live().order_by("path")
-               if m.path[:-ModulePage.steplen] in programme_paths]
+    modules = [
+        m
+        for m in ModulePage.objects.live().order_by("path")
+        if m.path[: -ModulePage.steplen] in programme_paths
+    ]
     lessons_in = defaultdict(set)
     for pk, path in LessonPage.objects.live().values_list("pk", "path"):
-        lessons_in[path[:-LessonPage.steplen]].add(pk)
+        lessons_in[path[: -LessonPage.steplen]].add(pk)
     lesson_module = {pk: m.path for m in modules for pk in lessons_in.get(m.path, ())}
     done = defaultdict(lambda: defaultdict(int))  # (cycle, enrollment) -> module -> lessons
     from courses.models import LessonCompletion
@@ -190,21 +233,27 @@ def module_drop_off(*, cycles) -> list[dict]:
         done[(cycle_id, enrollment_id)][lesson_module[lesson_id]] += 1
     seated = dict(
         Enrollment.objects.filter(cycle__in=[c.pk for c in cycles])
-        .filter(events__to_status__in=[S.OFFERED, S.ENROLLED]).values("cycle_id")
-        .annotate(n=Count("pk", distinct=True)).values_list("cycle_id", "n")
+        .filter(events__to_status__in=[S.OFFERED, S.ENROLLED])
+        .values("cycle_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("cycle_id", "n")
     )
     rows = []
     for cycle in cycles:
         mine = [per for (cycle_id, _e), per in done.items() if cycle_id == cycle.pk]
         for module in modules:
-            if module.path[:-ModulePage.steplen] != cycle.programme.path:
+            if module.path[: -ModulePage.steplen] != cycle.programme.path:
                 continue
             total = len(lessons_in.get(module.path, ()))
-            rows.append({
-                "cycle": cycle.code, "module": module.title, "seated": seated.get(cycle.pk, 0),
-                "started": sum(1 for per in mine if per.get(module.path)),
-                "finished": sum(1 for per in mine if total and per.get(module.path) == total),
-            })
+            rows.append(
+                {
+                    "cycle": cycle.code,
+                    "module": module.title,
+                    "seated": seated.get(cycle.pk, 0),
+                    "started": sum(1 for per in mine if per.get(module.path)),
+                    "finished": sum(1 for per in mine if total and per.get(module.path) == total),
+                }
+            )
     return rows
 
 
@@ -214,9 +263,18 @@ def current_fill() -> list[dict]:
 
     today = timezone.localdate()
     now = timezone.now()
-    current = with_seat_counts(Cycle.objects.filter(cancelled_at__isnull=True).filter(
-        Q(starts_on__lte=today, ends_on__gte=today)
-        | Q(applications_open_at__lte=now, applications_close_at__gte=now)
-    )).order_by("starts_on", "code")
-    return [{"cycle": c.code, "capacity": c.capacity, "seats_taken": c.seats_taken,
-             "waitlisted": c.waitlist_length} for c in current]
+    current = with_seat_counts(
+        Cycle.objects.filter(cancelled_at__isnull=True).filter(
+            Q(starts_on__lte=today, ends_on__gte=today)
+            | Q(applications_open_at__lte=now, applications_close_at__gte=now)
+        )
+    ).order_by("starts_on", "code")
+    return [
+        {
+            "cycle": c.code,
+            "capacity": c.capacity,
+            "seats_taken": c.seats_taken,
+            "waitlisted": c.waitlist_length,
+        }
+        for c in current
+    ]

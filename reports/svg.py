@@ -11,8 +11,9 @@ ROW, LABEL_WIDTH, BAR_WIDTH, GAP = 22, 160, 360, 4
 COLOURS = ("#2e6da4", "#9cc3e6", "#c0504d", "#7f7f7f")
 
 
-def bar_chart(*, title: str, labels: list[str], series: list[tuple[str, list[float]]],
-              chart_id: str) -> SafeString:
+def bar_chart(
+    *, title: str, labels: list[str], series: list[tuple[str, list[float]]], chart_id: str
+) -> SafeString:
     """Horizontal bars, one group per label, one bar per series, scaled to the largest
     value."""
     top = max((value or 0 for _name, values in series for value in values), default=0) or 1
@@ -29,21 +30,30 @@ def bar_chart(*, title: str, labels: list[str], series: list[tuple[str, list[flo
     ]
     for index, (name, _values) in enumerate(series):
         y = 10 + index * 20
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="12" height="12" '
-                     f'fill="{COLOURS[index % len(COLOURS)]}"/>')
-        parts.append(f'<text x="{LABEL_WIDTH + 18}" y="{y + 11}" font-size="12">'
-                     f"{escape(name)}</text>")
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="12" height="12" '
+            f'fill="{COLOURS[index % len(COLOURS)]}"/>'
+        )
+        parts.append(
+            f'<text x="{LABEL_WIDTH + 18}" y="{y + 11}" font-size="12">{escape(name)}</text>'
+        )
     for group, label in enumerate(labels):
         y0 = legend + 20 + group * per_group
-        parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y0 + ROW}" font-size="12" '
-                     f'text-anchor="end">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{y0 + ROW}" font-size="12" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
         for index, (_name, values) in enumerate(series):
             value = values[group] or 0
             y = y0 + index * ROW
             length = round(BAR_WIDTH * value / top, 1)
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" '
-                         f'height="{ROW - 4}" fill="{COLOURS[index % len(COLOURS)]}"/>')
-            parts.append(f'<text x="{LABEL_WIDTH + length + 4}" y="{y + ROW - 8}" '
-                         f'font-size="11">{escape(value)}</text>')
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" '
+                f'height="{ROW - 4}" fill="{COLOURS[index % len(COLOURS)]}"/>'
+            )
+            parts.append(
+                f'<text x="{LABEL_WIDTH + length + 4}" y="{y + ROW - 8}" '
+                f'font-size="11">{escape(value)}</text>'
+            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

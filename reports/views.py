@@ -19,12 +19,13 @@ from .svg import bar_chart
 
 
 class ReportFilters(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), required=False,
-                                       queryset=ProgrammePage.objects.all())
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990,
-                              max_value=2200)
-    cycle = forms.ModelChoiceField(label=_("Cycle"), required=False,
-                                   queryset=Cycle.objects.none(), to_field_name="code")
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), required=False, queryset=ProgrammePage.objects.all()
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2200)
+    cycle = forms.ModelChoiceField(
+        label=_("Cycle"), required=False, queryset=Cycle.objects.none(), to_field_name="code"
+    )
 
     def __init__(self, *args, cycles, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,10 +84,13 @@ class ReportView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         rows = self.rows()
         context.update(
-            filters=self.filters, columns=self.columns,
+            filters=self.filters,
+            columns=self.columns,
             table=[[row.get(key, "") for key in self.columns] for row in rows],
-            charts=self.charts(rows), extra_tables=self.extra_tables(),
-            csv_url=self.get_export_url("csv"), xlsx_url=self.get_export_url("xlsx"),
+            charts=self.charts(rows),
+            extra_tables=self.extra_tables(),
+            csv_url=self.get_export_url("csv"),
+            xlsx_url=self.get_export_url("xlsx"),
             reports=REPORTS,
         )
         return context
@@ -96,21 +100,33 @@ class ReportView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 def _chart(title, labels, series, chart_id, columns, rows):
-    return {"svg": bar_chart(title=str(title), labels=labels, series=series,
-                             chart_id=chart_id),
-            "title": title, "columns": columns, "rows": rows}
+    return {
+        "svg": bar_chart(title=str(title), labels=labels, series=series, chart_id=chart_id),
+        "title": title,
+        "columns": columns,
+        "rows": rows,
+    }
 
 
 class FunnelView(ReportView):
     report_title = _("Enrollment funnel per cycle")
     filename = "funnel"
     columns = {
-        "cycle": _("Cycle"), "programme": _("Programme"), "year": _("Year"),
-        "capacity": _("Capacity"), "applied": _("Applied"), "seated": _("Seated"),
-        "confirmed": _("Confirmed"), "completed": _("Completed"), "certified": _("Certified"),
-        "waitlisted": _("Waitlisted"), "offers_expired": _("Offers expired"),
-        "declined": _("Declined"), "withdrawn": _("Withdrawn"),
-        "not_completed": _("Not completed"), "oversubscription": _("Applications per seat"),
+        "cycle": _("Cycle"),
+        "programme": _("Programme"),
+        "year": _("Year"),
+        "capacity": _("Capacity"),
+        "applied": _("Applied"),
+        "seated": _("Seated"),
+        "confirmed": _("Confirmed"),
+        "completed": _("Completed"),
+        "certified": _("Certified"),
+        "waitlisted": _("Waitlisted"),
+        "offers_expired": _("Offers expired"),
+        "declined": _("Declined"),
+        "withdrawn": _("Withdrawn"),
+        "not_completed": _("Not completed"),
+        "oversubscription": _("Applications per seat"),
     }
 
     def rows(self):
@@ -120,33 +136,60 @@ class FunnelView(ReportView):
         stages = ("applied", "seated", "confirmed", "completed", "certified")
         labels = [row["cycle"] for row in rows]
         series = [(str(self.columns[s]), [row[s] for row in rows]) for s in stages]
-        return [_chart(_("From application to certificate"), labels, series, "funnel",
-                       ["", *[name for name, _v in series]],
-                       [[row["cycle"], *[row[s] for s in stages]] for row in rows])]
+        return [
+            _chart(
+                _("From application to certificate"),
+                labels,
+                series,
+                "funnel",
+                ["", *[name for name, _v in series]],
+                [[row["cycle"], *[row[s] for s in stages]] for row in rows],
+            )
+        ]
 
 
 class DemandView(FunnelView):
     report_title = _("Demand against capacity")
     filename = "demand"
-    columns = {"cycle": _("Cycle"), "programme": _("Programme"), "year": _("Year"),
-               "capacity": _("Capacity"), "applied": _("Applied"),
-               "oversubscription": _("Applications per seat")}
+    columns = {
+        "cycle": _("Cycle"),
+        "programme": _("Programme"),
+        "year": _("Year"),
+        "capacity": _("Capacity"),
+        "applied": _("Applied"),
+        "oversubscription": _("Applications per seat"),
+    }
 
     def charts(self, rows):
-        labels = [f'{row["cycle"]}' for row in rows]
-        series = [(str(_("Capacity")), [row["capacity"] for row in rows]),
-                  (str(_("Applied")), [row["applied"] for row in rows])]
-        return [_chart(_("Applications and seats per cycle"), labels, series, "demand",
-                       ["", str(_("Capacity")), str(_("Applied"))],
-                       [[row["cycle"], row["capacity"], row["applied"]] for row in rows])]
+        labels = [f"{row['cycle']}" for row in rows]
+        series = [
+            (str(_("Capacity")), [row["capacity"] for row in rows]),
+            (str(_("Applied")), [row["applied"] for row in rows]),
+        ]
+        return [
+            _chart(
+                _("Applications and seats per cycle"),
+                labels,
+                series,
+                "demand",
+                ["", str(_("Capacity")), str(_("Applied"))],
+                [[row["cycle"], row["capacity"], row["applied"]] for row in rows],
+            )
+        ]
 
 
 class MemberStatesView(ReportView):
     report_title = _("Participation per Member State and regional group")
     filename = "member-states"
-    columns = {"code": _("Code"), "name": _("Member State"), "group": _("Regional group"),
-               "applied": _("Applied"), "seated": _("Seated"), "completed": _("Completed"),
-               "completion_rate": _("Completion rate")}
+    columns = {
+        "code": _("Code"),
+        "name": _("Member State"),
+        "group": _("Regional group"),
+        "applied": _("Applied"),
+        "seated": _("Seated"),
+        "completed": _("Completed"),
+        "completion_rate": _("Completion rate"),
+    }
 
     def rows(self):
         states, self.groups = selectors.member_states(cycles=self.cycles)
@@ -154,42 +197,77 @@ class MemberStatesView(ReportView):
 
     def charts(self, rows):
         labels = [row["group"] for row in self.groups]
-        series = [(str(_("Seated")), [row["seated"] for row in self.groups]),
-                  (str(_("Completed")), [row["completed"] for row in self.groups])]
-        return [_chart(_("Participation per regional group"), labels, series, "groups",
-                       [str(_("Regional group")), str(_("Member States")),
-                        str(_("Took part")), str(_("Applied")), str(_("Seated")),
-                        str(_("Completed")), str(_("Completion rate"))],
-                       [[g["group"], g["states"], g["took_part"], g["applied"], g["seated"],
-                         g["completed"], g["completion_rate"]] for g in self.groups])]
+        series = [
+            (str(_("Seated")), [row["seated"] for row in self.groups]),
+            (str(_("Completed")), [row["completed"] for row in self.groups]),
+        ]
+        return [
+            _chart(
+                _("Participation per regional group"),
+                labels,
+                series,
+                "groups",
+                [
+                    str(_("Regional group")),
+                    str(_("Member States")),
+                    str(_("Took part")),
+                    str(_("Applied")),
+                    str(_("Seated")),
+                    str(_("Completed")),
+                    str(_("Completion rate")),
+                ],
+                [
+                    [
+                        g["group"],
+                        g["states"],
+                        g["took_part"],
+                        g["applied"],
+                        g["seated"],
+                        g["completed"],
+                        g["completion_rate"],
+                    ]
+                    for g in self.groups
+                ],
+            )
+        ]
 
 
 class CertificatesView(ReportView):
     report_title = _("Certificates issued per year and programme")
     filename = "certificates"
-    columns = {"year": _("Year"), "programme": _("Programme"),
-               "certificates": _("Certificates")}
+    columns = {"year": _("Year"), "programme": _("Programme"), "certificates": _("Certificates")}
 
     def rows(self):
         return selectors.certificates_per_year(cycles=self.cycles)
 
     def charts(self, rows):
-        labels = [f'{row["year"]} {row["programme"]}' for row in rows]
+        labels = [f"{row['year']} {row['programme']}" for row in rows]
         series = [(str(_("Certificates")), [row["certificates"] for row in rows])]
-        return [_chart(_("Certificates issued"), labels, series, "certificates",
-                       ["", str(_("Certificates"))],
-                       [[label, row["certificates"]] for label, row in zip(labels, rows,
-                                                                            strict=True)])]
+        return [
+            _chart(
+                _("Certificates issued"),
+                labels,
+                series,
+                "certificates",
+                ["", str(_("Certificates"))],
+                [[label, row["certificates"]] for label, row in zip(labels, rows, strict=True)],
+            )
+        ]
 
 
 class KnowledgeChecksView(ReportView):
     report_title = _("Knowledge-check results")
     filename = "knowledge-checks"
-    columns = {"cycle": _("Cycle"), "lesson": _("Lesson"), "question": _("Question"),
-               "attempts": _("Attempts"), "learners": _("Learners"),
-               "first_attempt_pass_rate": _("First-attempt pass rate"),
-               "most_chosen_wrong_answer": _("Most chosen wrong answer"),
-               "times_chosen": _("Times chosen")}
+    columns = {
+        "cycle": _("Cycle"),
+        "lesson": _("Lesson"),
+        "question": _("Question"),
+        "attempts": _("Attempts"),
+        "learners": _("Learners"),
+        "first_attempt_pass_rate": _("First-attempt pass rate"),
+        "most_chosen_wrong_answer": _("Most chosen wrong answer"),
+        "times_chosen": _("Times chosen"),
+    }
 
     def rows(self):
         return selectors.knowledge_check_results(cycles=self.cycles)
@@ -198,25 +276,43 @@ class KnowledgeChecksView(ReportView):
 class DropOffView(ReportView):
     report_title = _("Module drop-off")
     filename = "module-drop-off"
-    columns = {"cycle": _("Cycle"), "module": _("Module"), "seated": _("Seated"),
-               "started": _("Started"), "finished": _("Finished")}
+    columns = {
+        "cycle": _("Cycle"),
+        "module": _("Module"),
+        "seated": _("Seated"),
+        "started": _("Started"),
+        "finished": _("Finished"),
+    }
 
     def rows(self):
         return selectors.module_drop_off(cycles=self.cycles)
 
     def charts(self, rows):
-        labels = [f'{row["cycle"]} · {row["module"]}' for row in rows]
-        series = [(str(_("Started")), [row["started"] for row in rows]),
-                  (str(_("Finished")), [row["finished"] for row in rows])]
-        return [_chart(_("Where learners stop"), labels, series, "drop-off",
-                       ["", str(_("Started")), str(_("Finished"))],
-                       [[label, row["started"], row["finished"]]
-                        for label, row in zip(labels, rows, strict=True)])]
+        labels = [f"{row['cycle']} · {row['module']}" for row in rows]
+        series = [
+            (str(_("Started")), [row["started"] for row in rows]),
+            (str(_("Finished")), [row["finished"] for row in rows]),
+        ]
+        return [
+            _chart(
+                _("Where learners stop"),
+                labels,
+                series,
+                "drop-off",
+                ["", str(_("Started")), str(_("Finished"))],
+                [
+                    [label, row["started"], row["finished"]]
+                    for label, row in zip(labels, rows, strict=True)
+                ],
+            )
+        ]
 
 
 REPORTS = [
-    ("reports:funnel", _("Funnel")), ("reports:demand", _("Demand")),
-    ("reports:member_states", _("Member States")), ("reports:certificates", _("Certificates")),
+    ("reports:funnel", _("Funnel")),
+    ("reports:demand", _("Demand")),
+    ("reports:member_states", _("Member States")),
+    ("reports:certificates", _("Certificates")),
     ("reports:drop_off", _("Module drop-off")),
     ("reports:knowledge_checks", _("Knowledge checks")),
 ]

@@ -15,8 +15,7 @@ def register_report_urls():
         path("member-states/", views.MemberStatesView.as_view(), name="member_states"),
         path("certificates/", views.CertificatesView.as_view(), name="certificates"),
         path("module-drop-off/", views.DropOffView.as_view(), name="drop_off"),
-        path("knowledge-checks/", views.KnowledgeChecksView.as_view(),
-             name="knowledge_checks"),
+        path("knowledge-checks/", views.KnowledgeChecksView.as_view(), name="knowledge_checks"),
     ]
     return [path("reports/", include((urls, "reports"), namespace="reports"))]
 
@@ -25,14 +24,14 @@ class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
         from courses.selectors import cycles_for
 
-        return request.user.has_perm("courses.change_cycle") or cycles_for(
-            user=request.user).exists()
+        return (
+            request.user.has_perm("courses.change_cycle") or cycles_for(user=request.user).exists()
+        )
 
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return ReportsMenuItem(_("Reports"), reverse("reports:funnel"), icon_name="table",
-                           order=900)
+    return ReportsMenuItem(_("Reports"), reverse("reports:funnel"), icon_name="table", order=900)
 
 
 class CurrentFillPanel(Component):
@@ -49,11 +48,15 @@ class CurrentFillPanel(Component):
         rows = current_fill()
         labels = [row["cycle"] for row in rows]
         chart = bar_chart(
-            title=str(_("Seats taken in the current cycles")), labels=labels,
-            series=[(str(_("Capacity")), [row["capacity"] for row in rows]),
-                    (str(_("Seats taken")), [row["seats_taken"] for row in rows]),
-                    (str(_("Waitlisted")), [row["waitlisted"] for row in rows])],
-            chart_id="current-fill")
+            title=str(_("Seats taken in the current cycles")),
+            labels=labels,
+            series=[
+                (str(_("Capacity")), [row["capacity"] for row in rows]),
+                (str(_("Seats taken")), [row["seats_taken"] for row in rows]),
+                (str(_("Waitlisted")), [row["waitlisted"] for row in rows]),
+            ],
+            chart_id="current-fill",
+        )
         return {"rows": rows, "chart": chart}
 
 

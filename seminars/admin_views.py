@@ -25,10 +25,24 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = SeminarSession
-        fields = ["title", "starts_at", "ends_at", "time_zone", "format", "venue", "room",
-                  "meeting_url", "language", "capacity", "choose_until", "instructor"]
-        widgets = {name: forms.DateTimeInput(attrs={"type": "datetime-local"})
-                   for name in ("starts_at", "ends_at", "choose_until")}
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "format",
+            "venue",
+            "room",
+            "meeting_url",
+            "language",
+            "capacity",
+            "choose_until",
+            "instructor",
+        ]
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"})
+            for name in ("starts_at", "ends_at", "choose_until")
+        }
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,15 +73,20 @@ class SessionsView(WagtailAdminTemplateMixin, TemplateView):
         sessions = list(selectors.sessions_of(cycle=self.cycle))
         for session in sessions:
             session.can_record = services.can_record_for(self.request.user, session)
-        context.update(cycle=self.cycle, sessions=sessions, can_add=self.can_add,
-                       form=form or (SessionForm(cycle=self.cycle) if self.can_add else None))
+        context.update(
+            cycle=self.cycle,
+            sessions=sessions,
+            can_add=self.can_add,
+            form=form or (SessionForm(cycle=self.cycle) if self.can_add else None),
+        )
         return context
 
     def post(self, request, cycle_pk):
         if not self.can_add:
             raise PermissionDenied
-        form = SessionForm(request.POST, instance=SeminarSession(cycle=self.cycle),
-                           cycle=self.cycle)
+        form = SessionForm(
+            request.POST, instance=SeminarSession(cycle=self.cycle), cycle=self.cycle
+        )
         if form.is_valid():
             try:
                 services.add_session(session=form.instance, by=request.user)
@@ -86,8 +105,9 @@ class SessionAttendanceView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tick"
 
     def dispatch(self, request, session_pk):
-        self.session = get_object_or_404(SeminarSession.objects.select_related("cycle"),
-                                         pk=session_pk)
+        self.session = get_object_or_404(
+            SeminarSession.objects.select_related("cycle"), pk=session_pk
+        )
         if not services.can_record_for(request.user, self.session):
             raise PermissionDenied
         return super().dispatch(request, session_pk)
@@ -96,13 +116,17 @@ class SessionAttendanceView(WagtailAdminTemplateMixin, TemplateView):
         return _("Attendance: %(session)s") % {"session": str(self.session)}
 
     def seats(self):
-        return list(self.session.seats.select_related("enrollment__learner")
-                    .order_by("enrollment__learner__last_name", "enrollment__learner__first_name"))
+        return list(
+            self.session.seats.select_related("enrollment__learner").order_by(
+                "enrollment__learner__last_name", "enrollment__learner__first_name"
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(session=self.session, seats=self.seats(),
-                       choices=SessionSeat.Attendance.choices)
+        context.update(
+            session=self.session, seats=self.seats(), choices=SessionSeat.Attendance.choices
+        )
         return context
 
     def post(self, request, session_pk):
@@ -113,8 +137,9 @@ class SessionAttendanceView(WagtailAdminTemplateMixin, TemplateView):
             if not attendance or (attendance, note) == (seat.attendance, seat.note):
                 continue
             try:
-                services.record_session_attendance(seat=seat, attendance=attendance,
-                                                   note=note, by=request.user)
+                services.record_session_attendance(
+                    seat=seat, attendance=attendance, note=note, by=request.user
+                )
                 changed += 1
             except SessionError as error:
                 messages.error(request, f"{seat.enrollment.learner}: {error.message}")
@@ -124,16 +149,15 @@ class SessionAttendanceView(WagtailAdminTemplateMixin, TemplateView):
 
 class AnnouncementForm(forms.Form):
     audience = forms.ChoiceField(label=_("To"), choices=Announcement.Audience.choices)
-    session = forms.ModelChoiceField(label=_("Seminar session"), required=False,
-                                     queryset=SeminarSession.objects.none())
+    session = forms.ModelChoiceField(
+        label=_("Seminar session"), required=False, queryset=SeminarSession.objects.none()
+    )
     subject = forms.CharField(label=_("Subject (English)"), max_length=200)
     body = forms.CharField(label=_("Message (English)"), widget=forms.Textarea)
     subject_fr = forms.CharField(label=_("Subject (French)"), max_length=200, required=False)
-    body_fr = forms.CharField(label=_("Message (French)"), widget=forms.Textarea,
-                              required=False)
+    body_fr = forms.CharField(label=_("Message (French)"), widget=forms.Textarea, required=False)
     subject_ar = forms.CharField(label=_("Subject (Arabic)"), max_length=200, required=False)
-    body_ar = forms.CharField(label=_("Message (Arabic)"), widget=forms.Textarea,
-                              required=False)
+    body_ar = forms.CharField(label=_("Message (Arabic)"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,10 +181,10 @@ class AnnounceView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        sent = (self.cycle.announcements.select_related("author", "session")
-                .annotate(reached=Count("receipts")))
-        context.update(cycle=self.cycle, sent=sent,
-                       form=form or AnnouncementForm(cycle=self.cycle))
+        sent = self.cycle.announcements.select_related("author", "session").annotate(
+            reached=Count("receipts")
+        )
+        context.update(cycle=self.cycle, sent=sent, form=form or AnnouncementForm(cycle=self.cycle))
         return context
 
     def post(self, request, cycle_pk):
@@ -169,15 +193,23 @@ class AnnounceView(WagtailAdminTemplateMixin, TemplateView):
             data = form.cleaned_data
             try:
                 announcement = announce(
-                    cycle=self.cycle, audience=data["audience"], session=data["session"],
-                    subject=data["subject"], body=data["body"], by=request.user,
-                    translations={key: data[key] for key in
-                                  ("subject_fr", "body_fr", "subject_ar", "body_ar")},
+                    cycle=self.cycle,
+                    audience=data["audience"],
+                    session=data["session"],
+                    subject=data["subject"],
+                    body=data["body"],
+                    by=request.user,
+                    translations={
+                        key: data[key] for key in ("subject_fr", "body_fr", "subject_ar", "body_ar")
+                    },
                 )
             except SessionError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("Announcement sent to %(n)s learners.")
-                                 % {"n": announcement.receipts.count()})
+                messages.success(
+                    request,
+                    _("Announcement sent to %(n)s learners.")
+                    % {"n": announcement.receipts.count()},
+                )
                 return redirect(reverse("seminars_admin:announce", args=[self.cycle.pk]))
         return self.render_to_response(self.get_context_data(form=form))

@@ -30,9 +30,16 @@ def audience_of(*, cycle: Cycle, audience: str, session: SeminarSession | None):
 
 
 @transaction.atomic
-def announce(*, cycle: Cycle, audience: str, subject: str, body: str, by,
-             session: SeminarSession | None = None, translations: dict | None = None
-             ) -> Announcement:
+def announce(
+    *,
+    cycle: Cycle,
+    audience: str,
+    subject: str,
+    body: str,
+    by,
+    session: SeminarSession | None = None,
+    translations: dict | None = None,
+) -> Announcement:
     """Send an announcement to part of a cycle. Only the cycle's instructors and the
     administrators; a session's audience names a session of this cycle."""
     if not can_teach(by, cycle):
@@ -45,25 +52,42 @@ def announce(*, cycle: Cycle, audience: str, subject: str, body: str, by,
         raise SessionError(_("Choose one of this cycle's sessions for a session's learners."))
     if not subject.strip() or not body.strip():
         raise SessionError(_("Write a subject and a message in English."))
-    fields = {key: value.strip() for key, value in (translations or {}).items()
-              if key in ("subject_fr", "body_fr", "subject_ar", "body_ar")}
+    fields = {
+        key: value.strip()
+        for key, value in (translations or {}).items()
+        if key in ("subject_fr", "body_fr", "subject_ar", "body_ar")
+    }
     announcement = Announcement.objects.create(
-        cycle=cycle, audience=audience, session=session, subject=subject.strip(),
-        body=body.strip(), author=by, **fields,
+        cycle=cycle,
+        audience=audience,
+        session=session,
+        subject=subject.strip(),
+        body=body.strip(),
+        author=by,
+        **fields,
     )
     recipients = audience_of(cycle=cycle, audience=audience, session=session).select_related(
-        "learner")
-    receipts = AnnouncementReceipt.objects.bulk_create([
-        AnnouncementReceipt(announcement=announcement, enrollment=enrollment,
-                            recipient=enrollment.learner,
-                            language=enrollment.learner.preferred_language or "en")
-        for enrollment in recipients
-    ])
+        "learner"
+    )
+    receipts = AnnouncementReceipt.objects.bulk_create(
+        [
+            AnnouncementReceipt(
+                announcement=announcement,
+                enrollment=enrollment,
+                recipient=enrollment.learner,
+                language=enrollment.learner.preferred_language or "en",
+            )
+            for enrollment in recipients
+        ]
+    )
     from outbox.services import enqueue
 
     from .emails import ANNOUNCEMENT_EMAIL
 
     for receipt in receipts:
-        enqueue(kind=ANNOUNCEMENT_EMAIL, payload={"receipt_id": receipt.pk},
-                dedup_key=f"announcement-receipt:{receipt.pk}")
+        enqueue(
+            kind=ANNOUNCEMENT_EMAIL,
+            payload={"receipt_id": receipt.pk},
+            dedup_key=f"announcement-receipt:{receipt.pk}",
+        )
     return announcement

@@ -30,8 +30,9 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def _event(uid: str, summary: str, *, start, end=None, description="", location="",
-           url="") -> Event:
+def _event(
+    uid: str, summary: str, *, start, end=None, description="", location="", url=""
+) -> Event:
     event = Event()
     event.add("uid", f"{uid}@patit-lms")
     event.add("dtstamp", timezone.now())
@@ -55,17 +56,27 @@ def _local(moment):
 
 def _cycle_events(cycle: Cycle, *, applications=True) -> list[Event]:
     events = [
-        _event(f"cycle-{cycle.pk}-starts", _("%(code)s starts") % {"code": cycle.code},
-               start=cycle.starts_on, end=cycle.starts_on + timedelta(days=1)),
-        _event(f"cycle-{cycle.pk}-ends", _("%(code)s ends") % {"code": cycle.code},
-               start=cycle.ends_on, end=cycle.ends_on + timedelta(days=1)),
+        _event(
+            f"cycle-{cycle.pk}-starts",
+            _("%(code)s starts") % {"code": cycle.code},
+            start=cycle.starts_on,
+            end=cycle.starts_on + timedelta(days=1),
+        ),
+        _event(
+            f"cycle-{cycle.pk}-ends",
+            _("%(code)s ends") % {"code": cycle.code},
+            start=cycle.ends_on,
+            end=cycle.ends_on + timedelta(days=1),
+        ),
     ]
     if applications:
-        events.append(_event(
-            f"cycle-{cycle.pk}-applications-close",
-            _("Applications to %(code)s close") % {"code": cycle.code},
-            start=_local(cycle.applications_close_at),
-        ))
+        events.append(
+            _event(
+                f"cycle-{cycle.pk}-applications-close",
+                _("Applications to %(code)s close") % {"code": cycle.code},
+                start=_local(cycle.applications_close_at),
+            )
+        )
     return events
 
 
@@ -76,9 +87,14 @@ def _session_event(session: SeminarSession, *, with_link: bool) -> Event:
     return _event(
         f"seminar-session-{session.pk}",
         _("Seminar of %(code)s") % {"code": session.cycle.code},
-        start=session.local_start, end=session.local_end, description=description,
-        location=session.meeting_url if with_link and session.format == "online"
-        else session.place if session.format == "in_person" else "",
+        start=session.local_start,
+        end=session.local_end,
+        description=description,
+        location=session.meeting_url
+        if with_link and session.format == "online"
+        else session.place
+        if session.format == "in_person"
+        else "",
     )
 
 
@@ -102,20 +118,21 @@ def learner_feed(user) -> bytes:
     application close while waitlisted, an offer's deadline) and their seminar session."""
     S = Enrollment.Status
     calendar = _calendar(_("PATIT: my learning"))
-    enrollments = (
-        Enrollment.objects.filter(learner=user, status__in=Enrollment.LIVE)
-        .select_related("cycle")
-    )
+    enrollments = Enrollment.objects.filter(
+        learner=user, status__in=Enrollment.LIVE
+    ).select_related("cycle")
     for enrollment in enrollments:
         cycle = enrollment.cycle
         for event in _cycle_events(cycle, applications=enrollment.status == S.WAITLISTED):
             calendar.add_component(event)
         if enrollment.status == S.OFFERED and enrollment.offer_expires_at:
-            calendar.add_component(_event(
-                f"enrollment-{enrollment.pk}-offer",
-                _("Confirm your seat in %(code)s") % {"code": cycle.code},
-                start=_local(enrollment.offer_expires_at),
-            ))
+            calendar.add_component(
+                _event(
+                    f"enrollment-{enrollment.pk}-offer",
+                    _("Confirm your seat in %(code)s") % {"code": cycle.code},
+                    start=_local(enrollment.offer_expires_at),
+                )
+            )
     seats = SessionSeat.objects.filter(
         enrollment__learner=user, enrollment__status__in=Enrollment.SEATED
     ).select_related("session", "session__cycle")

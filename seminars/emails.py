@@ -16,9 +16,11 @@ ANNOUNCEMENT_EMAIL = "seminars.announcement"
 @email_kind(ANNOUNCEMENT_EMAIL)
 def announcement_email(payload: dict) -> EmailMessage | None:
     receipt = (
-        AnnouncementReceipt.objects.select_related("announcement", "announcement__cycle",
-                                                   "recipient")
-        .filter(pk=payload["receipt_id"]).first()
+        AnnouncementReceipt.objects.select_related(
+            "announcement", "announcement__cycle", "recipient"
+        )
+        .filter(pk=payload["receipt_id"])
+        .first()
     )
     if receipt is None:
         return None
@@ -26,9 +28,15 @@ def announcement_email(payload: dict) -> EmailMessage | None:
     language = receipt.language or settings.LANGUAGE_CODE
     subject, body = announcement.text_in(language)
     with translation.override(language):
-        text = render_to_string("seminars/email/announcement.txt", {
-            "announcement": announcement, "body": body, "learner": receipt.recipient,
-            "site_url": settings.PUBLIC_BASE_URL,
-        })
-    return EmailMessage(f"{announcement.cycle.code}: {subject}", text, None,
-                        [receipt.recipient.email])
+        text = render_to_string(
+            "seminars/email/announcement.txt",
+            {
+                "announcement": announcement,
+                "body": body,
+                "learner": receipt.recipient,
+                "site_url": settings.PUBLIC_BASE_URL,
+            },
+        )
+    return EmailMessage(
+        f"{announcement.cycle.code}: {subject}", text, None, [receipt.recipient.email]
+    )

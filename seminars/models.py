@@ -25,7 +25,9 @@ class SeminarSession(models.Model):
         ONLINE = "online", _("Online")
 
     cycle = models.ForeignKey(
-        "courses.Cycle", on_delete=models.CASCADE, related_name="seminar_sessions",
+        "courses.Cycle",
+        on_delete=models.CASCADE,
+        related_name="seminar_sessions",
         verbose_name=_("cycle"),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -42,16 +44,21 @@ class SeminarSession(models.Model):
     meeting_url = models.URLField(
         _("meeting link"), blank=True, help_text=_("Shown only to seated learners.")
     )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,
-                                default="en")
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     capacity = models.PositiveIntegerField(_("capacity"))
     choose_until = models.DateTimeField(
         _("choose or change until"),
         help_text=_("Learners choose or change their session until then."),
     )
     instructor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("instructor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instructor"),
         help_text=_("Records the attendance of this session (with the administrators)."),
     )
 
@@ -123,11 +130,15 @@ class SessionSeat(models.Model):
 
     # One seat per enrollment: changing session moves the seat.
     enrollment = models.OneToOneField(
-        "courses.Enrollment", on_delete=models.CASCADE, related_name="seminar_seat",
+        "courses.Enrollment",
+        on_delete=models.CASCADE,
+        related_name="seminar_seat",
         verbose_name=_("enrollment"),
     )
     session = models.ForeignKey(
-        SeminarSession, on_delete=models.PROTECT, related_name="seats",
+        SeminarSession,
+        on_delete=models.PROTECT,
+        related_name="seats",
         verbose_name=_("session"),
     )
     chosen_at = models.DateTimeField(_("chosen at"), default=timezone.now)
@@ -136,8 +147,12 @@ class SessionSeat(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("recorded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
@@ -166,8 +181,12 @@ class SessionEvent(models.Model):
     attendance = models.CharField(_("attendance"), max_length=10, blank=True)
     note = models.TextField(_("note"), blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
@@ -200,7 +219,8 @@ class CalendarToken(models.Model):
         verbose_name_plural = _("calendar tokens")
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(revoked_at__isnull=True),
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
                 name="one_active_calendar_token_per_user",
             )
         ]
@@ -221,12 +241,18 @@ class Announcement(models.Model):
         SESSION = "session", _("Learners of one seminar session")
 
     cycle = models.ForeignKey(
-        "courses.Cycle", on_delete=models.CASCADE, related_name="announcements",
+        "courses.Cycle",
+        on_delete=models.CASCADE,
+        related_name="announcements",
         verbose_name=_("cycle"),
     )
     audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices)
     session = models.ForeignKey(
-        SeminarSession, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        SeminarSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("seminar session"),
     )
     subject = models.CharField(_("subject (English)"), max_length=200)
@@ -236,7 +262,10 @@ class Announcement(models.Model):
     subject_ar = models.CharField(_("subject (Arabic)"), max_length=200, blank=True)
     body_ar = models.TextField(_("message (Arabic)"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
@@ -285,8 +314,10 @@ class AnnouncementReceipt(models.Model):
         verbose_name = _("announcement receipt")
         verbose_name_plural = _("announcement receipts")
         constraints = [
-            models.UniqueConstraint(fields=["announcement", "recipient"],
-                                    name="one_receipt_per_announcement_and_recipient"),
+            models.UniqueConstraint(
+                fields=["announcement", "recipient"],
+                name="one_receipt_per_announcement_and_recipient",
+            ),
         ]
 
     def __str__(self):

@@ -22,8 +22,9 @@ def seats_for(*, learner_id: int) -> dict[int, SessionSeat]:
     """The learner's seminar seats by enrollment id (one query for the whole dashboard)."""
     return {
         seat.enrollment_id: seat
-        for seat in SessionSeat.objects.filter(enrollment__learner_id=learner_id)
-        .select_related("session")
+        for seat in SessionSeat.objects.filter(enrollment__learner_id=learner_id).select_related(
+            "session"
+        )
     }
 
 
@@ -32,7 +33,8 @@ def seated_in(*, learner, cycle: Cycle) -> Enrollment | None:
         return None
     return (
         Enrollment.objects.filter(learner=learner, cycle=cycle, status__in=Enrollment.SEATED)
-        .select_related("cycle").first()
+        .select_related("cycle")
+        .first()
     )
 
 
@@ -42,10 +44,12 @@ def announcements_for(*, learner_id: int) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
     receipts = (
         AnnouncementReceipt.objects.filter(recipient_id=learner_id)
-        .select_related("announcement").order_by("-announcement__created_at", "-pk")
+        .select_related("announcement")
+        .order_by("-announcement__created_at", "-pk")
     )
     for receipt in receipts:
         subject, body = receipt.announcement.text_in(receipt.language or "en")
         found.setdefault(receipt.enrollment_id, []).append(
-            {"subject": subject, "body": body, "at": receipt.announcement.created_at})
+            {"subject": subject, "body": body, "at": receipt.announcement.created_at}
+        )
     return found

@@ -27,9 +27,7 @@ CHOOSERS = (S.OFFERED, S.ENROLLED)
 
 
 def _lock_session(pk: int) -> SeminarSession:
-    return SeminarSession.objects.select_for_update(of=("self",)).select_related("cycle").get(
-        pk=pk
-    )
+    return SeminarSession.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=pk)
 
 
 def requires_session(enrollment: Enrollment) -> bool:
@@ -46,20 +44,24 @@ def choose_session(*, learner, session: SeminarSession, now=None) -> SessionSeat
     session = _lock_session(session.pk)
     enrollment = (
         Enrollment.objects.filter(learner=learner, cycle=session.cycle, status__in=CHOOSERS)
-        .select_related("cycle").first()
+        .select_related("cycle")
+        .first()
     )
     if enrollment is None or not requires_session(enrollment):
         raise SessionError(
-            _("Only seated learners whom the cycle requires to attend the seminar choose a "
-              "session.")
+            _(
+                "Only seated learners whom the cycle requires to attend the seminar choose a "
+                "session."
+            )
         )
     enrollment = lock_enrollment(enrollment.pk)
     if not session.is_open_for_choice(now):
         raise SessionError(
-            _("Sessions of %(code)s could be chosen until %(date)s; ask the cycle's "
-              "instructor.") % {"code": session.cycle.code,
-                                "date": timezone.localtime(session.choose_until)
-                                .strftime("%Y-%m-%d %H:%M")}
+            _("Sessions of %(code)s could be chosen until %(date)s; ask the cycle's instructor.")
+            % {
+                "code": session.cycle.code,
+                "date": timezone.localtime(session.choose_until).strftime("%Y-%m-%d %H:%M"),
+            }
         )
     seat = SessionSeat.objects.filter(enrollment=enrollment).select_related("session").first()
     if seat is not None and seat.session_id == session.pk:
@@ -79,8 +81,9 @@ def choose_session(*, learner, session: SeminarSession, now=None) -> SessionSeat
     else:
         seat.session, seat.chosen_at = session, now
         seat.save(update_fields=["session", "chosen_at"])
-    SessionEvent.objects.create(enrollment=enrollment, session=session, action=action,
-                                actor=learner, created_at=now)
+    SessionEvent.objects.create(
+        enrollment=enrollment, session=session, action=action, actor=learner, created_at=now
+    )
     return seat
 
 
@@ -95,30 +98,42 @@ def can_record_for(user, session: SeminarSession) -> bool:
 
 
 @transaction.atomic
-def record_session_attendance(*, seat: SessionSeat, attendance: str, note: str = "", by,
-                              now=None) -> SessionSeat:
+def record_session_attendance(
+    *, seat: SessionSeat, attendance: str, note: str = "", by, now=None
+) -> SessionSeat:
     """Record present, absent or excused (with a note) for one learner of a session,
     audited. Present completes the cycle when it was the last requirement (through
     `courses.services.record_attendance`)."""
     now = now or timezone.now()
-    seat = SessionSeat.objects.select_for_update(of=("self",)).select_related(
-        "session", "session__cycle", "enrollment").get(pk=seat.pk)
+    seat = (
+        SessionSeat.objects.select_for_update(of=("self",))
+        .select_related("session", "session__cycle", "enrollment")
+        .get(pk=seat.pk)
+    )
     if not can_record_for(by, seat.session):
-        raise SessionError(_("Only the session's instructor and administrators record its "
-                             "attendance."))
+        raise SessionError(
+            _("Only the session's instructor and administrators record its attendance.")
+        )
     if attendance not in SessionSeat.Attendance.values:
         raise SessionError(_("Choose present, absent or excused."))
     if attendance == SessionSeat.Attendance.EXCUSED and not note.strip():
         raise SessionError(_("Say why the learner is excused."))
     course_services.record_attendance(
-        enrollment=seat.enrollment, attended=attendance == SessionSeat.Attendance.PRESENT,
-        by=by, now=now,
+        enrollment=seat.enrollment,
+        attended=attendance == SessionSeat.Attendance.PRESENT,
+        by=by,
+        now=now,
     )
     seat.attendance, seat.note, seat.recorded_by, seat.recorded_at = attendance, note, by, now
     seat.save(update_fields=["attendance", "note", "recorded_by", "recorded_at"])
     SessionEvent.objects.create(
-        enrollment=seat.enrollment, session=seat.session, action=SessionEvent.Action.ATTENDANCE,
-        attendance=attendance, note=note, actor=by, created_at=now,
+        enrollment=seat.enrollment,
+        session=seat.session,
+        action=SessionEvent.Action.ATTENDANCE,
+        attendance=attendance,
+        note=note,
+        actor=by,
+        created_at=now,
     )
     return seat
 

@@ -28,8 +28,11 @@ def cycle_calendar(request, code):
 
 
 def learner_calendar(request, token):
-    found = CalendarToken.objects.filter(token=token, revoked_at__isnull=True).select_related(
-        "user").first()
+    found = (
+        CalendarToken.objects.filter(token=token, revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
     if found is None or not found.user.is_active:
         raise Http404
     return _ics(calendars.learner_feed(found.user), "patit.ics")
@@ -40,14 +43,20 @@ def my_calendar(request):
     """The private calendar address; POST replaces it (the old one stops working)."""
     if request.method == "POST":
         services.revoke_calendar_token(user=request.user)
-        messages.success(request, _("Your calendar has a new address; the old one no longer "
-                                    "works."))
+        messages.success(
+            request, _("Your calendar has a new address; the old one no longer works.")
+        )
         return redirect("seminars:my_calendar")
     token = services.calendar_token(user=request.user)
     feed = request.build_absolute_uri(reverse("seminars:feed", args=[token.token]))
-    return render(request, "seminars/my_calendar.html",
-                  {"feed": feed, "webcal": feed.replace("https://", "webcal://", 1)
-                   .replace("http://", "webcal://", 1)})
+    return render(
+        request,
+        "seminars/my_calendar.html",
+        {
+            "feed": feed,
+            "webcal": feed.replace("https://", "webcal://", 1).replace("http://", "webcal://", 1),
+        },
+    )
 
 
 @login_required
@@ -56,24 +65,30 @@ def choose(request, code):
     cycle = get_object_or_404(Cycle, code=code)
     enrollment = selectors.seated_in(learner=request.user, cycle=cycle)
     seat = getattr(enrollment, "seminar_seat", None) if enrollment else None
-    return render(request, "seminars/choose.html", {
-        "cycle": cycle, "enrollment": enrollment, "seat": seat,
-        "can_choose": enrollment is not None and services.requires_session(enrollment),
-        "sessions": selectors.sessions_of(cycle=cycle),
-    })
+    return render(
+        request,
+        "seminars/choose.html",
+        {
+            "cycle": cycle,
+            "enrollment": enrollment,
+            "seat": seat,
+            "can_choose": enrollment is not None and services.requires_session(enrollment),
+            "sessions": selectors.sessions_of(cycle=cycle),
+        },
+    )
 
 
 @login_required
 @require_POST
 def choose_session(request, code):
     cycle = get_object_or_404(Cycle, code=code)
-    session = get_object_or_404(SeminarSession, pk=request.POST.get("session") or 0,
-                                cycle=cycle)
+    session = get_object_or_404(SeminarSession, pk=request.POST.get("session") or 0, cycle=cycle)
     try:
         services.choose_session(learner=request.user, session=session)
     except SessionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Your seminar session: %(session)s.")
-                         % {"session": session.label})
+        messages.success(
+            request, _("Your seminar session: %(session)s.") % {"session": session.label}
+        )
     return redirect("seminars:choose", code=cycle.code)

@@ -84,10 +84,28 @@ def worker_env(redis_url, **extra):
 
 def start_worker(env, queue, log):
     return subprocess.Popen(  # noqa: S603 - our own worker
-        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=prefork",
-         "--concurrency=1", "--prefetch-multiplier=1", "-Q", queue, "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "lms",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--prefetch-multiplier=1",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 

@@ -50,8 +50,9 @@ def _compiled_translations():
         for po in locale_dir.glob("*/LC_MESSAGES/django.po"):
             mo = po.with_suffix(".mo")
             if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-                call_command("compilemessages", locale=[po.parts[-3]],
-                             ignore_patterns=[".venv"], verbosity=0)
+                call_command(
+                    "compilemessages", locale=[po.parts[-3]], ignore_patterns=[".venv"], verbosity=0
+                )
 
 
 @pytest.fixture(autouse=True)

@@ -65,8 +65,13 @@ def programme_data(
     ]
     if seminar:
         parts.append(
-            {"number": modules + 1, "kind": "seminar", "title": "Seminar", "slug": "seminar",
-             "delivery": "in_person"}
+            {
+                "number": modules + 1,
+                "kind": "seminar",
+                "title": "Seminar",
+                "slug": "seminar",
+                "delivery": "in_person",
+            }
         )
     for part in parts:
         part["summary"] = f"What {part['title']} teaches."
@@ -84,8 +89,12 @@ def programme_data(
             part["knowledge_check"] = {
                 "pass_mark": 50,
                 "questions": [
-                    {"text": f"Question {q} on {part['title']}?", "choices": ["No", "Yes", "Maybe"],
-                     "correct": 1, "explanation": "Because the lesson says so."}
+                    {
+                        "text": f"Question {q} on {part['title']}?",
+                        "choices": ["No", "Yes", "Maybe"],
+                        "correct": 1,
+                        "explanation": "Because the lesson says so.",
+                    }
                     for q in (1, 2)
                 ],
             }

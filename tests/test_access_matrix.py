@@ -28,18 +28,47 @@ from tests.seminars.helpers import make_session
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ("anonymous", "learner", "other_learner", "assigned_instructor",
-          "unassigned_instructor", "administrator")
-OUR_MODULES = ("lms.", "courses.", "certificates.", "cms.", "missions.", "people.",
-               "seminars.", "evaluations.", "reports.")
-OUR_NAMESPACES = ("cycles", "roster", "certificates_admin", "change_requests", "outbox_admin",
-                  "focal_points", "mission_quotas", "seminars_admin", "evaluations_admin",
-                  "reports")
+ACTORS = (
+    "anonymous",
+    "learner",
+    "other_learner",
+    "assigned_instructor",
+    "unassigned_instructor",
+    "administrator",
+)
+OUR_MODULES = (
+    "lms.",
+    "courses.",
+    "certificates.",
+    "cms.",
+    "missions.",
+    "people.",
+    "seminars.",
+    "evaluations.",
+    "reports.",
+)
+OUR_NAMESPACES = (
+    "cycles",
+    "roster",
+    "certificates_admin",
+    "change_requests",
+    "outbox_admin",
+    "focal_points",
+    "mission_quotas",
+    "seminars_admin",
+    "evaluations_admin",
+    "reports",
+)
 
 
 def row(anonymous, learner, other_learner, assigned, unassigned, administrator):
-    return dict(zip(ACTORS, (anonymous, learner, other_learner, assigned, unassigned,
-                             administrator), strict=True))
+    return dict(
+        zip(
+            ACTORS,
+            (anonymous, learner, other_learner, assigned, unassigned, administrator),
+            strict=True,
+        )
+    )
 
 
 # For Wagtail admin screens, 302 for a learner is the admin's login page and for staff
@@ -219,7 +248,8 @@ def world():
     certificate_services.render_certificate(certificate_id=certificate.pk)
     certificate.refresh_from_db()
     change = ProfileChangeRequest.objects.create(
-        user=learner, rank=Rank.AMBASSADOR, member_state=learner.member_state)
+        user=learner, rank=Rank.AMBASSADOR, member_state=learner.member_state
+    )
     focal = FocalPoint.objects.create(user=LearnerFactory(), member_state="GHA")
     quota = MissionQuota.objects.create(cycle=cycle, member_state="GHA", quota=3)
     invitee = LearnerFactory()
@@ -228,20 +258,38 @@ def world():
     calendar = seminar_services.calendar_token(user=learner)
     args = {
         "token": token,
-        "code": cycle.code, "cycle_pk": cycle.pk, "lesson_id": lesson.pk,
-        "serial": certificate.serial, "uidb64": "MA", "reset_token": "set-password",
-        "user_id": learner.pk, "module_id": programme.modules().first().pk,
-        "session_pk": session.pk, "calendar_token": calendar.token,
+        "code": cycle.code,
+        "cycle_pk": cycle.pk,
+        "lesson_id": lesson.pk,
+        "serial": certificate.serial,
+        "uidb64": "MA",
+        "reset_token": "set-password",
+        "user_id": learner.pk,
+        "module_id": programme.modules().first().pk,
+        "session_pk": session.pk,
+        "calendar_token": calendar.token,
     }
     # `pk` names a different model on each screen.
-    pks = {"cycles": cycle.pk, "roster": enrollment.pk, "courses": enrollment.pk,
-           "evaluations": enrollment.pk,
-           "certificates_admin": certificate.pk, "change_requests": change.pk,
-           "outbox_admin": OutboxMessage.objects.first().pk,
-           "missions": learner.pk, "focal_points": focal.pk, "mission_quotas": quota.pk}
-    actors = {"anonymous": None, "learner": learner, "other_learner": other,
-              "assigned_instructor": assigned, "unassigned_instructor": unassigned,
-              "administrator": AdministratorFactory()}
+    pks = {
+        "cycles": cycle.pk,
+        "roster": enrollment.pk,
+        "courses": enrollment.pk,
+        "evaluations": enrollment.pk,
+        "certificates_admin": certificate.pk,
+        "change_requests": change.pk,
+        "outbox_admin": OutboxMessage.objects.first().pk,
+        "missions": learner.pk,
+        "focal_points": focal.pk,
+        "mission_quotas": quota.pk,
+    }
+    actors = {
+        "anonymous": None,
+        "learner": learner,
+        "other_learner": other,
+        "assigned_instructor": assigned,
+        "unassigned_instructor": unassigned,
+        "administrator": AdministratorFactory(),
+    }
     return args, pks, actors, certificate
 
 

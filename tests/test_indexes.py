@@ -22,8 +22,13 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
-BIG_TABLES = ("courses_enrollment", "courses_enrollmentevent", "courses_lessoncompletion",
-              "courses_knowledgecheckattempt", "certificates_certificate")
+BIG_TABLES = (
+    "courses_enrollment",
+    "courses_enrollmentevent",
+    "courses_lessoncompletion",
+    "courses_knowledgecheckattempt",
+    "certificates_certificate",
+)
 
 
 def sequential_scans(sql, params):
@@ -62,8 +67,9 @@ def test_learner_and_cycle_pages_use_indexes(client):
     learner = learners[0]
     services.complete_lesson(learner=learner, lesson=first)
     block_id = next(iter(services.knowledge_checks(last)))
-    services.submit_knowledge_check(learner=learner, lesson=last, block_id=block_id,
-                                    answers={"q0": "1", "q1": "1"})
+    services.submit_knowledge_check(
+        learner=learner, lesson=last, block_id=block_id, answers={"q0": "1", "q1": "1"}
+    )
     certificate = learner.enrollments.get().certificates.get()
     certificate_services.render_certificate(certificate_id=certificate.pk)
     certificate.refresh_from_db()
@@ -71,18 +77,24 @@ def test_learner_and_cycle_pages_use_indexes(client):
 
     found = []
     client.force_login(learner)
-    for url in (reverse("courses:my_learning"), first.url, reverse("certificates:mine"),
-                reverse("courses:cycle_detail", args=[cycle.code]),
-                reverse("courses:cycle_list")):
+    for url in (
+        reverse("courses:my_learning"),
+        first.url,
+        reverse("certificates:mine"),
+        reverse("courses:cycle_detail", args=[cycle.code]),
+        reverse("courses:cycle_list"),
+    ):
         found += scans_of(client, url)
     client.force_login(waiting)
     found += scans_of(client, reverse("courses:my_learning"))
     client.logout()
     found += scans_of(client, reverse("certificates:verify_code", args=[certificate.code]))
     client.force_login(instructor)
-    for url in (reverse("cycles:progress", args=[cycle.pk]),
-                reverse("roster:index") + f"?cycle={cycle.pk}",
-                reverse("cycles:attendance", args=[cycle.pk])):
+    for url in (
+        reverse("cycles:progress", args=[cycle.pk]),
+        reverse("roster:index") + f"?cycle={cycle.pk}",
+        reverse("cycles:attendance", args=[cycle.pk]),
+    ):
         found += scans_of(client, url)
     client.force_login(AdministratorFactory())
     found += scans_of(client, reverse("certificates_admin:index") + f"?cycle={cycle.pk}")

@@ -36,8 +36,9 @@ def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
     return found
 
 
-def offending(package: str, forbidden: tuple[str, ...], *, root: Path = ROOT,
-              allowed: tuple[str, ...] = ()) -> list[str]:
+def offending(
+    package: str, forbidden: tuple[str, ...], *, root: Path = ROOT, allowed: tuple[str, ...] = ()
+) -> list[str]:
     """`file: module` for each import under `package` of a module in `forbidden` (or below);
     files under the folders in `allowed` are not looked at."""
     broken = []

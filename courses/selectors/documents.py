@@ -21,8 +21,10 @@ def may_download_document(*, user, document) -> bool:
         return True
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = {
-        int(pk) for pk in ReferenceIndex.get_references_to(document)
-        .filter(base_content_type=page_type).values_list("object_id", flat=True)
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
     }
     for page in Page.objects.live().filter(pk__in=page_ids).specific():
         if not isinstance(page, LessonPage):

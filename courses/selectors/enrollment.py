@@ -93,8 +93,9 @@ def open_cycles(*, now=None) -> QuerySet[Cycle]:
 
     now = now or timezone.now()
     return with_seat_counts(
-        Cycle.objects.filter(applications_open_at__lte=now, applications_close_at__gte=now,
-                             cancelled_at__isnull=True)
+        Cycle.objects.filter(
+            applications_open_at__lte=now, applications_close_at__gte=now, cancelled_at__isnull=True
+        )
         .select_related("programme")
         .order_by("starts_on", "code")
     )
@@ -126,9 +127,7 @@ def cycles_for(*, user) -> QuerySet[Cycle]:
 
     if user.is_authenticated and user.is_active and user.has_perm("courses.change_cycle"):
         return Cycle.objects.all()
-    return get_objects_for_user(
-        user, "courses.teach_cycle", klass=Cycle, accept_global_perms=False
-    )
+    return get_objects_for_user(user, "courses.teach_cycle", klass=Cycle, accept_global_perms=False)
 
 
 def instructors_of(*, cycle: Cycle):

@@ -59,12 +59,16 @@ def lesson_state(*, user, lesson) -> LessonState:
     if enrollment is None:
         if not user.is_authenticated:
             return LessonState(
-                can_view=False, reason=not_enrolled_reason(learner=user, programme_id=programme_id),
-                missing_url=reverse("login") + f"?next={lesson.url}", missing_label=_("Sign in"),
+                can_view=False,
+                reason=not_enrolled_reason(learner=user, programme_id=programme_id),
+                missing_url=reverse("login") + f"?next={lesson.url}",
+                missing_label=_("Sign in"),
             )
         return LessonState(
-            can_view=False, reason=not_enrolled_reason(learner=user, programme_id=programme_id),
-            missing_url=reverse("courses:my_learning"), missing_label=_("My learning"),
+            can_view=False,
+            reason=not_enrolled_reason(learner=user, programme_id=programme_id),
+            missing_url=reverse("courses:my_learning"),
+            missing_label=_("My learning"),
         )
     progress = progress_for(enrollment=enrollment)
     part = progress.part_of(lesson.pk)
@@ -73,9 +77,12 @@ def lesson_state(*, user, lesson) -> LessonState:
     if part is None:
         # Published after the cycle's curriculum was pinned: readable, not required.
         return LessonState(
-            can_view=True, enrollment=enrollment,
-            reason=_("This lesson was added after your cycle started; it is not required "
-                     "for your certificate."),
+            can_view=True,
+            enrollment=enrollment,
+            reason=_(
+                "This lesson was added after your cycle started; it is not required "
+                "for your certificate."
+            ),
         )
     if not part.is_open:
         blocker = progress.blocking_module(part)
@@ -90,16 +97,24 @@ def lesson_state(*, user, lesson) -> LessonState:
         )
     checks = knowledge_checks(read)
     required = required_checks(progress, lesson)
-    attempts = list(
-        KnowledgeCheckAttempt.objects.filter(enrollment=enrollment, lesson_id=lesson.pk)
-        .order_by("-created_at", "-pk")
-    ) if checks else []
+    attempts = (
+        list(
+            KnowledgeCheckAttempt.objects.filter(
+                enrollment=enrollment, lesson_id=lesson.pk
+            ).order_by("-created_at", "-pk")
+        )
+        if checks
+        else []
+    )
     passed = {a.block_id for a in attempts if a.passed}
     # Keyed by the block ids on the page read; counted against the canonical lesson's.
     allowances = {
-        block_id: attempt_allowance(enrollment=enrollment, lesson_id=lesson.pk,
-                                    block_id=counted_check_id(read, lesson, block_id),
-                                    attempts=attempts)
+        block_id: attempt_allowance(
+            enrollment=enrollment,
+            lesson_id=lesson.pk,
+            block_id=counted_check_id(read, lesson, block_id),
+            attempts=attempts,
+        )
         for block_id in checks
     }
     done = any(lesson.pk == item.id and item.done for item in part.lessons)

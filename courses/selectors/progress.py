@@ -135,7 +135,7 @@ class CycleProgress:
 def _url(page_url_path: str, site_roots: list[tuple[str, str]]) -> str:
     for root_path, root_url in site_roots:
         if page_url_path.startswith(root_path):
-            return root_url + page_url_path[len(root_path):]
+            return root_url + page_url_path[len(root_path) :]
     return page_url_path
 
 
@@ -149,8 +149,10 @@ def _site_roots() -> list[tuple[str, str]]:
 
 def curriculum(programme_ids) -> dict[int, list[ModulePage]]:
     """Live modules of the programmes, each with `.outline` (its live lessons), in order."""
-    programmes = {p.pk: p for p in ProgrammePage.objects.filter(pk__in=set(programme_ids))
-                  .only("id", "path", "depth")}
+    programmes = {
+        p.pk: p
+        for p in ProgrammePage.objects.filter(pk__in=set(programme_ids)).only("id", "path", "depth")
+    }
     if not programmes:
         return {}
     under_any, modules_of_any = Q(), Q()
@@ -158,12 +160,16 @@ def curriculum(programme_ids) -> dict[int, list[ModulePage]]:
         under_any |= Q(path__startswith=programme.path)
         modules_of_any |= Q(path__startswith=programme.path, depth=programme.depth + 1)
     modules = list(
-        ModulePage.objects.live().filter(modules_of_any)
-        .only("id", "path", "title", "number", "kind", "url_path").order_by("number")
+        ModulePage.objects.live()
+        .filter(modules_of_any)
+        .only("id", "path", "title", "number", "kind", "url_path")
+        .order_by("number")
     )
     lessons = list(
-        LessonPage.objects.live().filter(under_any)
-        .only("id", "path", "title", "url_path").order_by("path")
+        LessonPage.objects.live()
+        .filter(under_any)
+        .only("id", "path", "title", "url_path")
+        .order_by("path")
     )
     by_module = defaultdict(list)
     for lesson in lessons:
@@ -190,10 +196,18 @@ def _pinned(cycles) -> dict[int, list[ModulePage]]:
         for part in cycle.curriculum["modules"]:
             module_ids.add(part["id"])
             lesson_ids.update(lesson["id"] for lesson in part["lessons"])
-    modules = {m.pk: m for m in ModulePage.objects.live().filter(pk__in=module_ids)
-               .only("id", "path", "title", "number", "kind", "url_path")}
-    lessons = {lesson.pk: lesson for lesson in LessonPage.objects.live()
-               .filter(pk__in=lesson_ids).only("id", "path", "title", "url_path")}
+    modules = {
+        m.pk: m
+        for m in ModulePage.objects.live()
+        .filter(pk__in=module_ids)
+        .only("id", "path", "title", "number", "kind", "url_path")
+    }
+    lessons = {
+        lesson.pk: lesson
+        for lesson in LessonPage.objects.live()
+        .filter(pk__in=lesson_ids)
+        .only("id", "path", "title", "url_path")
+    }
     result: dict[int, list[ModulePage]] = {}
     for cycle in cycles:
         parts = []
@@ -246,24 +260,35 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
     ).values_list("enrollment_id", "lesson_id"):
         done[enrollment_id].add(lesson_id)
     attendance = dict(
-        SeminarAttendance.objects.filter(enrollment_id__in=ids)
-        .values_list("enrollment_id", "attended")
+        SeminarAttendance.objects.filter(enrollment_id__in=ids).values_list(
+            "enrollment_id", "attended"
+        )
     )
     roots = _site_roots()
     result = {}
     for enrollment in enrollments:
         parts = []
         for module in trees.get(enrollment.cycle_id, []):
-            parts.append(ModuleProgress(
-                id=module.pk, number=module.number, kind=module.kind, title=module.title,
-                url=_url(module.url_path, roots), label=module.label(),
-                lessons=[
-                    LessonProgress(lesson.pk, lesson.title, _url(lesson.url_path, roots),
-                                   lesson.pk in done[enrollment.pk],
-                                   getattr(lesson, "pinned_checks", None))
-                    for lesson in module.outline
-                ],
-            ))
+            parts.append(
+                ModuleProgress(
+                    id=module.pk,
+                    number=module.number,
+                    kind=module.kind,
+                    title=module.title,
+                    url=_url(module.url_path, roots),
+                    label=module.label(),
+                    lessons=[
+                        LessonProgress(
+                            lesson.pk,
+                            lesson.title,
+                            _url(lesson.url_path, roots),
+                            lesson.pk in done[enrollment.pk],
+                            getattr(lesson, "pinned_checks", None),
+                        )
+                        for lesson in module.outline
+                    ],
+                )
+            )
         modules = [p for p in parts if p.kind == ModulePage.Kind.MODULE]
         seminar = next((p for p in parts if p.kind == ModulePage.Kind.SEMINAR), None)
         # Rule 3: module N+1 opens when module N is complete; the seminar's material opens
@@ -277,7 +302,9 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
         if seminar:
             seminar.is_open = True
         result[enrollment.pk] = CycleProgress(
-            enrollment=enrollment, modules=modules, seminar=seminar,
+            enrollment=enrollment,
+            modules=modules,
+            seminar=seminar,
             seminar_required=seminar is not None
             and enrollment.cycle.seminar_required_for(enrollment),
             seminar_attended=attendance.get(enrollment.pk),
@@ -291,9 +318,7 @@ def progress_for(*, enrollment: Enrollment) -> CycleProgress:
 
 def knowledge_checks(lesson: LessonPage) -> dict[str, dict]:
     """The lesson's knowledge-check blocks by block id."""
-    return {
-        block.id: block.value for block in lesson.body if block.block_type == "knowledge_check"
-    }
+    return {block.id: block.value for block in lesson.body if block.block_type == "knowledge_check"}
 
 
 def counted_check_id(read: LessonPage, lesson: LessonPage, block_id: str) -> str:
@@ -338,8 +363,9 @@ class AttemptAllowance:
         return not self.passed and self.attempts_left != 0 and self.retry_at is None
 
 
-def attempt_allowance(*, enrollment: Enrollment, lesson_id: int, block_id: str,
-                      now=None, attempts=None) -> AttemptAllowance:
+def attempt_allowance(
+    *, enrollment: Enrollment, lesson_id: int, block_id: str, now=None, attempts=None
+) -> AttemptAllowance:
     """The attempt limit and cool-down of one check for one enrollment. `attempts` (newest
     first) may be passed in when the caller has them already."""
     from datetime import timedelta
@@ -349,17 +375,23 @@ def attempt_allowance(*, enrollment: Enrollment, lesson_id: int, block_id: str,
 
     now = now or timezone.now()
     if attempts is None:
-        attempts = list(KnowledgeCheckAttempt.objects.filter(
-            enrollment=enrollment, lesson_id=lesson_id, block_id=block_id,
-        ).order_by("-created_at", "-pk"))
+        attempts = list(
+            KnowledgeCheckAttempt.objects.filter(
+                enrollment=enrollment,
+                lesson_id=lesson_id,
+                block_id=block_id,
+            ).order_by("-created_at", "-pk")
+        )
     mine = [a for a in attempts if a.block_id == block_id]
     cooldown = timedelta(seconds=settings.KNOWLEDGE_CHECK_COOLDOWN_SECONDS)
     retry_at = None
     if mine and not mine[0].passed and mine[0].created_at + cooldown > now:
         retry_at = mine[0].created_at + cooldown
     return AttemptAllowance(
-        attempts=len(mine), max_attempts=settings.KNOWLEDGE_CHECK_MAX_ATTEMPTS,
-        passed=any(a.passed for a in mine), retry_at=retry_at,
+        attempts=len(mine),
+        max_attempts=settings.KNOWLEDGE_CHECK_MAX_ATTEMPTS,
+        passed=any(a.passed for a in mine),
+        retry_at=retry_at,
     )
 
 
@@ -381,7 +413,8 @@ def study_enrollment(*, learner, programme_id: int, today=None):
     today = today or timezone.localdate()
     candidates = (
         Enrollment.objects.filter(
-            learner=learner, cycle__programme_id=programme_id,
+            learner=learner,
+            cycle__programme_id=programme_id,
             status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED],
         )
         .select_related("cycle", "learner")
@@ -400,18 +433,23 @@ def not_enrolled_reason(*, learner, programme_id: int) -> str:
     if not learner.is_authenticated:
         return _("Sign in and enrol in a cycle of this programme to study its lessons.")
     waiting = (
-        Enrollment.objects.filter(learner=learner, cycle__programme_id=programme_id,
-                                  status__in=[Enrollment.Status.WAITLISTED,
-                                              Enrollment.Status.OFFERED])
-        .select_related("cycle").first()
+        Enrollment.objects.filter(
+            learner=learner,
+            cycle__programme_id=programme_id,
+            status__in=[Enrollment.Status.WAITLISTED, Enrollment.Status.OFFERED],
+        )
+        .select_related("cycle")
+        .first()
     )
     if waiting and waiting.status == Enrollment.Status.OFFERED:
         return _("Confirm your seat in %(code)s to open the lessons.") % {
-            "code": waiting.cycle.code}
+            "code": waiting.cycle.code
+        }
     if waiting:
         from .enrollment import waitlist_position
 
-        return _("You are number %(position)s on the waitlist for %(code)s; the lessons open "
-                 "when you have a seat.") % {
-            "position": waitlist_position(enrollment=waiting), "code": waiting.cycle.code}
+        return _(
+            "You are number %(position)s on the waitlist for %(code)s; the lessons open "
+            "when you have a seat."
+        ) % {"position": waitlist_position(enrollment=waiting), "code": waiting.cycle.code}
     return _("Lessons are for learners enrolled in a running cycle of this programme.")

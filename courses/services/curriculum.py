@@ -34,15 +34,22 @@ def live_curriculum(programme) -> dict:
     parts = []
     for module in modules.only("id", "path", "title", "number", "kind"):
         lessons = LessonPage.objects.live().child_of(module).order_by("path")
-        parts.append({
-            "id": module.pk, "number": module.number, "kind": module.kind,
-            "title": module.title,
-            "lessons": [
-                {"id": lesson.pk, "title": lesson.title,
-                 "checks": [b.id for b in lesson.body if b.block_type == "knowledge_check"]}
-                for lesson in lessons.only("id", "path", "title", "body")
-            ],
-        })
+        parts.append(
+            {
+                "id": module.pk,
+                "number": module.number,
+                "kind": module.kind,
+                "title": module.title,
+                "lessons": [
+                    {
+                        "id": lesson.pk,
+                        "title": lesson.title,
+                        "checks": [b.id for b in lesson.body if b.block_type == "knowledge_check"],
+                    }
+                    for lesson in lessons.only("id", "path", "title", "body")
+                ],
+            }
+        )
     return {"modules": parts}
 
 
@@ -52,7 +59,11 @@ def _pin(cycle: Cycle, *, now, action, by=None, reason: str = "") -> Cycle:
     cycle.save(update_fields=["curriculum", "curriculum_pinned_at"])
     lessons = sum(len(part["lessons"]) for part in cycle.curriculum["modules"])
     CycleEvent.objects.create(
-        cycle=cycle, action=action, actor=by, reason=reason, created_at=now,
+        cycle=cycle,
+        action=action,
+        actor=by,
+        reason=reason,
+        created_at=now,
         detail={"modules": len(cycle.curriculum["modules"]), "lessons": lessons},
     )
     return cycle
@@ -99,13 +110,17 @@ def apply_current_curriculum(*, cycle: Cycle, by, reason: str, now=None) -> list
     now = now or timezone.now()
     cycle = lock_cycle(cycle.pk)
     if timezone.localdate(now) < cycle.starts_on:
-        raise NotAllowed(_("%(code)s has not started: its curriculum is still the programme's "
-                           "current one.") % {"code": cycle.code})
+        raise NotAllowed(
+            _("%(code)s has not started: its curriculum is still the programme's current one.")
+            % {"code": cycle.code}
+        )
     _pin(cycle, now=now, action=A.CURRICULUM_APPLIED, by=by, reason=reason)
     completed = []
     enrolled = (
-        Enrollment.objects.select_for_update(of=("self",)).select_related("cycle", "learner")
-        .filter(cycle=cycle, status=Enrollment.Status.ENROLLED).order_by("pk")
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("cycle", "learner")
+        .filter(cycle=cycle, status=Enrollment.Status.ENROLLED)
+        .order_by("pk")
     )
     for enrollment in enrolled:
         if complete_cycle_if_done(enrollment, now=now):

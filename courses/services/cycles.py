@@ -59,20 +59,27 @@ def copy_to_next_cycle(*, cycle: Cycle, by, starts_on: date | None = None) -> Cy
         raise NotAllowed(_("A cycle %(code)s already exists; edit it instead.") % {"code": code})
     title = cycle.title.replace(cycle.code, code) if cycle.code in cycle.title else cycle.title
     copy = Cycle.objects.create(
-        programme=cycle.programme, code=code, title=title,
-        starts_on=cycle.starts_on + shift, ends_on=cycle.ends_on + shift,
+        programme=cycle.programme,
+        code=code,
+        title=title,
+        starts_on=cycle.starts_on + shift,
+        ends_on=cycle.ends_on + shift,
         applications_open_at=cycle.applications_open_at + shift,
         applications_close_at=cycle.applications_close_at + shift,
         late_join_on=cycle.late_join_on + shift if cycle.late_join_on else None,
-        capacity=cycle.capacity, offer_hours=cycle.offer_hours, policy=cycle.policy,
+        capacity=cycle.capacity,
+        offer_hours=cycle.offer_hours,
+        policy=cycle.policy,
         seminar_requirement=cycle.seminar_requirement,
-        remind_offer_hours=cycle.remind_offer_hours, remind_at_start=cycle.remind_at_start,
+        remind_offer_hours=cycle.remind_offer_hours,
+        remind_at_start=cycle.remind_at_start,
         remind_inactive_days=cycle.remind_inactive_days,
     )
     for instructor in instructors_of(cycle=cycle):
         assign_instructor(cycle=copy, instructor=instructor)
-    CycleEvent.objects.create(cycle=cycle, action=CycleEvent.Action.COPIED, actor=by,
-                              detail={"to": copy.code})
+    CycleEvent.objects.create(
+        cycle=cycle, action=CycleEvent.Action.COPIED, actor=by, detail={"to": copy.code}
+    )
     return copy
 
 
@@ -90,19 +97,26 @@ def close_cycle(*, cycle: Cycle, by=None, now=None) -> dict[str, int]:
     with transaction.atomic():
         cycle = lock_cycle(cycle.pk)
         if not cycle.is_over(today):
-            raise NotAllowed(_("%(code)s ends on %(date)s; it can be closed after that day.")
-                             % {"code": cycle.code, "date": cycle.ends_on})
+            raise NotAllowed(
+                _("%(code)s ends on %(date)s; it can be closed after that day.")
+                % {"code": cycle.code, "date": cycle.ends_on}
+            )
         if cycle.is_cancelled:
-            raise NotAllowed(_("%(code)s was cancelled; there is nothing to close.")
-                             % {"code": cycle.code})
+            raise NotAllowed(
+                _("%(code)s was cancelled; there is nothing to close.") % {"code": cycle.code}
+            )
         if cycle.closed_at is None:
             cycle.closed_at = now
             cycle.save(update_fields=["closed_at"])
-            CycleEvent.objects.create(cycle=cycle, action=CycleEvent.Action.CLOSED, actor=by,
-                                      created_at=now)
+            CycleEvent.objects.create(
+                cycle=cycle, action=CycleEvent.Action.CLOSED, actor=by, created_at=now
+            )
         reason = _("%(code)s ended on %(date)s.") % {"code": cycle.code, "date": cycle.ends_on}
-        unfinished = (cycle.enrollments.filter(status__in=Enrollment.UNFINISHED)
-                      .select_related("learner", "cycle").order_by("pk"))
+        unfinished = (
+            cycle.enrollments.filter(status__in=Enrollment.UNFINISHED)
+            .select_related("learner", "cycle")
+            .order_by("pk")
+        )
         for enrollment in unfinished:
             if enrollment.status == S.ENROLLED:
                 if enrollment.deadline_extended_to and enrollment.deadline_extended_to >= today:
@@ -123,9 +137,12 @@ def close_due_cycles(*, now=None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     # Never closed yet, or closed with an extension still enrolled.
-    due = Cycle.objects.filter(ends_on__lt=today, cancelled_at__isnull=True).filter(
-        Q(closed_at__isnull=True) | Q(enrollments__status=S.ENROLLED)
-    ).values_list("pk", flat=True).distinct()
+    due = (
+        Cycle.objects.filter(ends_on__lt=today, cancelled_at__isnull=True)
+        .filter(Q(closed_at__isnull=True) | Q(enrollments__status=S.ENROLLED))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     closed = 0
     for cycle in Cycle.objects.filter(pk__in=list(due)).order_by("pk"):
         counts = close_cycle(cycle=cycle, now=now)
@@ -134,8 +151,9 @@ def close_due_cycles(*, now=None) -> int:
 
 
 @transaction.atomic
-def extend_deadline(*, enrollment: Enrollment, until: date, by, reason: str,
-                    now=None) -> Enrollment:
+def extend_deadline(
+    *, enrollment: Enrollment, until: date, by, reason: str, now=None
+) -> Enrollment:
     """An administrator lets one enrolled learner finish after the cycle's last day, with a
     reason (audited): closing the cycle leaves them enrolled until `until`."""
     require_permission(by, "courses.change_enrollment")
@@ -145,12 +163,20 @@ def extend_deadline(*, enrollment: Enrollment, until: date, by, reason: str,
     if enrollment.status != S.ENROLLED:
         raise InvalidTransition(_("Only an enrolled learner's deadline can be extended."))
     if until <= enrollment.cycle.ends_on:
-        raise NotAllowed(_("The new deadline must fall after the cycle's last day (%(date)s).")
-                         % {"date": enrollment.cycle.ends_on})
+        raise NotAllowed(
+            _("The new deadline must fall after the cycle's last day (%(date)s).")
+            % {"date": enrollment.cycle.ends_on}
+        )
     if until > enrollment.cycle.ends_on + timedelta(days=366):
         raise NotAllowed(_("A deadline can be extended by a year at most."))
     enrollment.deadline_extended_to = until
     enrollment.save(update_fields=["deadline_extended_to"])
-    _record(enrollment, action=A.DEADLINE_EXTENDED, from_status=S.ENROLLED, actor=by,
-            reason=f"{until.isoformat()}: {reason}", now=now)
+    _record(
+        enrollment,
+        action=A.DEADLINE_EXTENDED,
+        from_status=S.ENROLLED,
+        actor=by,
+        reason=f"{until.isoformat()}: {reason}",
+        now=now,
+    )
     return enrollment

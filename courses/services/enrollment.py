@@ -86,14 +86,21 @@ def _notify(enrollment: Enrollment, kind: str, *, event: EnrollmentEvent) -> Non
 
     from ..emails import ENROLLMENT_EMAIL
 
-    enqueue(kind=ENROLLMENT_EMAIL, payload={"enrollment_id": enrollment.pk, "kind": kind},
-            dedup_key=f"enrollment-event:{event.pk}")
+    enqueue(
+        kind=ENROLLMENT_EMAIL,
+        payload={"enrollment_id": enrollment.pk, "kind": kind},
+        dedup_key=f"enrollment-event:{event.pk}",
+    )
 
 
 def _record(enrollment, *, action, from_status="", actor=None, reason="", now=None):
     event = EnrollmentEvent.objects.create(
-        enrollment=enrollment, action=action, from_status=from_status,
-        to_status=enrollment.status, actor=actor, reason=reason,
+        enrollment=enrollment,
+        action=action,
+        from_status=from_status,
+        to_status=enrollment.status,
+        actor=actor,
+        reason=reason,
         created_at=now or timezone.now(),
     )
     kind = NOTIFY.get((action, enrollment.status))
@@ -117,8 +124,7 @@ def transition(enrollment, to_status, *, action, actor=None, reason="", now=None
     for name, value in fields.items():
         setattr(enrollment, name, value)
     enrollment.save(update_fields=["status", *fields])
-    _record(enrollment, action=action, from_status=from_status, actor=actor, reason=reason,
-            now=now)
+    _record(enrollment, action=action, from_status=from_status, actor=actor, reason=reason, now=now)
     return enrollment
 
 
@@ -132,8 +138,14 @@ def _fill_free_seats(cycle: Cycle, *, now, reason: str = "") -> list[Enrollment]
     promoted = []
     for enrollment in waitlist(cycle=cycle, limit=free):
         if cycle.offer_hours:
-            transition(enrollment, S.OFFERED, action=A.PROMOTED, reason=reason, now=now,
-                        offer_expires_at=cycle.offer_deadline(now))
+            transition(
+                enrollment,
+                S.OFFERED,
+                action=A.PROMOTED,
+                reason=reason,
+                now=now,
+                offer_expires_at=cycle.offer_deadline(now),
+            )
         else:
             transition(enrollment, S.ENROLLED, action=A.PROMOTED, reason=reason, now=now)
         promoted.append(enrollment)
@@ -154,21 +166,29 @@ def _programme_refusal(learner, cycle: Cycle):
     """Why the learner may not apply to this cycle's programme now, or None (rule 8)."""
     others = (
         Enrollment.objects.filter(learner=learner, programme_id=cycle.programme_id)
-        .exclude(cycle=cycle).select_related("cycle")
+        .exclude(cycle=cycle)
+        .select_related("cycle")
     )
     unfinished = others.filter(status__in=Enrollment.UNFINISHED).first()
     if unfinished is not None:
         return AlreadyApplied(
-            _("You already have an enrollment in %(other)s (%(status)s) of this programme. "
-              "Withdraw from it first to apply to %(code)s.")
-            % {"other": unfinished.cycle.code,
-               "status": unfinished.get_status_display().lower(), "code": cycle.code}
+            _(
+                "You already have an enrollment in %(other)s (%(status)s) of this programme. "
+                "Withdraw from it first to apply to %(code)s."
+            )
+            % {
+                "other": unfinished.cycle.code,
+                "status": unfinished.get_status_display().lower(),
+                "code": cycle.code,
+            }
         )
     completed = others.filter(status=S.COMPLETED).first()
     if completed is not None:
         return NotAllowed(
-            _("You completed this programme in %(other)s; seats go to diplomats who have not "
-              "taken it yet. An administrator may admit you again with a reason.")
+            _(
+                "You completed this programme in %(other)s; seats go to diplomats who have not "
+                "taken it yet. An administrator may admit you again with a reason."
+            )
             % {"other": completed.cycle.code}
         )
     return None
@@ -178,15 +198,19 @@ def _create(cycle: Cycle, learner, *, status, now) -> Enrollment:
     try:
         with transaction.atomic():
             return Enrollment.objects.create(
-                cycle=cycle, programme_id=cycle.programme_id, learner=learner, status=status,
-                applied_at=now, seated_at=now if status == S.ENROLLED else None,
+                cycle=cycle,
+                programme_id=cycle.programme_id,
+                learner=learner,
+                status=status,
+                applied_at=now,
+                seated_at=now if status == S.ENROLLED else None,
                 # Frozen: the waitlist order and the seminar requirement use these.
-                rank=learner.rank, member_state=learner.member_state,
+                rank=learner.rank,
+                member_state=learner.member_state,
             )
     except IntegrityError as error:  # the constraints back up the checks before
         raise AlreadyApplied(
-            _("%(learner)s already has an enrollment in this programme.")
-            % {"learner": learner}
+            _("%(learner)s already has an enrollment in this programme.") % {"learner": learner}
         ) from error
 
 
@@ -209,7 +233,8 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
         raise ApplicationsClosed.for_cycle(cycle, now)
     existing = (
         Enrollment.objects.filter(cycle=cycle, learner=learner, status__in=Enrollment.LIVE)
-        .select_related("cycle").first()
+        .select_related("cycle")
+        .first()
     )
     if existing is not None:
         raise AlreadyApplied.for_enrollment(existing)
@@ -231,11 +256,15 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
         and counts["seated"] < cycle.capacity
         and not counts["waiting"]
     )
-    enrollment = _create(cycle, learner, status=S.ENROLLED if seat_free else S.WAITLISTED,
-                         now=now)
+    enrollment = _create(cycle, learner, status=S.ENROLLED if seat_free else S.WAITLISTED, now=now)
     if nominated_by is not None:
-        _record(enrollment, action=A.APPLIED, actor=nominated_by, now=now,
-                reason=_("Nominated by %(by)s for the mission.") % {"by": nominated_by})
+        _record(
+            enrollment,
+            action=A.APPLIED,
+            actor=nominated_by,
+            now=now,
+            reason=_("Nominated by %(by)s for the mission.") % {"by": nominated_by},
+        )
     else:
         _record(enrollment, action=A.APPLIED, actor=learner, now=now)
     return enrollment
@@ -259,9 +288,7 @@ def withdraw(*, enrollment: Enrollment, by=None, reason: str = "", now=None) -> 
     if enrollment.status not in Enrollment.UNFINISHED:
         raise InvalidTransition.for_change(enrollment, S.WITHDRAWN)
     transition(enrollment, S.WITHDRAWN, action=action, actor=by, reason=reason, now=now)
-    promoted = _fill_free_seats(
-        cycle, now=now, reason=_("Seat freed by a withdrawal.")
-    )
+    promoted = _fill_free_seats(cycle, now=now, reason=_("Seat freed by a withdrawal."))
     return promoted[0] if promoted else None
 
 
@@ -276,16 +303,19 @@ def confirm_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment:
         enrollment = _reload(enrollment)
         if enrollment.status != S.OFFERED:
             raise NotAllowed(
-                _("There is no seat offered to you in %(code)s to confirm (your enrollment is "
-                  "%(status)s).")
+                _(
+                    "There is no seat offered to you in %(code)s to confirm (your enrollment is "
+                    "%(status)s)."
+                )
                 % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
             )
         if enrollment.offer_expires_at < now:
             _expire(enrollment, cycle, now=now)
             expired = enrollment
         else:
-            return transition(enrollment, S.ENROLLED, action=A.CONFIRMED,
-                              actor=enrollment.learner, now=now)
+            return transition(
+                enrollment, S.ENROLLED, action=A.CONFIRMED, actor=enrollment.learner, now=now
+            )
     raise OfferExpired.for_enrollment(expired)
 
 
@@ -299,8 +329,10 @@ def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | 
     enrollment = _reload(enrollment)
     if enrollment.status != S.OFFERED:
         raise NotAllowed(
-            _("There is no seat offered to you in %(code)s to decline (your enrollment is "
-              "%(status)s).")
+            _(
+                "There is no seat offered to you in %(code)s to decline (your enrollment is "
+                "%(status)s)."
+            )
             % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
         )
     transition(enrollment, S.WITHDRAWN, action=A.DECLINED, actor=enrollment.learner, now=now)
@@ -309,8 +341,13 @@ def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | 
 
 
 def _expire(enrollment, cycle, *, now):
-    transition(enrollment, S.EXPIRED, action=A.EXPIRED, now=now,
-               reason=_("Not confirmed before the deadline."))
+    transition(
+        enrollment,
+        S.EXPIRED,
+        action=A.EXPIRED,
+        now=now,
+        reason=_("Not confirmed before the deadline."),
+    )
     _fill_free_seats(cycle, now=now, reason=_("Seat passed on after an offer expired."))
 
 
@@ -324,7 +361,8 @@ def expire_offers(*, now=None) -> int:
     now = now or timezone.now()
     cycle_ids = (
         Enrollment.objects.filter(status=S.OFFERED, offer_expires_at__lt=now)
-        .values_list("cycle_id", flat=True).distinct()
+        .values_list("cycle_id", flat=True)
+        .distinct()
     )
     expired = 0
     for cycle_id in list(cycle_ids):
@@ -355,20 +393,26 @@ def set_capacity(*, cycle: Cycle, capacity: int, by=None, now=None) -> list[Enro
     except (TypeError, ValueError):
         capacity = -1
     if not 0 <= capacity <= MAX_CAPACITY:
-        raise NotAllowed(_("The capacity must be a whole number from 0 to %(max)s.")
-                         % {"max": MAX_CAPACITY})
+        raise NotAllowed(
+            _("The capacity must be a whole number from 0 to %(max)s.") % {"max": MAX_CAPACITY}
+        )
     now = now or timezone.now()
     cycle = _lock(cycle)
     previous = cycle.capacity
     cycle.capacity = capacity
     cycle.save(update_fields=["capacity"])
     if previous != capacity:
-        CycleEvent.objects.create(cycle=cycle, action=CycleEvent.Action.CAPACITY_CHANGED,
-                                  actor=by, created_at=now,
-                                  detail={"from": previous, "to": capacity})
+        CycleEvent.objects.create(
+            cycle=cycle,
+            action=CycleEvent.Action.CAPACITY_CHANGED,
+            actor=by,
+            created_at=now,
+            detail={"from": previous, "to": capacity},
+        )
     by_whom = f" ({by})" if by else ""
     return _fill_free_seats(
-        cycle, now=now,
+        cycle,
+        now=now,
         reason=_("Capacity set to %(capacity)s%(by)s.") % {"capacity": capacity, "by": by_whom},
     )
 
@@ -390,15 +434,18 @@ def remove(*, enrollment: Enrollment, by, reason: str, now=None) -> Enrollment |
 
 def _cycle_full(cycle: Cycle) -> CycleFull:
     return CycleFull(
-        _("%(code)s is full (%(capacity)s seats). Raise the capacity, or admit over the "
-          "capacity (recorded in the audit trail).")
+        _(
+            "%(code)s is full (%(capacity)s seats). Raise the capacity, or admit over the "
+            "capacity (recorded in the audit trail)."
+        )
         % {"code": cycle.code, "capacity": cycle.capacity}
     )
 
 
 @transaction.atomic
-def admit(*, enrollment: Enrollment, by, reason: str, over_capacity: bool = False,
-          now=None) -> Enrollment:
+def admit(
+    *, enrollment: Enrollment, by, reason: str, over_capacity: bool = False, now=None
+) -> Enrollment:
     """An administrator admits a waitlisted learner ahead of the queue, with a reason.
 
     The cap holds unless the administrator explicitly admits over it (`over_capacity`),
@@ -420,8 +467,9 @@ def admit(*, enrollment: Enrollment, by, reason: str, over_capacity: bool = Fals
 
 
 @transaction.atomic
-def enrol(*, learner, cycle: Cycle, by, reason: str, over_capacity: bool = False,
-          now=None) -> Enrollment:
+def enrol(
+    *, learner, cycle: Cycle, by, reason: str, over_capacity: bool = False, now=None
+) -> Enrollment:
     """An administrator seats a learner directly, with a reason: outside the application
     window, or a learner who completed the programme before. The one-unfinished-enrollment-
     per-programme rule still holds; the cap holds unless `over_capacity` (audited)."""
@@ -433,9 +481,14 @@ def enrol(*, learner, cycle: Cycle, by, reason: str, over_capacity: bool = False
         raise NotAllowed(_("%(code)s is cancelled or over.") % {"code": cycle.code})
     existing = cycle.enrollments.filter(learner=learner, status__in=Enrollment.LIVE).first()
     if existing is not None:
-        raise AlreadyApplied(_("%(learner)s is already %(status)s in %(code)s.")
-                             % {"learner": learner, "code": cycle.code,
-                                "status": existing.get_status_display().lower()})
+        raise AlreadyApplied(
+            _("%(learner)s is already %(status)s in %(code)s.")
+            % {
+                "learner": learner,
+                "code": cycle.code,
+                "status": existing.get_status_display().lower(),
+            }
+        )
     action = A.ADMITTED
     if seated_count(cycle=cycle) >= cycle.capacity:
         if not over_capacity:
@@ -458,8 +511,14 @@ def move_to_head_of_waitlist(*, enrollment: Enrollment, by, reason: str, now=Non
     top = cycle.enrollments.filter(status=S.WAITLISTED).aggregate(m=Max("priority_boost"))["m"]
     enrollment.priority_boost = (top or 0) + 1
     enrollment.save(update_fields=["priority_boost"])
-    _record(enrollment, action=A.REPRIORITISED, from_status=S.WAITLISTED, actor=by,
-            reason=reason, now=now)
+    _record(
+        enrollment,
+        action=A.REPRIORITISED,
+        from_status=S.WAITLISTED,
+        actor=by,
+        reason=reason,
+        now=now,
+    )
     return enrollment
 
 
@@ -476,16 +535,17 @@ def cancel_cycle(*, cycle: Cycle, by, reason: str, now=None) -> int:
         raise NotAllowed(_("%(code)s is already cancelled.") % {"code": cycle.code})
     cycle.cancelled_at, cycle.cancelled_reason = now, reason
     cycle.save(update_fields=["cancelled_at", "cancelled_reason"])
-    CycleEvent.objects.create(cycle=cycle, action=CycleEvent.Action.CANCELLED, actor=by,
-                              reason=reason, created_at=now)
+    CycleEvent.objects.create(
+        cycle=cycle, action=CycleEvent.Action.CANCELLED, actor=by, reason=reason, created_at=now
+    )
     unfinished = (
         cycle.enrollments.filter(status__in=Enrollment.UNFINISHED)
-        .select_related("learner", "cycle").order_by("pk")
+        .select_related("learner", "cycle")
+        .order_by("pk")
     )
     count = 0
     for enrollment in unfinished:
-        transition(enrollment, S.WITHDRAWN, action=A.CANCELLED, actor=by, reason=reason,
-                   now=now)
+        transition(enrollment, S.WITHDRAWN, action=A.CANCELLED, actor=by, reason=reason, now=now)
         count += 1
     return count
 

@@ -21,5 +21,6 @@ def lock_enrollment(pk: int) -> Enrollment:
     progress writes so that the cycle completes exactly once."""
     return (
         Enrollment.objects.select_for_update(of=("self",))
-        .select_related("cycle", "cycle__programme", "learner").get(pk=pk)
+        .select_related("cycle", "cycle__programme", "learner")
+        .get(pk=pk)
     )

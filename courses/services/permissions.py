@@ -13,8 +13,9 @@ from ..exceptions import NotAllowed
 
 
 def has_permission(user, perm: str) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active
-                and user.has_perm(perm))
+    return bool(
+        user is not None and user.is_authenticated and user.is_active and user.has_perm(perm)
+    )
 
 
 def require_permission(user, perm: str) -> None:

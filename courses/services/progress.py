@@ -70,8 +70,10 @@ def _require_open(progress, lesson: LessonPage):
         blocker = progress.blocking_module(part)
         raise NotAllowed(
             _("%(part)s opens when you complete %(blocker)s.")
-            % {"part": part.label,
-               "blocker": blocker.label if blocker else _("the previous module")}
+            % {
+                "part": part.label,
+                "blocker": blocker.label if blocker else _("the previous module"),
+            }
         )
 
 
@@ -81,8 +83,14 @@ def complete_cycle_if_done(enrollment: Enrollment, *, now=None, by=None) -> bool
     if enrollment.status != S.ENROLLED or not progress_for(enrollment=enrollment).requirements_met:
         return False
     now = now or timezone.now()
-    transition(enrollment, S.COMPLETED, action=EnrollmentEvent.Action.COMPLETED, actor=by,
-                now=now, completed_at=now)
+    transition(
+        enrollment,
+        S.COMPLETED,
+        action=EnrollmentEvent.Action.COMPLETED,
+        actor=by,
+        now=now,
+        completed_at=now,
+    )
     enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
     return True
 
@@ -123,8 +131,9 @@ def complete_lesson(*, learner, lesson: LessonPage, now=None) -> LessonCompletio
 
 
 @transaction.atomic
-def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answers: dict,
-                           now=None) -> KnowledgeCheckAttempt:
+def submit_knowledge_check(
+    *, learner, lesson: LessonPage, block_id: str, answers: dict, now=None
+) -> KnowledgeCheckAttempt:
     """Grade a knowledge check on the server and record the attempt. `answers` maps the
     question's index to the chosen answer's index (as the form posts them: "q0" → "2").
     Every question must be answered; a passing attempt completes the lesson when no other
@@ -151,46 +160,57 @@ def submit_knowledge_check(*, learner, lesson: LessonPage, block_id: str, answer
         # length (a 5,000-digit answer).
         if not ANSWER.fullmatch(str(raw)) or int(raw) >= len(question["choices"]):
             raise InvalidInput(
-                _("Answer every question before submitting: the answer sent for question "
-                  "%(number)s is not one of the choices. Reload the lesson and answer again.")
+                _(
+                    "Answer every question before submitting: the answer sent for question "
+                    "%(number)s is not one of the choices. Reload the lesson and answer again."
+                )
                 % {"number": index + 1}
             )
         chosen[str(index)] = int(raw)
     correct = sum(
-        1 for index, question in enumerate(questions)
+        1
+        for index, question in enumerate(questions)
         if question["choices"][chosen[str(index)]]["correct"]
     )
     score = correct * 100 // len(questions)
     attempt = KnowledgeCheckAttempt.objects.create(
-        enrollment=enrollment, lesson_id=lesson.pk, block_id=block_id, answers=chosen,
-        score=score, passed=score >= check["pass_mark"], created_at=now,
+        enrollment=enrollment,
+        lesson_id=lesson.pk,
+        block_id=block_id,
+        answers=chosen,
+        score=score,
+        passed=score >= check["pass_mark"],
+        created_at=now,
     )
     if attempt.passed and not _pending_checks(enrollment, lesson):
         _record_completion(enrollment, lesson, now=now)
     return attempt
 
 
-def _require_attempt_allowed(enrollment: Enrollment, lesson: LessonPage, block_id: str,
-                             now) -> None:
+def _require_attempt_allowed(
+    enrollment: Enrollment, lesson: LessonPage, block_id: str, now
+) -> None:
     """Attempts are limited and spaced, so that a check cannot be solved by trying every
     combination (settings KNOWLEDGE_CHECK_MAX_ATTEMPTS, KNOWLEDGE_CHECK_COOLDOWN_SECONDS)."""
-    allowance = attempt_allowance(enrollment=enrollment, lesson_id=lesson.pk,
-                                  block_id=block_id, now=now)
+    allowance = attempt_allowance(
+        enrollment=enrollment, lesson_id=lesson.pk, block_id=block_id, now=now
+    )
     if allowance.passed:
         raise NotAllowed(_("You have already passed this knowledge check."))
     if allowance.attempts_left == 0:
         raise NotAllowed(
-            _("You have used all %(n)s attempts at this knowledge check; your instructor can "
-              "help you.") % {"n": allowance.max_attempts}
+            _(
+                "You have used all %(n)s attempts at this knowledge check; your instructor can "
+                "help you."
+            )
+            % {"n": allowance.max_attempts}
         )
     if allowance.retry_at is not None:
         from django.utils import formats
 
         raise NotAllowed(
-            _("Read the lesson again before your next attempt: you can try again at "
-              "%(time)s.")
-            % {"time": formats.time_format(timezone.localtime(allowance.retry_at),
-                                           "TIME_FORMAT")}
+            _("Read the lesson again before your next attempt: you can try again at %(time)s.")
+            % {"time": formats.time_format(timezone.localtime(allowance.retry_at), "TIME_FORMAT")}
         )
 
 

@@ -15,9 +15,15 @@ def evaluation_offered(context, enrollment) -> bool:
     if cache is None:
         cache = {
             "forms": set(EvaluationForm.objects.values_list("programme_id", flat=True)),
-            "done": set(EvaluationDone.objects.filter(enrollment__learner_id=enrollment.learner_id)
-                        .values_list("enrollment_id", flat=True)),
+            "done": set(
+                EvaluationDone.objects.filter(
+                    enrollment__learner_id=enrollment.learner_id
+                ).values_list("enrollment_id", flat=True)
+            ),
         }
         request._evaluations = cache
-    return (enrollment.programme_id in cache["forms"] and enrollment.pk not in cache["done"]
-            and is_offered(enrollment))
+    return (
+        enrollment.programme_id in cache["forms"]
+        and enrollment.pk not in cache["done"]
+        and is_offered(enrollment)
+    )

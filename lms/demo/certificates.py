@@ -17,9 +17,11 @@ def seed_templates() -> list[CertificateTemplate]:
     templates = []
     for language, (title, body) in DEFAULT_WORDING.items():
         template, _ = CertificateTemplate.objects.get_or_create(
-            programme=programme, language=language,
+            programme=programme,
+            language=language,
             defaults={
-                "title": title, "body": body,
+                "title": title,
+                "body": body,
                 "signatories": [
                     ("signatory", {"name": s["name"], "title": s["title"], "signature": None})
                     for s in data["signatories"][language]

@@ -99,8 +99,9 @@ def _finish(cycle: Cycle, *, instructor: User) -> None:
     for enrollment in cycle.enrollments.filter(status=S.ENROLLED):
         _study(enrollment, lessons=None, now=during)
         if enrollment.cycle.seminar_required_for(enrollment):
-            services.record_attendance(enrollment=enrollment, attended=True, by=instructor,
-                                       now=during)
+            services.record_attendance(
+                enrollment=enrollment, attended=True, by=instructor, now=during
+            )
 
 
 def _correct_answers(check: dict) -> dict:
@@ -123,7 +124,12 @@ def _study(enrollment: Enrollment, *, lessons: int | None, now) -> None:
         checks = services.knowledge_checks(lesson)
         if checks:
             for block_id, check in checks.items():
-                services.submit_knowledge_check(learner=learner, lesson=lesson, block_id=block_id,
-                                                answers=_correct_answers(check), now=now)
+                services.submit_knowledge_check(
+                    learner=learner,
+                    lesson=lesson,
+                    block_id=block_id,
+                    answers=_correct_answers(check),
+                    now=now,
+                )
         else:
             services.complete_lesson(learner=learner, lesson=lesson, now=now)

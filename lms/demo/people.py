@@ -39,8 +39,10 @@ def _account(row: dict, password: str) -> Account:
     user, is_new = User.objects.get_or_create(
         email=row["email"],
         defaults={
-            "first_name": row["first_name"], "last_name": row["last_name"],
-            "member_state": row["member_state"], "rank": row["rank"],
+            "first_name": row["first_name"],
+            "last_name": row["last_name"],
+            "member_state": row["member_state"],
+            "rank": row["rank"],
             "preferred_language": row["language"],
             "certificate_name_ar": row.get("name_ar", ""),
             "certificate_name_fr": row.get("name_fr", ""),
@@ -60,8 +62,12 @@ def _account(row: dict, password: str) -> Account:
 def _participant(row: dict, *, rank: str, password: str) -> User:
     user, is_new = User.objects.get_or_create(
         email=f"participant.{row['member_state'].lower()}@missions.example.org",
-        defaults={"first_name": row["first_name"], "last_name": row["last_name"],
-                  "member_state": row["member_state"], "rank": rank},
+        defaults={
+            "first_name": row["first_name"],
+            "last_name": row["last_name"],
+            "member_state": row["member_state"],
+            "rank": rank,
+        },
     )
     if is_new:
         user.set_password(password)

@@ -225,12 +225,14 @@ elif CERTIFICATE_STORAGE == "s3":  # any S3-compatible service, with a private b
 elif CERTIFICATE_STORAGE == "filesystem":  # one machine only: web and worker share a disk
     STORAGES["certificates"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": env("CERTIFICATES_ROOT",
-                                    default=str(BASE_DIR / "var" / "private"))},
+        "OPTIONS": {
+            "location": env("CERTIFICATES_ROOT", default=str(BASE_DIR / "var" / "private"))
+        },
     }
 else:
-    raise ValueError(f"CERTIFICATE_STORAGE={CERTIFICATE_STORAGE!r}: use database, s3 or "
-                     "filesystem.")
+    raise ValueError(
+        f"CERTIFICATE_STORAGE={CERTIFICATE_STORAGE!r}: use database, s3 or filesystem."
+    )
 
 # --- E-mail -----------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -313,8 +315,11 @@ from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 VIDEO_EMBED_HOSTS = env.list(
     "VIDEO_EMBED_HOSTS",
-    default=["https://www.youtube.com", "https://www.youtube-nocookie.com",
-             "https://player.vimeo.com"],
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -353,9 +358,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://")
-}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 LOGGING = {
     "version": 1,

@@ -26,5 +26,8 @@ def seminar_card(context, enrollment: Enrollment) -> dict:
         holder._announcements = news
     if enrollment.status not in Enrollment.SEATED:
         seat = None
-    return {"seat": seat, "required": requires_session(enrollment),
-            "announcements": news.get(enrollment.pk, [])}
+    return {
+        "seat": seat,
+        "required": requires_session(enrollment),
+        "announcements": news.get(enrollment.pk, []),
+    }

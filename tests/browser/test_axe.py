@@ -42,8 +42,9 @@ def test_learner_pages_have_no_axe_violations(live_server, browser, language, wi
     # Fixed names, so that the pictures do not depend on the tests that ran before.
     programme = ProgrammeFactory(n=1, modules=2, seminar=False, lessons=1, checks=True)
     year = timezone.localdate().year
-    cycle = CycleFactory(programme=programme, capacity=5, code=f"PATIT-{year}-1",
-                         title=f"PATIT {year}, cycle 1")
+    cycle = CycleFactory(
+        programme=programme, capacity=5, code=f"PATIT-{year}-1", title=f"PATIT {year}, cycle 1"
+    )
     learner = LearnerFactory(preferred_language=language)
     context = browser.new_context(locale="en-US", viewport=WIDTHS[width])
     context.set_default_timeout(10_000)
@@ -91,8 +92,7 @@ def test_learner_pages_have_no_axe_violations(live_server, browser, language, wi
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
-def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browser, language,
-                                                             width):
+def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browser, language, width):
     from cms.builders import ensure_home_page
 
     ensure_home_page()
@@ -108,12 +108,16 @@ def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browse
     found = {}
     try:
         for name, path in [
-            ("home", "/"), ("programme", programme.url), ("module", module.url),
+            ("home", "/"),
+            ("programme", programme.url),
+            ("module", module.url),
             ("open cycles", reverse("courses:cycle_list")),
             ("cycle", reverse("courses:cycle_detail", args=[cycle.code])),
             ("verify form", reverse("certificates:verify")),
-            ("unknown code", reverse("certificates:verify_code",
-                                     args=["AAAA-AAAA-AAAA-AAAA-AAAA"])),
+            (
+                "unknown code",
+                reverse("certificates:verify_code", args=["AAAA-AAAA-AAAA-AAAA-AAAA"]),
+            ),
             ("sign in", reverse("login")),
         ]:
             response = page.goto(f"{url}{path}")
@@ -124,8 +128,10 @@ def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browse
         page.fill("#id_password", PASSWORD)
         page.click("form.stacked button[type=submit]")
         page.wait_for_load_state()
-        for name, path in [("profile", reverse("profile")),
-                           ("my certificates", reverse("certificates:mine"))]:
+        for name, path in [
+            ("profile", reverse("profile")),
+            ("my certificates", reverse("certificates:mine")),
+        ]:
             assert page.goto(f"{url}{path}").status == 200, name
             found[name] = violations(page)
     finally:

@@ -21,9 +21,11 @@ from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 S = Enrollment.Status
 # The README's picture is refreshed only on request (LMS_UPDATE_DOCS_SCREENSHOTS=1): its
 # dates follow today's, so writing it on every run would dirty the working tree daily.
-SCREENSHOT = Path(settings.BASE_DIR) / (
-    "docs" if os.environ.get("LMS_UPDATE_DOCS_SCREENSHOTS") == "1" else "var/screenshots"
-) / "dashboard.png"
+SCREENSHOT = (
+    Path(settings.BASE_DIR)
+    / ("docs" if os.environ.get("LMS_UPDATE_DOCS_SCREENSHOTS") == "1" else "var/screenshots")
+    / "dashboard.png"
+)
 SCREENSHOT_MAX_BYTES = 150_000  # committed to the repository: keep it small
 
 
@@ -55,7 +57,9 @@ def test_learner_studies_both_modules_and_receives_a_verifiable_certificate(
     programme = ProgrammeFactory(n=1, modules=2, seminar=False, lessons=2, checks=True)
     year = timezone.localdate().year
     cycle = CycleFactory(
-        programme=programme, code=f"PATIT-{year}-1", title=f"PATIT {year}, cycle 1",
+        programme=programme,
+        code=f"PATIT-{year}-1",
+        title=f"PATIT {year}, cycle 1",
         seminar_requirement="none",
     )
     learner = LearnerFactory()

@@ -16,10 +16,12 @@ from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 BUDGET = 60 * 1024
 MEDIA = {"image", "media"}
-PARAGRAPH = ("<p>Permanent missions depend on a few well-kept machines: a workstation for each "
-             "officer, a shared printer and scanner, and the display in the meeting room. "
-             "Knowing what each part does helps a diplomat describe a fault precisely and "
-             "choose equipment that will last the length of a posting.</p>")
+PARAGRAPH = (
+    "<p>Permanent missions depend on a few well-kept machines: a workstation for each "
+    "officer, a shared printer and scanner, and the display in the meeting room. "
+    "Knowing what each part does helps a diplomat describe a fault precisely and "
+    "choose equipment that will last the length of a posting.</p>"
+)
 
 
 def long_lesson_programme():
@@ -29,33 +31,74 @@ def long_lesson_programme():
     check = next(block for block in lesson.body.raw_data if block["type"] == "knowledge_check")
     lesson.body = [
         {"type": "rich_text", "value": "<h2>Inside the workstation</h2>" + PARAGRAPH * 12},
-        {"type": "video", "value": {"video": "https://www.youtube.com/watch?v=abcdefghijk",
-                                    "title": "Inside the workstation", "duration": "4:30",
-                                    "transcript": PARAGRAPH * 4}},
-        {"type": "image", "value": {"image": image.pk, "alt_text": "A desk computer",
-                                    "caption": "A mission workstation."}},
-        {"type": "callout", "value": {"kind": "tip", "title": "Before you call support",
-                                      "text": PARAGRAPH}},
+        {
+            "type": "video",
+            "value": {
+                "video": "https://www.youtube.com/watch?v=abcdefghijk",
+                "title": "Inside the workstation",
+                "duration": "4:30",
+                "transcript": PARAGRAPH * 4,
+            },
+        },
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "alt_text": "A desk computer",
+                "caption": "A mission workstation.",
+            },
+        },
+        {
+            "type": "callout",
+            "value": {"kind": "tip", "title": "Before you call support", "text": PARAGRAPH},
+        },
         {"type": "rich_text", "value": PARAGRAPH * 8},
         check,
     ]
     lesson.save_revision().publish()
     french_body = [
         "<h2>À l'intérieur du poste de travail</h2>" + "<p>Texte français.</p>" * 60,
-        {"video": "https://www.youtube.com/watch?v=abcdefghijk",
-         "title": "À l'intérieur du poste de travail", "duration": "4:30", "transcript": ""},
+        {
+            "video": "https://www.youtube.com/watch?v=abcdefghijk",
+            "title": "À l'intérieur du poste de travail",
+            "duration": "4:30",
+            "transcript": "",
+        },
         {"image": image.pk, "alt_text": "Un ordinateur de bureau", "caption": ""},
         {"kind": "tip", "title": "Avant d'appeler l'assistance", "text": "<p>Notez le modèle.</p>"},
         "<p>Suite du texte.</p>" * 40,
     ]
-    build_translation(programme, "fr", {"modules": [{
-        "slug": "module-1", "title": "Module un",
-        "lessons": [{"slug": "lesson-1", "title": "Leçon longue",
-                     "body": [{"type": "x", "value": value} for value in french_body]}],
-        "knowledge_check": {"title": "Vérifiez vos connaissances", "pass_mark": 50, "questions": [
-            {"text": f"Question {q} ?", "choices": ["Non", "Oui", "Peut-être"], "correct": 1}
-            for q in (1, 2)]},
-    }]})
+    build_translation(
+        programme,
+        "fr",
+        {
+            "modules": [
+                {
+                    "slug": "module-1",
+                    "title": "Module un",
+                    "lessons": [
+                        {
+                            "slug": "lesson-1",
+                            "title": "Leçon longue",
+                            "body": [{"type": "x", "value": value} for value in french_body],
+                        }
+                    ],
+                    "knowledge_check": {
+                        "title": "Vérifiez vos connaissances",
+                        "pass_mark": 50,
+                        "questions": [
+                            {
+                                "text": f"Question {q} ?",
+                                "choices": ["Non", "Oui", "Peut-être"],
+                                "correct": 1,
+                            }
+                            for q in (1, 2)
+                        ],
+                    },
+                }
+            ]
+        },
+    )
     return programme, lesson
 
 
@@ -70,8 +113,9 @@ def test_a_lesson_weighs_at_most_60_kb_without_media(live_server, browser, langu
     client = Client()
     client.force_login(learner)
     context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     page = context.new_page()
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))

@@ -35,9 +35,11 @@ def test_senior_learner_from_session_choice_to_evaluation(live_server, new_page)
     services.assign_instructor(cycle=cycle, instructor=instructor)
     session = make_session(cycle, online=True, instructor=instructor, title="Geneva morning")
     make_session(cycle, days=12, title="Geneva afternoon")
-    EvaluationForm.objects.create(programme=programme, title="Your view",
-                                  questions=[("rating", "How useful was the seminar?"),
-                                             ("text", "What should change?")])
+    EvaluationForm.objects.create(
+        programme=programme,
+        title="Your view",
+        questions=[("rating", "How useful was the seminar?"), ("text", "What should change?")],
+    )
     learner = LearnerFactory(rank=Rank.AMBASSADOR)
     enrollment = services.apply(learner=learner, cycle=cycle)
     services.complete_lesson(learner=learner, lesson=programme.modules().first().lessons()[0])
@@ -46,8 +48,7 @@ def test_senior_learner_from_session_choice_to_evaluation(live_server, new_page)
     page = new_page(java_script_enabled=False)
     sign_in(page, url, user=learner, next_path="/my/")
     page.get_by_role("link", name="Choose a seminar session").click()
-    page.locator(f"#session-{session.pk}").get_by_role("button",
-                                                       name="Choose this session").click()
+    page.locator(f"#session-{session.pk}").get_by_role("button", name="Choose this session").click()
     expect(page.get_by_role("status").first).to_contain_text("Geneva morning")
     page.goto(f"{url}/my/")
     expect(page.locator(f"#enrollment-{enrollment.pk}")).to_contain_text("Geneva morning")
@@ -72,8 +73,12 @@ def test_senior_learner_from_session_choice_to_evaluation(live_server, new_page)
     page.get_by_label("What should change?").fill("More time for questions")
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("status").first).to_contain_text("without your name")
-    assert EvaluationResponse.objects.get().answers.get(
-        EvaluationForm.objects.get().question_list()[0]["id"]) == 4
+    assert (
+        EvaluationResponse.objects.get().answers.get(
+            EvaluationForm.objects.get().question_list()[0]["id"]
+        )
+        == 4
+    )
 
     boss = new_page(java_script_enabled=False)
     staff_sign_in(boss, url, user=admin, next_path="/admin/reports/funnel/")

@@ -29,8 +29,7 @@ def _render_all():
 def test_list_filters_and_exports(admin_client, complete):
     first, second = complete(), complete()
     _render_all()
-    services.revoke(certificate=first.certificates.get(), reason="Error",
-                    by=AdministratorFactory())
+    services.revoke(certificate=first.certificates.get(), reason="Error", by=AdministratorFactory())
     response = admin_client.get("/admin/certificates/?status=issued&export=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [r["Serial number"] for r in rows] == [second.certificates.get().serial]
@@ -75,13 +74,16 @@ def test_instructors_cannot_use_certificate_screens(client, complete):
     certificate = complete().certificates.get()
     client.force_login(InstructorFactory())
     assert client.get(f"/admin/certificates/manage/{certificate.pk}/").status_code in (302, 403)
-    assert client.get(f"/admin/certificates/cycle/{certificate.enrollment.cycle_id}/zip/"
-                      ).status_code in (302, 403)
+    assert client.get(
+        f"/admin/certificates/cycle/{certificate.enrollment.cycle_id}/zip/"
+    ).status_code in (302, 403)
 
 
 def test_template_preview_is_a_pdf_in_its_language(admin_client, small_programme):
     template = CertificateTemplate.objects.create(
-        programme=small_programme, language="fr", title="Certificat de réussite",
+        programme=small_programme,
+        language="fr",
+        title="Certificat de réussite",
         body="Il est certifié que {name} a suivi le {programme}.",
     )
     from django.test import RequestFactory
@@ -97,7 +99,8 @@ def test_template_preview_is_a_pdf_in_its_language(admin_client, small_programme
 def test_a_broken_placeholder_is_refused_with_a_message(small_programme):
     from django.core.exceptions import ValidationError
 
-    template = CertificateTemplate(programme=small_programme, language="en", title="T",
-                                   body="Awarded to {nom}")
+    template = CertificateTemplate(
+        programme=small_programme, language="en", title="T", body="Awarded to {nom}"
+    )
     with pytest.raises(ValidationError, match="placeholder"):
         template.full_clean()

@@ -8,19 +8,39 @@ from certificates.models import Certificate
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("language, subject, phrases, english", [
-    ("fr", "Votre certificat du cycle {code} est prêt",
-     ["Bonjour {name},", "Félicitations, vous avez terminé le cycle {title}. "
-      "Votre certificat {serial} peut être téléchargé\u00a0:",
-      "Toute personne peut en vérifier l'authenticité grâce à son code de vérification"],
-     ["Dear", "Congratulations", "is ready", "Anyone can check"]),
-    ("ar", "شهادتك للدورة {code} جاهزة",
-     ["السيد/السيدة {name} المحترم/ة،", "تهانينا على إتمام {title}. شهادتك {serial} جاهزة للتنزيل:",
-      "يمكن لأي شخص التحقق منها برمز التحقق الخاص بها"],
-     ["Dear", "Congratulations", "is ready", "Anyone can check"]),
-])
+@pytest.mark.parametrize(
+    "language, subject, phrases, english",
+    [
+        (
+            "fr",
+            "Votre certificat du cycle {code} est prêt",
+            [
+                "Bonjour {name},",
+                "Félicitations, vous avez terminé le cycle {title}. "
+                "Votre certificat {serial} peut être téléchargé\u00a0:",
+                "Toute personne peut en vérifier l'authenticité grâce à son code de vérification",
+            ],
+            ["Dear", "Congratulations", "is ready", "Anyone can check"],
+        ),
+        (
+            "ar",
+            "شهادتك للدورة {code} جاهزة",
+            [
+                "السيد/السيدة {name} المحترم/ة،",
+                "تهانينا على إتمام {title}. شهادتك {serial} جاهزة للتنزيل:",
+                "يمكن لأي شخص التحقق منها برمز التحقق الخاص بها",
+            ],
+            ["Dear", "Congratulations", "is ready", "Anyone can check"],
+        ),
+    ],
+)
 def test_the_certificate_email_is_in_the_learners_language(
-    complete, mailoutbox, language, subject, phrases, english,
+    complete,
+    mailoutbox,
+    language,
+    subject,
+    phrases,
+    english,
     django_capture_on_commit_callbacks,
 ):
     enrollment = complete(preferred_language=language)
@@ -32,8 +52,12 @@ def test_the_certificate_email_is_in_the_learners_language(
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.ISSUED
     [message] = mailoutbox
-    values = {"code": enrollment.cycle.code, "title": enrollment.cycle.title,
-              "serial": certificate.serial, "name": enrollment.learner.get_full_name()}
+    values = {
+        "code": enrollment.cycle.code,
+        "title": enrollment.cycle.title,
+        "serial": certificate.serial,
+        "name": enrollment.learner.get_full_name(),
+    }
     assert message.subject == subject.format(**values)
     for phrase in phrases:
         assert phrase.format(**values) in message.body

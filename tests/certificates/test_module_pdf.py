@@ -1,4 +1,4 @@
-""""Download this module": one PDF of the module's lessons, in the reader's language (English
+""" "Download this module": one PDF of the module's lessons, in the reader's language (English
 where no translation is published), with the knowledge-check questions but not the answers,
 for seated learners whose module is open (and staff); anyone else gets a 404."""
 
@@ -14,21 +14,55 @@ from tests.factories import CycleFactory, InstructorFactory, LearnerFactory, Pro
 
 pytestmark = pytest.mark.django_db
 
-FRENCH = {"modules": [{
-    "slug": "module-1", "title": "Le matériel informatique",
-    "lessons": [{"slug": "lesson-1", "title": "Première leçon",
-                 "body": [{"type": "rich_text", "value": "<p>Texte de la leçon en français.</p>"}]},
-                {"slug": "lesson-2", "title": "Deuxième leçon",
-                 "body": [{"type": "rich_text", "value": "<p>Suite de la leçon.</p>"}]}],
-    "knowledge_check": {"title": "Vérifiez vos connaissances", "pass_mark": 50, "questions": [
-        {"text": f"Quelle est la question {q} ?", "choices": ["Non", "Oui", "Peut-être"],
-         "correct": 1} for q in (1, 2)]},
-}]}
-ARABIC = {"modules": [{
-    "slug": "module-1", "title": "عتاد الحاسوب",
-    "lessons": [{"slug": "lesson-1", "title": "الدرس الأول",
-                 "body": [{"type": "rich_text", "value": "<p>نص الدرس باللغة العربية.</p>"}]}],
-}]}
+FRENCH = {
+    "modules": [
+        {
+            "slug": "module-1",
+            "title": "Le matériel informatique",
+            "lessons": [
+                {
+                    "slug": "lesson-1",
+                    "title": "Première leçon",
+                    "body": [
+                        {"type": "rich_text", "value": "<p>Texte de la leçon en français.</p>"}
+                    ],
+                },
+                {
+                    "slug": "lesson-2",
+                    "title": "Deuxième leçon",
+                    "body": [{"type": "rich_text", "value": "<p>Suite de la leçon.</p>"}],
+                },
+            ],
+            "knowledge_check": {
+                "title": "Vérifiez vos connaissances",
+                "pass_mark": 50,
+                "questions": [
+                    {
+                        "text": f"Quelle est la question {q} ?",
+                        "choices": ["Non", "Oui", "Peut-être"],
+                        "correct": 1,
+                    }
+                    for q in (1, 2)
+                ],
+            },
+        }
+    ]
+}
+ARABIC = {
+    "modules": [
+        {
+            "slug": "module-1",
+            "title": "عتاد الحاسوب",
+            "lessons": [
+                {
+                    "slug": "lesson-1",
+                    "title": "الدرس الأول",
+                    "body": [{"type": "rich_text", "value": "<p>نص الدرس باللغة العربية.</p>"}],
+                }
+            ],
+        }
+    ]
+}
 
 
 @pytest.fixture
@@ -54,17 +88,47 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-@pytest.mark.parametrize(("language", "present", "absent"), [
-    ("en", ["Module 1", "Module 1, lesson 1", "Lesson 1 of Module 1.", "Question 1 on Module 1?",
-            "Maybe"], []),
-    ("fr", ["Le matériel informatique", "Première leçon", "Texte de la leçon en français.",
-            "Quelle est la question 1 ?", "Peut-être"], ["Lesson 1 of Module 1."]),
-    # Lesson 1 translated; lesson 2 and the check are not published in Arabic: English.
-    ("ar", ["عتاد الحاسوب", "نص الدرس باللغة العربية", "Lesson 2 of Module 1.",
-            "Question 1 on Module 1?"], ["Lesson 1 of Module 1."]),
-])
+@pytest.mark.parametrize(
+    ("language", "present", "absent"),
+    [
+        (
+            "en",
+            [
+                "Module 1",
+                "Module 1, lesson 1",
+                "Lesson 1 of Module 1.",
+                "Question 1 on Module 1?",
+                "Maybe",
+            ],
+            [],
+        ),
+        (
+            "fr",
+            [
+                "Le matériel informatique",
+                "Première leçon",
+                "Texte de la leçon en français.",
+                "Quelle est la question 1 ?",
+                "Peut-être",
+            ],
+            ["Lesson 1 of Module 1."],
+        ),
+        # Lesson 1 translated; lesson 2 and the check are not published in Arabic: English.
+        (
+            "ar",
+            [
+                "عتاد الحاسوب",
+                "نص الدرس باللغة العربية",
+                "Lesson 2 of Module 1.",
+                "Question 1 on Module 1?",
+            ],
+            ["Lesson 1 of Module 1."],
+        ),
+    ],
+)
 def test_a_seated_learner_downloads_the_module_in_their_language(
-        cycle, programme, client, language, present, absent):
+    cycle, programme, client, language, present, absent
+):
     learner = LearnerFactory(preferred_language=language)
     services.apply(learner=learner, cycle=cycle)
     client.force_login(learner)

@@ -41,8 +41,9 @@ def issued(complete, media_root):
 
 
 def _text(pdf: bytes) -> str:
-    return "".join("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-                   .split())
+    return "".join(
+        "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
 
 
 def test_a_rendered_pdf_is_in_the_private_storage_and_not_in_media(issued, media_root):
@@ -134,14 +135,23 @@ def s3_service(monkeypatch):
         "CERTIFICATES_S3_ACCESS_KEY_ID": "test-key",
         "CERTIFICATES_S3_SECRET_ACCESS_KEY": "test-secret",
     }
-    client = boto3.client("s3", endpoint_url=env["CERTIFICATES_S3_ENDPOINT_URL"],
-                          region_name="us-east-1", aws_access_key_id="test-key",
-                          aws_secret_access_key="test-secret")
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["CERTIFICATES_S3_ENDPOINT_URL"],
+        region_name="us-east-1",
+        aws_access_key_id="test-key",
+        aws_secret_access_key="test-secret",
+    )
     client.create_bucket(Bucket=env["CERTIFICATES_S3_BUCKET"])
     storage = S3Storage(
-        bucket_name=env["CERTIFICATES_S3_BUCKET"], endpoint_url=env["CERTIFICATES_S3_ENDPOINT_URL"],
-        region_name="us-east-1", access_key="test-key", secret_key="test-secret",
-        default_acl="private", querystring_auth=True, file_overwrite=True,
+        bucket_name=env["CERTIFICATES_S3_BUCKET"],
+        endpoint_url=env["CERTIFICATES_S3_ENDPOINT_URL"],
+        region_name="us-east-1",
+        access_key="test-key",
+        secret_key="test-secret",
+        default_acl="private",
+        querystring_auth=True,
+        file_overwrite=True,
     )
     monkeypatch.setattr(Certificate._meta.get_field("pdf"), "storage", storage)
     yield env, client
@@ -172,12 +182,15 @@ def test_pdfs_rendered_by_a_worker_on_another_machine_download_on_the_web(
         worker = start_worker(env, real_broker, log)
         try:
             enrollments = [complete() for _ in range(LEARNERS)]
-            done = wait(lambda: Certificate.objects.filter(status="issued").count() == LEARNERS,
-                        timeout=120)
+            done = wait(
+                lambda: Certificate.objects.filter(status="issued").count() == LEARNERS, timeout=120
+            )
             if not done:  # a render queued before the worker listened: the sweeper's job
                 services.sweep(now=timezone.now() + timedelta(minutes=5))
-                done = wait(lambda: Certificate.objects.filter(status="issued").count()
-                            == LEARNERS, timeout=60)
+                done = wait(
+                    lambda: Certificate.objects.filter(status="issued").count() == LEARNERS,
+                    timeout=60,
+                )
             assert done, log_path.read_text()[-3000:]
             time.sleep(0.5)
         finally:

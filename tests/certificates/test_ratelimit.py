@@ -40,8 +40,9 @@ def test_the_limit_holds_across_processes(client, settings, redis_url):
     """Another process (standing in for another gunicorn worker) uses up the limit; this
     process then refuses the same address."""
     cache_url = redis_url.replace("redis://", "rediscache://", 1)
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": redis_url}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
     settings.VERIFY_RATE_PER_MINUTE = 5
     caches["default"].clear()
     code = (
@@ -53,11 +54,14 @@ def test_the_limit_holds_across_processes(client, settings, redis_url):
     )
     for _attempt in range(2):  # the fixed window may roll over between the two processes
         minute = timezone.now().strftime("%H%M")
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-               "CACHE_URL": cache_url}
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test", "CACHE_URL": cache_url}
         result = subprocess.run(  # noqa: S603 - our own interpreter and code
-            [sys.executable, "-c", code], cwd=PROJECT_DIR, env=env,
-            capture_output=True, text=True, timeout=60,
+            [sys.executable, "-c", code],
+            cwd=PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "[False, False, False, False, False]"

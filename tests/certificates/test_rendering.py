@@ -21,12 +21,21 @@ VERIFY_URL = f"https://lms.example.org/verify/{CODE}/"
 
 NAMES = {"en": "Amina Okonkwo-Reyes", "fr": "Hélène Côté-Lefèvre", "ar": "ليلى حداد"}
 TEXTS = {
-    "en": ("Certificate of completion", "has successfully completed the programme.",
-           ["Module 1: Computer know-how", "Module 2: E-mail and the Internet", "Seminar"]),
-    "fr": ("Certificat de réussite", "a suivi avec succès le programme.",
-           ["Module 1 : Informatique", "Module 2 : Messagerie", "Séminaire"]),
-    "ar": ("شهادة إتمام", "قد أتمّت البرنامج بنجاح.",
-           ["الوحدة 1: أساسيات الحاسوب", "الوحدة 2: البريد الإلكتروني", "الحلقة الدراسية"]),
+    "en": (
+        "Certificate of completion",
+        "has successfully completed the programme.",
+        ["Module 1: Computer know-how", "Module 2: E-mail and the Internet", "Seminar"],
+    ),
+    "fr": (
+        "Certificat de réussite",
+        "a suivi avec succès le programme.",
+        ["Module 1 : Informatique", "Module 2 : Messagerie", "Séminaire"],
+    ),
+    "ar": (
+        "شهادة إتمام",
+        "قد أتمّت البرنامج بنجاح.",
+        ["الوحدة 1: أساسيات الحاسوب", "الوحدة 2: البريد الإلكتروني", "الحلقة الدراسية"],
+    ),
 }
 
 
@@ -244,9 +253,7 @@ def test_a_signature_from_media_root_is_fetched_and_drawn(
     monkeypatch.setattr(rendering.LocalURLFetcher, "fetch", recording_fetch)
     # Only a viewBox, no width or height: the SVG has no intrinsic size (this used to crash
     # WeasyPrint's layout on right-to-left pages).
-    content = make_content(
-        language, signatories=[("Elena Markovic", "Director", signature)] * 3
-    )
+    content = make_content(language, signatories=[("Elena Markovic", "Director", signature)] * 3)
     pdf = rendering.render_pdf(content)
 
     assert signature.as_uri() in fetched

@@ -99,9 +99,11 @@ def test_verify_accepts_codes_as_people_type_them(complete):
 
 @pytest.mark.parametrize(
     ("language", "name_field", "name"),
-    [("en", "certificate_name", "H.E. Mr. Kwame Mensah"),
-     ("fr", "certificate_name_fr", "Hélène Côté-Lefèvre"),
-     ("ar", "certificate_name_ar", "ليلى حداد")],
+    [
+        ("en", "certificate_name", "H.E. Mr. Kwame Mensah"),
+        ("fr", "certificate_name_fr", "Hélène Côté-Lefèvre"),
+        ("ar", "certificate_name_ar", "ليلى حداد"),
+    ],
 )
 def test_each_pdf_reads_back_with_name_serial_and_code(complete, language, name_field, name):
     enrollment = complete(preferred_language=language, **{name_field: name})

@@ -33,14 +33,20 @@ ATTACKS = {
     "unclosed": "Awarded to {name.",
     "nested": "Awarded to {name:{start}}.",
 }
-VALUES = {"name": "Kwame Mensah", "programme": "PATIT", "cycle": "Spring", "start": "2 March",
-          "end": "29 May"}
+VALUES = {
+    "name": "Kwame Mensah",
+    "programme": "PATIT",
+    "cycle": "Spring",
+    "start": "2 March",
+    "end": "29 May",
+}
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_the_model_refuses_anything_but_the_plain_placeholders(small_programme, attack):
-    template = CertificateTemplate(programme=small_programme, language="en", title="T",
-                                   body=ATTACKS[attack])
+    template = CertificateTemplate(
+        programme=small_programme, language="en", title="T", body=ATTACKS[attack]
+    )
     with pytest.raises(ValidationError) as error:
         template.full_clean()
     assert "body" in error.value.message_dict
@@ -49,8 +55,7 @@ def test_the_model_refuses_anything_but_the_plain_placeholders(small_programme, 
 
 def test_the_documented_placeholders_and_escaped_braces_are_accepted(small_programme):
     body = "{name} completed {programme}, {cycle}, from {start} to {end} {{sic}}."
-    CertificateTemplate(programme=small_programme, language="en", title="T",
-                        body=body).full_clean()
+    CertificateTemplate(programme=small_programme, language="en", title="T", body=body).full_clean()
     assert fill_placeholders(body, **VALUES) == (
         "Kwame Mensah completed PATIT, Spring, from 2 March to 29 May {sic}."
     )
@@ -71,8 +76,15 @@ def test_the_admin_form_refuses_both_attacks_and_saves_nothing(client, small_pro
     page = client.get(url).content.decode()
     for body in (ATTACKS["padding"], ATTACKS["attribute"]):
         data = querydict_from_html(page, form_id="w-editor-form").copy()
-        data.update({"programme": str(small_programme.pk), "language": "en", "title": "T",
-                     "body": body, "signatories-count": "0"})
+        data.update(
+            {
+                "programme": str(small_programme.pk),
+                "language": "en",
+                "title": "T",
+                "body": body,
+                "signatories-count": "0",
+            }
+        )
         response = client.post(url, data)
         assert response.status_code == 200
         assert "Only these placeholders may be used" in response.content.decode()
@@ -86,7 +98,9 @@ def test_the_admin_form_refuses_both_attacks_and_saves_nothing(client, small_pro
 def test_a_template_saved_without_validation_neither_hangs_nor_leaks(complete, small_programme):
     # Saved around clean() (a data migration, the shell): rendering must still be safe.
     CertificateTemplate.objects.create(
-        programme=small_programme, language="en", title="Certificate",
+        programme=small_programme,
+        language="en",
+        title="Certificate",
         body=f"{ATTACKS['attribute']} {ATTACKS['padding']} {ATTACKS['conversion']} {{name}}",
     )
     enrollment = complete(first_name="Kwame", last_name="Mensah")
@@ -104,10 +118,14 @@ def test_a_template_saved_without_validation_neither_hangs_nor_leaks(complete, s
 
 # --- The URL fetcher ----------------------------------------------------------------------------
 
+
 def test_the_fetcher_refuses_project_files_that_are_not_certificate_assets():
     fetcher = rendering.make_url_fetcher()
-    for path in (settings.BASE_DIR / "db.sqlite3", settings.BASE_DIR / "pyproject.toml",
-                 settings.BASE_DIR / "lms" / "settings" / "base.py"):
+    for path in (
+        settings.BASE_DIR / "db.sqlite3",
+        settings.BASE_DIR / "pyproject.toml",
+        settings.BASE_DIR / "lms" / "settings" / "base.py",
+    ):
         with pytest.raises(rendering.URLRefused):
             fetcher(path.as_uri())
     assert b"<svg" in fetcher(rendering.DEFAULT_LOGO_PATH.as_uri()).read()

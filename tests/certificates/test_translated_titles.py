@@ -13,8 +13,10 @@ from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
-FRENCH = {"title": "Programme de formation des diplomates",
-          "modules": [{"slug": "module-1", "title": "Le matériel informatique"}]}
+FRENCH = {
+    "title": "Programme de formation des diplomates",
+    "modules": [{"slug": "module-1", "title": "Le matériel informatique"}],
+}
 
 
 @pytest.fixture
@@ -36,9 +38,11 @@ def completed(programme, language):
 
 @pytest.mark.parametrize(
     ("language", "programme_title", "modules"),
-    [("fr", "Programme de formation des diplomates", ["Le matériel informatique", "Module 2"]),
-     ("ar", None, ["Module 1", "Module 2"]),  # no Arabic translation: English
-     ("en", None, ["Module 1", "Module 2"])],
+    [
+        ("fr", "Programme de formation des diplomates", ["Le matériel informatique", "Module 2"]),
+        ("ar", None, ["Module 1", "Module 2"]),  # no Arabic translation: English
+        ("en", None, ["Module 1", "Module 2"]),
+    ],
 )
 def test_titles_follow_the_certificates_language(programme, language, programme_title, modules):
     certificate = completed(programme, language)

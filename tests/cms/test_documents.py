@@ -27,7 +27,8 @@ def media_root(settings, tmp_path):
 
 def _document(title):
     return get_document_model().objects.create(
-        title=title, file=ContentFile(b"handout text", name=f"{title}.txt"))
+        title=title, file=ContentFile(b"handout text", name=f"{title}.txt")
+    )
 
 
 @pytest.fixture

@@ -23,10 +23,19 @@ def media_lesson():
     image = Image.objects.create(title="Workstation", file=get_test_image_file(size=(1600, 900)))
     lesson.body = [
         {"type": "rich_text", "value": "<p>Watch, then read.</p>"},
-        {"type": "video", "value": {"video": VIDEO_URL, "title": "Inside the workstation",
-                                    "duration": "4:30", "transcript": "<p>Words.</p>"}},
-        {"type": "image", "value": {"image": image.pk, "alt_text": "A desk computer",
-                                    "caption": ""}},
+        {
+            "type": "video",
+            "value": {
+                "video": VIDEO_URL,
+                "title": "Inside the workstation",
+                "duration": "4:30",
+                "transcript": "<p>Words.</p>",
+            },
+        },
+        {
+            "type": "image",
+            "value": {"image": image.pk, "alt_text": "A desk computer", "caption": ""},
+        },
     ]
     lesson.save_revision().publish()
     cycle = CycleFactory(programme=programme, capacity=5, seminar_requirement="none")
@@ -45,9 +54,13 @@ def test_video_is_a_link_until_the_learner_asks(client):
     assert "Inside the workstation (4:30)" in html
     assert f'href="{VIDEO_URL}"' in html
     # Asked for: the player is embedded (from Wagtail's embed cache; no network in tests).
-    Embed.objects.create(url=VIDEO_URL, max_width=None, hash=get_embed_hash(VIDEO_URL),
-                         html='<iframe src="https://www.youtube.com/embed/abcdefghijk"></iframe>',
-                         type="video")
+    Embed.objects.create(
+        url=VIDEO_URL,
+        max_width=None,
+        hash=get_embed_hash(VIDEO_URL),
+        html='<iframe src="https://www.youtube.com/embed/abcdefghijk"></iframe>',
+        type="video",
+    )
     played = client.get(lesson.url, {"play": block_id}).content.decode()
     assert played.count("<iframe") == 1 and "youtube.com/embed/abcdefghijk" in played
 

@@ -22,7 +22,8 @@ def test_an_instructor_translates_a_programme_and_its_subtree(client):
     response = client.post(url, {"locales": [arabic.pk], "include_subtree": "on"})
     assert response.status_code == 302
     copies = Page.objects.filter(locale=arabic).descendant_of(
-        programme.get_translation(arabic), inclusive=True)
+        programme.get_translation(arabic), inclusive=True
+    )
     assert copies.count() == 1 + 1 + 2  # programme, module, lessons
     assert not copies.live().exists()  # drafts until approved and published
     last = ModulePage.objects.child_of(programme).get().lessons().last()

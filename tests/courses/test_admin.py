@@ -115,15 +115,15 @@ def test_an_instructor_cannot_act_on_a_roster(client, programme):
     services.assign_instructor(cycle=cycle, instructor=instructor)
     client.force_login(instructor)
     seated = cycle.enrollments.get(status=S.ENROLLED)
-    response = client.post(f"/admin/roster/manage/{seated.pk}/",
-                           {"action": "remove", "reason": "x"})
+    response = client.post(
+        f"/admin/roster/manage/{seated.pk}/", {"action": "remove", "reason": "x"}
+    )
     assert response.status_code in (302, 403)
     assert Enrollment.objects.get(pk=seated.pk).status == S.ENROLLED
 
 
 @pytest.mark.parametrize("url", ["/admin/cycles/", "/admin/roster/?cycle={cycle}"])
-def test_admin_lists_do_not_grow_in_queries(client, programme, url,
-                                            django_assert_max_num_queries):
+def test_admin_lists_do_not_grow_in_queries(client, programme, url, django_assert_max_num_queries):
     client.force_login(AdministratorFactory())
     small = _full_cycle(programme, capacity=2, waiting=1)
     client.get(url.format(cycle=small.pk))
@@ -187,8 +187,9 @@ def test_attendance_screen_records_through_the_service(client):
     services.assign_instructor(cycle=cycle, instructor=instructor)
     client.force_login(instructor)
     assert client.get(f"/admin/cycles/attendance/{cycle.pk}/").status_code == 200
-    response = client.post(f"/admin/cycles/attendance/{cycle.pk}/",
-                           {f"attended-{enrollment.pk}": "yes"})
+    response = client.post(
+        f"/admin/cycles/attendance/{cycle.pk}/", {f"attended-{enrollment.pk}": "yes"}
+    )
     assert response.status_code == 302
     enrollment.refresh_from_db()
     assert enrollment.seminar_attendance.attended is True

@@ -31,14 +31,18 @@ def seated(programme):
     return learner, lesson, next(iter(services.knowledge_checks(lesson)))
 
 
-@pytest.mark.parametrize("answer", ["²", "٣", "9" * 5000, "-1", " 1", "1.0", ""],
-                         ids=["superscript", "arabic-indic", "5000-digits", "negative", "space",
-                              "decimal", "empty"])
+@pytest.mark.parametrize(
+    "answer",
+    ["²", "٣", "9" * 5000, "-1", " 1", "1.0", ""],
+    ids=["superscript", "arabic-indic", "5000-digits", "negative", "space", "decimal", "empty"],
+)
 def test_a_malformed_answer_is_a_400_with_a_message(client, seated, answer):
     learner, lesson, block_id = seated
     client.force_login(learner)
-    response = client.post(reverse("courses:knowledge_check", args=[lesson.pk]),
-                           {"block_id": block_id, "q0": answer, "q1": "1"})
+    response = client.post(
+        reverse("courses:knowledge_check", args=[lesson.pk]),
+        {"block_id": block_id, "q0": answer, "q1": "1"},
+    )
     assert response.status_code == 400
     assert "is not one of the choices" in response.content.decode()
     assert "Nothing was recorded." in response.content.decode()
@@ -48,11 +52,13 @@ def test_a_malformed_answer_is_a_400_with_a_message(client, seated, answer):
 def test_the_service_refuses_malformed_answers_before_writing(seated):
     learner, lesson, block_id = seated
     with pytest.raises(InvalidInput):
-        services.submit_knowledge_check(learner=learner, lesson=lesson, block_id=block_id,
-                                        answers={"q0": "²", "q1": "1"})
+        services.submit_knowledge_check(
+            learner=learner, lesson=lesson, block_id=block_id, answers={"q0": "²", "q1": "1"}
+        )
     with pytest.raises(InvalidInput):
-        services.submit_knowledge_check(learner=learner, lesson=lesson,
-                                        block_id="x" * 10_000, answers={"q0": "1", "q1": "1"})
+        services.submit_knowledge_check(
+            learner=learner, lesson=lesson, block_id="x" * 10_000, answers={"q0": "1", "q1": "1"}
+        )
     assert not KnowledgeCheckAttempt.objects.exists()
 
 
@@ -101,10 +107,14 @@ def test_a_huge_id_in_a_site_url_is_a_404(client, name):
 @pytest.mark.parametrize(
     "template",
     [
-        "/admin/cycles/progress/{}/", "/admin/cycles/progress/{}/results/",
-        "/admin/cycles/attendance/{}/", "/admin/roster/manage/{}/",
-        "/admin/certificates/manage/{}/", "/admin/certificates/cycle/{}/",
-        "/admin/certificates/cycle/{}/zip/", "/admin/cycles/edit/{}/",
+        "/admin/cycles/progress/{}/",
+        "/admin/cycles/progress/{}/results/",
+        "/admin/cycles/attendance/{}/",
+        "/admin/roster/manage/{}/",
+        "/admin/certificates/manage/{}/",
+        "/admin/certificates/cycle/{}/",
+        "/admin/certificates/cycle/{}/zip/",
+        "/admin/cycles/edit/{}/",
         "/admin/cycles/delete/{}/",
     ],
 )

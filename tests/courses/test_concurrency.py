@@ -60,8 +60,9 @@ def test_fifty_simultaneous_applications_never_overbook():
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_withdrawals_promote_each_waiting_learner_once():
-    cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                         capacity=5)
+    cycle = CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1), capacity=5
+    )
     learners = LearnerFactory.create_batch(15)
     for learner in learners:
         services.apply(learner=learner, cycle=cycle)

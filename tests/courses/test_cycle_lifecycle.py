@@ -25,11 +25,19 @@ S = Enrollment.Status
 
 @pytest.fixture
 def cycle(db):
-    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                        capacity=2, code="PATIT-2026-4", title="PATIT PATIT-2026-4",
-                        starts_on=date(2026, 10, 1), ends_on=date(2026, 12, 31),
-                        late_join_on=date(2026, 12, 15), offer_hours=12, policy="seniority",
-                        seminar_requirement="none", remind_inactive_days=5)
+    return CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
+        capacity=2,
+        code="PATIT-2026-4",
+        title="PATIT PATIT-2026-4",
+        starts_on=date(2026, 10, 1),
+        ends_on=date(2026, 12, 31),
+        late_join_on=date(2026, 12, 15),
+        offer_hours=12,
+        policy="seniority",
+        seminar_requirement="none",
+        remind_inactive_days=5,
+    )
 
 
 def test_next_code_counts_quarters():
@@ -48,8 +56,16 @@ def test_copy_to_next_cycle_shifts_every_date_by_a_quarter_and_keeps_the_rules(c
     shift = copy.starts_on - cycle.starts_on
     assert copy.applications_open_at == cycle.applications_open_at + shift
     assert copy.applications_close_at == cycle.applications_close_at + shift
-    for field in ("programme_id", "capacity", "offer_hours", "policy", "seminar_requirement",
-                  "remind_offer_hours", "remind_at_start", "remind_inactive_days"):
+    for field in (
+        "programme_id",
+        "capacity",
+        "offer_hours",
+        "policy",
+        "seminar_requirement",
+        "remind_offer_hours",
+        "remind_at_start",
+        "remind_inactive_days",
+    ):
         assert getattr(copy, field) == getattr(cycle, field), field
     assert list(selectors.instructors_of(cycle=copy)) == [instructor]
     assert copy.enrollments.count() == 0 and copy.curriculum is None
@@ -61,8 +77,9 @@ def test_copy_to_next_cycle_shifts_every_date_by_a_quarter_and_keeps_the_rules(c
 
 
 def test_copy_to_chosen_dates_and_only_by_an_administrator(cycle):
-    copy = services.copy_to_next_cycle(cycle=cycle, by=AdministratorFactory(),
-                                       starts_on=date(2027, 2, 1))
+    copy = services.copy_to_next_cycle(
+        cycle=cycle, by=AdministratorFactory(), starts_on=date(2027, 2, 1)
+    )
     assert (copy.starts_on, copy.ends_on) == (date(2027, 2, 1), date(2027, 5, 3))
     with pytest.raises(NotAllowed):
         services.copy_to_next_cycle(cycle=copy, by=InstructorFactory())
@@ -105,7 +122,8 @@ def _status(cycle, learner):
 
 
 def test_closing_records_outcomes_tells_everyone_and_deletes_nothing(
-        cycle, mailoutbox, django_capture_on_commit_callbacks):
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
     people = _closing_world(cycle)
     assert _status(cycle, people["offered"]) == S.OFFERED
     before = Enrollment.objects.count(), EnrollmentEvent.objects.count()
@@ -136,26 +154,33 @@ def test_closing_records_outcomes_tells_everyone_and_deletes_nothing(
     copy = services.copy_to_next_cycle(cycle=cycle, by=AdministratorFactory())
     Cycle.objects.filter(pk=copy.pk).update(
         applications_open_at=after_the_end - timedelta(days=1),
-        applications_close_at=after_the_end + timedelta(days=30))
+        applications_close_at=after_the_end + timedelta(days=30),
+    )
     copy.refresh_from_db()
     for key in ("idle", "waiting", "offered"):
         services.apply(learner=people[key], cycle=copy, now=after_the_end)
     # Closing again changes nothing.
     assert services.close_cycle(cycle=cycle, now=after_the_end) == {
-        S.NOT_COMPLETED: 0, S.NOT_ADMITTED: 0, S.EXPIRED: 0}
+        S.NOT_COMPLETED: 0,
+        S.NOT_ADMITTED: 0,
+        S.EXPIRED: 0,
+    }
 
 
 def test_an_extended_deadline_keeps_the_learner_enrolled_until_it_passes(cycle):
     learner, admin = LearnerFactory(), AdministratorFactory()
     enrollment = services.apply(learner=learner, cycle=cycle)
     with pytest.raises(NotAllowed):  # a reason is required
-        services.extend_deadline(enrollment=enrollment, until=date(2027, 1, 15), by=admin,
-                                 reason="")
+        services.extend_deadline(
+            enrollment=enrollment, until=date(2027, 1, 15), by=admin, reason=""
+        )
     with pytest.raises(NotAllowed):  # only administrators
-        services.extend_deadline(enrollment=enrollment, until=date(2027, 1, 15), by=learner,
-                                 reason="ill")
-    services.extend_deadline(enrollment=enrollment, until=date(2027, 1, 15), by=admin,
-                             reason="Medical leave")
+        services.extend_deadline(
+            enrollment=enrollment, until=date(2027, 1, 15), by=learner, reason="ill"
+        )
+    services.extend_deadline(
+        enrollment=enrollment, until=date(2027, 1, 15), by=admin, reason="Medical leave"
+    )
     event = enrollment.events.get(action=EnrollmentEvent.Action.DEADLINE_EXTENDED)
     assert event.actor == admin and "Medical leave" in event.reason
     enrollment.refresh_from_db()
@@ -177,7 +202,9 @@ def test_close_cycles_and_run_due_work_commands(cycle, capsys):
     assert "close-cycles: 0" in capsys.readouterr().out  # the cycle is still running
     Cycle.objects.filter(pk=cycle.pk).update(
         starts_on=timezone.localdate() - timedelta(days=40),
-        ends_on=timezone.localdate() - timedelta(days=1), late_join_on=None)
+        ends_on=timezone.localdate() - timedelta(days=1),
+        late_join_on=None,
+    )
     call_command("close_cycles")
     assert "1 enrollment(s) closed." in capsys.readouterr().out
     assert cycle.enrollments.get().status == S.NOT_COMPLETED
@@ -191,13 +218,15 @@ def test_closing_and_extending_from_the_admin(client, cycle):
     enrollment = services.apply(learner=learner, cycle=cycle)
     client.force_login(admin)
     manage = reverse("roster:manage", args=[enrollment.pk])
-    response = client.post(manage, {"action": "extend_deadline", "until": "2026-12-01",
-                                    "reason": "Mission travel"})
+    response = client.post(
+        manage, {"action": "extend_deadline", "until": "2026-12-01", "reason": "Mission travel"}
+    )
     assert response.status_code == 302
     enrollment.refresh_from_db()
     assert enrollment.deadline_extended_to is None  # before the cycle's end: refused
-    client.post(manage, {"action": "extend_deadline", "until": "2027-01-20",
-                         "reason": "Mission travel"})
+    client.post(
+        manage, {"action": "extend_deadline", "until": "2027-01-20", "reason": "Mission travel"}
+    )
     enrollment.refresh_from_db()
     assert enrollment.deadline_extended_to == date(2027, 1, 20)
 

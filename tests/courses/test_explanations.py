@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cycle(db):
-    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                        capacity=1, offer_hours=2, code="PATIT-2027-1")
+    return CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
+        capacity=1,
+        offer_hours=2,
+        code="PATIT-2027-1",
+    )
 
 
 def test_the_admin_home_shows_fill_waitlist_and_lapsing_offers(client, cycle):
@@ -32,20 +36,24 @@ def test_the_admin_home_shows_fill_waitlist_and_lapsing_offers(client, cycle):
     html = page.content.decode()
     assert "Cycles open for applications" in html
     assert "1 of 1 seats taken" in html
-    assert f"?cycle={cycle.pk}&amp;status=offered\">1</a>" in html  # lapsing within 24 h
-    assert f"?cycle={cycle.pk}&amp;status=waitlisted\">1</a>" in html
+    assert f'?cycle={cycle.pk}&amp;status=offered">1</a>' in html  # lapsing within 24 h
+    assert f'?cycle={cycle.pk}&amp;status=waitlisted">1</a>' in html
     client.force_login(InstructorFactory())
-    assert "Cycles open for applications" not in client.get(
-        reverse("wagtailadmin_home")).content.decode()
+    assert (
+        "Cycles open for applications"
+        not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
 
 
-@pytest.mark.parametrize("policy, words", [
-    ("fifo", "waited longest"),
-    ("seniority", "ambassadors, deputy permanent representatives"),
-    ("mission_balance", "whose mission has nobody seated"),
-])
-def test_the_cycle_page_explains_its_waitlist_rule_and_offer_window(client, cycle, policy,
-                                                                     words):
+@pytest.mark.parametrize(
+    "policy, words",
+    [
+        ("fifo", "waited longest"),
+        ("seniority", "ambassadors, deputy permanent representatives"),
+        ("mission_balance", "whose mission has nobody seated"),
+    ],
+)
+def test_the_cycle_page_explains_its_waitlist_rule_and_offer_window(client, cycle, policy, words):
     cycle.policy = policy
     cycle.save()
     html = client.get(reverse("courses:cycle_detail", args=[cycle.code])).content.decode()

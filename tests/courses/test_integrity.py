@@ -92,8 +92,11 @@ def test_administrators_overrides_refuse_learners_and_instructors(programme, act
     cycle = CycleFactory(programme=programme, capacity=0)
     learner = LearnerFactory()
     waiting = services.apply(learner=learner, cycle=cycle)
-    call = {"admit": services.admit, "remove": services.remove,
-            "move_to_head": services.move_to_head_of_waitlist}[action]
+    call = {
+        "admit": services.admit,
+        "remove": services.remove,
+        "move_to_head": services.move_to_head_of_waitlist,
+    }[action]
     instructor = InstructorFactory()
     services.assign_instructor(cycle=cycle, instructor=instructor)
     for actor in (learner, LearnerFactory(), instructor):
@@ -111,8 +114,9 @@ def test_admitting_over_the_cap_is_an_explicit_audited_choice(programme):
     admin = AdministratorFactory()
     with pytest.raises(CycleFull, match="admit over the capacity"):
         services.admit(enrollment=waiting, by=admin, reason="Minister's request")
-    admitted = services.admit(enrollment=waiting, by=admin, reason="Minister's request",
-                              over_capacity=True)
+    admitted = services.admit(
+        enrollment=waiting, by=admin, reason="Minister's request", over_capacity=True
+    )
     assert admitted.status == S.ENROLLED
     assert selectors.seated_count(cycle=cycle) == 2
     event = admitted.events.last()
@@ -126,10 +130,17 @@ def test_admitting_over_the_cap_is_an_explicit_audited_choice(programme):
 def test_a_learner_cannot_raise_their_own_rank_or_change_mission(client):
     learner = LearnerFactory(rank=Rank.ATTACHE, member_state="FJI")
     client.force_login(learner)
-    response = client.post(reverse("profile"), {
-        "form": "profile", "first_name": "A", "last_name": "B", "preferred_language": "en",
-        "rank": Rank.AMBASSADOR, "member_state": "FRA",
-    })
+    response = client.post(
+        reverse("profile"),
+        {
+            "form": "profile",
+            "first_name": "A",
+            "last_name": "B",
+            "preferred_language": "en",
+            "rank": Rank.AMBASSADOR,
+            "member_state": "FRA",
+        },
+    )
     assert response.status_code == 302
     learner.refresh_from_db()
     assert (learner.rank, learner.member_state) == (Rank.ATTACHE, "FJI")
@@ -138,8 +149,15 @@ def test_a_learner_cannot_raise_their_own_rank_or_change_mission(client):
 def test_a_rank_change_is_a_request_an_administrator_decides(client):
     learner = LearnerFactory(rank=Rank.ATTACHE, member_state="FJI")
     client.force_login(learner)
-    client.post(reverse("profile"), {"form": "change_request", "rank": Rank.AMBASSADOR,
-                                     "member_state": "FJI", "note": "Appointed last week"})
+    client.post(
+        reverse("profile"),
+        {
+            "form": "change_request",
+            "rank": Rank.AMBASSADOR,
+            "member_state": "FJI",
+            "note": "Appointed last week",
+        },
+    )
     change = ProfileChangeRequest.objects.get(user=learner)
     assert change.status == ProfileChangeRequest.Status.PENDING
     learner.refresh_from_db()
@@ -162,7 +180,8 @@ def test_an_approved_rank_change_moves_nobody_on_the_waitlist(programme):
     climber = enrollments[3]
     assert selectors.waitlist_position(enrollment=climber) == 4
     change = ProfileChangeRequest.objects.create(
-        user=waiting[3], rank=Rank.AMBASSADOR, member_state=waiting[3].member_state)
+        user=waiting[3], rank=Rank.AMBASSADOR, member_state=waiting[3].member_state
+    )
     decide_profile_change(change=change, by=AdministratorFactory(), approve=True)
     climber.refresh_from_db()
     assert selectors.waitlist_position(enrollment=climber) == 4
@@ -174,7 +193,8 @@ def test_the_seminar_requirement_uses_the_rank_the_enrollment_was_judged_with(pr
     ambassador = LearnerFactory(rank=Rank.AMBASSADOR)
     enrollment = services.apply(learner=ambassador, cycle=cycle)
     change = ProfileChangeRequest.objects.create(
-        user=ambassador, rank=Rank.ATTACHE, member_state=ambassador.member_state)
+        user=ambassador, rank=Rank.ATTACHE, member_state=ambassador.member_state
+    )
     decide_profile_change(change=change, by=AdministratorFactory(), approve=True)
     finish_modules(ambassador, programme)
     enrollment.refresh_from_db()
@@ -192,9 +212,16 @@ def test_the_verify_page_shows_the_printed_name_not_todays(client, programme):
     finish_modules(learner, programme)
     certificate = Certificate.objects.get(enrollment__learner=learner)
     client.force_login(learner)
-    client.post(reverse("profile"), {"form": "profile", "first_name": "X", "last_name": "Y",
-                                     "certificate_name": "Someone Else",
-                                     "preferred_language": "en"})
+    client.post(
+        reverse("profile"),
+        {
+            "form": "profile",
+            "first_name": "X",
+            "last_name": "Y",
+            "certificate_name": "Someone Else",
+            "preferred_language": "en",
+        },
+    )
     learner.refresh_from_db()
     assert learner.certificate_name == "Someone Else"
     cycle.title = "Renamed cycle"
@@ -251,10 +278,13 @@ def test_only_administrators_revoke(programme):
 
 def _publish_lesson(module, title):
     """An instructor's new lesson, published into a module of a running cycle."""
-    return module.add_child(instance=LessonPage(
-        title=title, slug=title.lower().replace(" ", "-"),
-        body=[("rich_text", "<p>New material.</p>")],
-    ))
+    return module.add_child(
+        instance=LessonPage(
+            title=title,
+            slug=title.lower().replace(" ", "-"),
+            body=[("rich_text", "<p>New material.</p>")],
+        )
+    )
 
 
 def test_a_lesson_published_mid_cycle_does_not_relock_or_uncomplete(programme):
@@ -330,8 +360,9 @@ def test_a_learner_who_completed_the_programme_cannot_apply_again(programme):
     with pytest.raises(NotAllowed):
         services.enrol(learner=learner, cycle=second, by=learner, reason="Again")
     admin = AdministratorFactory()
-    again = services.enrol(learner=learner, cycle=second, by=admin, reason="Refresher asked by "
-                           "the mission")
+    again = services.enrol(
+        learner=learner, cycle=second, by=admin, reason="Refresher asked by the mission"
+    )
     assert again.status == S.ENROLLED
     assert again.events.get().actor == admin
 
@@ -377,8 +408,10 @@ def test_cancelling_a_cycle_keeps_every_row_and_tells_the_learners(
     assert len(mailoutbox) == 2
     assert all("has been cancelled" in m.subject and "Venue closed" in m.body for m in mailoutbox)
     assert cycle not in selectors.open_cycles()
-    assert "was cancelled" in client.get(reverse("courses:cycle_detail", args=[cycle.code])
-                                         ).content.decode()
+    assert (
+        "was cancelled"
+        in client.get(reverse("courses:cycle_detail", args=[cycle.code])).content.decode()
+    )
     with pytest.raises(ApplicationsClosed, match="was cancelled"):
         services.apply(learner=LearnerFactory(), cycle=cycle)
 

@@ -31,8 +31,9 @@ def checked_lesson():
 
 
 def submit(learner, lesson, block_id, answers, now=None):
-    return services.submit_knowledge_check(learner=learner, lesson=lesson, block_id=block_id,
-                                           answers=answers, now=now)
+    return services.submit_knowledge_check(
+        learner=learner, lesson=lesson, block_id=block_id, answers=answers, now=now
+    )
 
 
 def test_attempts_are_limited(checked_lesson, settings):
@@ -65,8 +66,11 @@ def test_a_passed_check_is_not_taken_again(checked_lesson):
 def test_feedback_says_pass_or_fail_never_the_score(client, checked_lesson):
     learner, lesson, block_id = checked_lesson
     client.force_login(learner)
-    response = client.post(reverse("courses:knowledge_check", args=[lesson.pk]),
-                           {"block_id": block_id, **WRONG}, follow=True)
+    response = client.post(
+        reverse("courses:knowledge_check", args=[lesson.pk]),
+        {"block_id": block_id, **WRONG},
+        follow=True,
+    )
     html = response.content.decode()
     assert "Not passed yet" in html
     assert "You scored" not in html and not re.search(r"(?<![0-9])0%", html)
@@ -88,4 +92,3 @@ def test_answers_show_in_another_order_on_each_attempt(client, checked_lesson):
         orders.append(tuple(order))
         submit(learner, lesson, block_id, WRONG)
     assert len(set(orders)) > 1
-

@@ -21,8 +21,9 @@ ACTIONS = ("apply", "confirm", "decline", "withdraw")
 def build_world():
     """A cycle of 3 holding one enrollment in each status."""
     programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
-    cycle = CycleFactory(programme=programme, capacity=3, offer_hours=24,
-                         seminar_requirement="none")
+    cycle = CycleFactory(
+        programme=programme, capacity=3, offer_hours=24, seminar_requirement="none"
+    )
     names = ["withdrawn", "completed", "enrolled", "expired", "offered", "waitlisted"]
     learners = {name: LearnerFactory() for name in names}
     for name in names:
@@ -41,8 +42,11 @@ def build_world():
 def post(client, action, cycle, enrollment):
     if action == "apply":
         return client.post(reverse("courses:apply", args=[cycle.code]))
-    name = {"confirm": "courses:confirm_offer", "decline": "courses:decline_offer",
-            "withdraw": "courses:withdraw"}[action]
+    name = {
+        "confirm": "courses:confirm_offer",
+        "decline": "courses:decline_offer",
+        "withdraw": "courses:withdraw",
+    }[action]
     return client.post(reverse(name, args=[enrollment.pk]))
 
 
@@ -52,7 +56,8 @@ def check_invariants(cycle):
     positions = selectors.waitlist_positions(cycle=cycle)
     assert sorted(positions.values()) == list(range(1, len(positions) + 1))
     assert not cycle.enrollments.filter(status=S.WAITLISTED).exists() or (
-        selectors.seated_count(cycle=cycle) >= cycle.capacity)
+        selectors.seated_count(cycle=cycle) >= cycle.capacity
+    )
     for enrollment in cycle.enrollments.all():
         last = EnrollmentEvent.objects.filter(enrollment=enrollment).order_by("pk").last()
         assert last.to_status == enrollment.status
@@ -61,8 +66,9 @@ def check_invariants(cycle):
 @pytest.mark.parametrize("seed", range(4))
 def test_every_learner_action_on_every_status_in_several_orders(client, seed):
     cycle, learners, mine = build_world()
-    steps = [(actor, action, target)
-             for actor in learners for action in ACTIONS for target in learners]
+    steps = [
+        (actor, action, target) for actor in learners for action in ACTIONS for target in learners
+    ]
     random.Random(seed).shuffle(steps)
     for actor, action, target in steps:
         enrollment = Enrollment.objects.get(pk=mine[target].pk)
@@ -79,8 +85,9 @@ def test_every_learner_action_on_every_status_in_several_orders(client, seed):
         check_invariants(cycle)
 
 
-@pytest.mark.parametrize("status", ["withdrawn", "completed", "enrolled", "expired",
-                                    "offered", "waitlisted"])
+@pytest.mark.parametrize(
+    "status", ["withdrawn", "completed", "enrolled", "expired", "offered", "waitlisted"]
+)
 def test_each_action_on_each_status_gives_the_expected_result(client, status):
     expected = {
         # status: (after confirm, after decline, after withdraw)

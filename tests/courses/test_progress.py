@@ -54,8 +54,9 @@ def finish_module(learner, lessons):
     *plain, last = lessons
     for lesson in plain:
         services.complete_lesson(learner=learner, lesson=lesson)
-    services.submit_knowledge_check(learner=learner, lesson=last, block_id=check_id(last),
-                                    answers=RIGHT)
+    services.submit_knowledge_check(
+        learner=learner, lesson=last, block_id=check_id(last), answers=RIGHT
+    )
 
 
 def test_completing_a_lesson_is_idempotent(cycle, programme):
@@ -112,8 +113,9 @@ def test_who_sees_lesson_content(cycle, programme, client):
     assert client.get(lessons_of(programme)[1][1].url).status_code == 200
 
 
-def test_knowledge_check_is_graded_on_the_server_and_every_attempt_recorded(cycle, programme,
-                                                                            client):
+def test_knowledge_check_is_graded_on_the_server_and_every_attempt_recorded(
+    cycle, programme, client
+):
     learner, enrollment = seat(cycle)
     first, last = lessons_of(programme)[0]
     services.complete_lesson(learner=learner, lesson=first)
@@ -123,12 +125,13 @@ def test_knowledge_check_is_graded_on_the_server_and_every_attempt_recorded(cycl
     assert "correct" not in html.lower()  # no hint of the right answer before submitting
     with pytest.raises(NotAllowed, match="Pass this lesson's knowledge check"):
         services.complete_lesson(learner=learner, lesson=last)
-    failed = services.submit_knowledge_check(learner=learner, lesson=last,
-                                             block_id=check_id(last), answers=WRONG)
+    failed = services.submit_knowledge_check(
+        learner=learner, lesson=last, block_id=check_id(last), answers=WRONG
+    )
     assert (failed.score, failed.passed) == (0, False)
-    half = services.submit_knowledge_check(learner=learner, lesson=last,
-                                           block_id=check_id(last),
-                                           answers={"q0": "1", "q1": "0"})
+    half = services.submit_knowledge_check(
+        learner=learner, lesson=last, block_id=check_id(last), answers={"q0": "1", "q1": "0"}
+    )
     assert (half.score, half.passed) == (50, True)  # pass mark 50
     assert KnowledgeCheckAttempt.objects.filter(enrollment=enrollment).count() == 2
     assert LessonCompletion.objects.filter(enrollment=enrollment, lesson=last).exists()
@@ -139,11 +142,13 @@ def test_incomplete_or_bad_answers_are_refused_and_nothing_is_written(cycle, pro
     last = lessons_of(programme)[0][1]
     for answers in ({"q0": "1"}, {"q0": "1", "q1": "9"}, {"q0": "x", "q1": "1"}):
         with pytest.raises(NotAllowed, match="Answer every question"):
-            services.submit_knowledge_check(learner=learner, lesson=last,
-                                            block_id=check_id(last), answers=answers)
+            services.submit_knowledge_check(
+                learner=learner, lesson=last, block_id=check_id(last), answers=answers
+            )
     with pytest.raises(NotAllowed, match="no longer exists"):
-        services.submit_knowledge_check(learner=learner, lesson=last, block_id="nope",
-                                        answers=RIGHT)
+        services.submit_knowledge_check(
+            learner=learner, lesson=last, block_id="nope", answers=RIGHT
+        )
     assert not KnowledgeCheckAttempt.objects.filter(enrollment=enrollment).exists()
 
 
@@ -153,8 +158,9 @@ def test_the_form_flow_posts_answers_and_marks_complete(cycle, programme, client
     client.force_login(learner)
     response = client.post(f"/lessons/{first.pk}/complete/", follow=True)
     assert "Lesson completed." in response.content.decode()
-    response = client.post(f"/lessons/{last.pk}/check/",
-                           {"block_id": check_id(last), **RIGHT}, follow=True)
+    response = client.post(
+        f"/lessons/{last.pk}/check/", {"block_id": check_id(last), **RIGHT}, follow=True
+    )
     assert "You scored 100% and passed." in response.content.decode()
     progress = selectors.progress_for(enrollment=enrollment)
     assert (progress.modules[0].done, progress.modules[0].total) == (2, 2)
@@ -183,8 +189,7 @@ def test_completion_happens_when_the_last_requirement_is_met(cycle, programme):
         assert Enrollment.objects.get(pk=ambassador_enrollment.pk).status == S.ENROLLED
         instructor = InstructorFactory()
         services.assign_instructor(cycle=cycle, instructor=instructor)
-        services.record_attendance(enrollment=ambassador_enrollment, attended=True,
-                                   by=instructor)
+        services.record_attendance(enrollment=ambassador_enrollment, attended=True, by=instructor)
         done = Enrollment.objects.get(pk=ambassador_enrollment.pk)
         assert done.status == S.COMPLETED and done.completed_at is not None
         assert received == [junior_enrollment.pk, ambassador_enrollment.pk]
@@ -232,8 +237,9 @@ def test_dashboard_and_lesson_page_queries_do_not_grow(client, programme):
     # Grow: 4 more cycles of the learner (other programmes: one unfinished enrollment per
     # programme), 200 other learners with progress, completions.
     for _ in range(4):
-        extra = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                             capacity=500)
+        extra = CycleFactory(
+            programme=ProgrammeFactory(modules=1, seminar=False, lessons=1), capacity=500
+        )
         services.apply(learner=learner, cycle=extra)
     for other in LearnerFactory.create_batch(200):
         services.apply(learner=other, cycle=cycles[0])
@@ -264,8 +270,11 @@ def test_a_cycle_not_yet_started_shows_its_start_instead_of_resume(client, progr
 
     from django.utils import timezone
 
-    later = CycleFactory(programme=programme, starts_on=timezone.localdate() + timedelta(days=20),
-                         ends_on=timezone.localdate() + timedelta(days=90))
+    later = CycleFactory(
+        programme=programme,
+        starts_on=timezone.localdate() + timedelta(days=20),
+        ends_on=timezone.localdate() + timedelta(days=90),
+    )
     learner, _ = seat(later)
     client.force_login(learner)
     html = client.get("/my/").content.decode()

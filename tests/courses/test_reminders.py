@@ -17,9 +17,14 @@ K = Reminder.Kind
 
 @pytest.fixture
 def cycle(db):
-    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=2),
-                        capacity=1, offer_hours=48, remind_offer_hours=24,
-                        remind_inactive_days=10, remind_at_start=False)
+    return CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=2),
+        capacity=1,
+        offer_hours=48,
+        remind_offer_hours=24,
+        remind_inactive_days=10,
+        remind_at_start=False,
+    )
 
 
 def _run(capture, now):
@@ -28,7 +33,8 @@ def _run(capture, now):
 
 
 def test_offer_reminder_24_hours_before_the_deadline_once(
-        cycle, mailoutbox, django_capture_on_commit_callbacks):
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
     seated, waiting = LearnerFactory(), LearnerFactory(preferred_language="fr")
     services.apply(learner=seated, cycle=cycle)
     services.apply(learner=waiting, cycle=cycle)
@@ -44,12 +50,12 @@ def test_offer_reminder_24_hours_before_the_deadline_once(
     assert _run(capture, deadline - timedelta(hours=2))[K.OFFER_DEADLINE] == 0  # sent once
     assert [m.to for m in mailoutbox] == [[waiting.email]]
     assert mailoutbox[0].subject == (
-        f"Votre place dans le cycle {cycle.code} attend votre confirmation")
+        f"Votre place dans le cycle {cycle.code} attend votre confirmation"
+    )
     assert Reminder.objects.get(enrollment=offer).kind == K.OFFER_DEADLINE
 
 
-def test_offer_reminders_can_be_switched_off(cycle, mailoutbox,
-                                             django_capture_on_commit_callbacks):
+def test_offer_reminders_can_be_switched_off(cycle, mailoutbox, django_capture_on_commit_callbacks):
     cycle.remind_offer_hours = 0
     cycle.save()
     seated, waiting = LearnerFactory(), LearnerFactory()
@@ -57,12 +63,15 @@ def test_offer_reminders_can_be_switched_off(cycle, mailoutbox,
     services.apply(learner=waiting, cycle=cycle)
     services.withdraw(enrollment=seated.enrollments.get())
     deadline = waiting.enrollments.get().offer_expires_at
-    assert _run(django_capture_on_commit_callbacks,
-                deadline - timedelta(hours=1))[K.OFFER_DEADLINE] == 0
+    assert (
+        _run(django_capture_on_commit_callbacks, deadline - timedelta(hours=1))[K.OFFER_DEADLINE]
+        == 0
+    )
 
 
 def test_start_of_cycle_reminder_once_for_enrolled_learners(
-        cycle, mailoutbox, django_capture_on_commit_callbacks):
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
     learner, waiting = LearnerFactory(preferred_language="ar"), LearnerFactory()
     services.apply(learner=learner, cycle=cycle)
     services.apply(learner=waiting, cycle=cycle)
@@ -78,7 +87,8 @@ def test_start_of_cycle_reminder_once_for_enrolled_learners(
 
 
 def test_inactivity_nudge_after_the_cycles_number_of_days_once(
-        cycle, mailoutbox, django_capture_on_commit_callbacks):
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
     idle, busy = LearnerFactory(), LearnerFactory()
     cycle.capacity = 2
     cycle.save()
@@ -129,4 +139,7 @@ def test_an_administrator_sets_the_reminders_on_the_cycle_form(client, cycle):
     assert client.post(url, data).status_code == 302
     cycle.refresh_from_db()
     assert (cycle.remind_offer_hours, cycle.remind_inactive_days, cycle.remind_at_start) == (
-        6, 0, True)
+        6,
+        0,
+        True,
+    )

@@ -32,8 +32,9 @@ class EnrollmentMachine(RuleBasedStateMachine):
     )
     def start(self, capacity, policy, offer_hours):
         self.cycles = [
-            CycleFactory(programme=self.programme, capacity=capacity, policy=policy,
-                         offer_hours=offer_hours)
+            CycleFactory(
+                programme=self.programme, capacity=capacity, policy=policy, offer_hours=offer_hours
+            )
             for _ in range(2)
         ]
         self.learners = [
@@ -47,12 +48,16 @@ class EnrollmentMachine(RuleBasedStateMachine):
 
     # --- helpers ---
     def enrollments(self, *statuses):
-        return list(Enrollment.objects.filter(cycle__in=self.cycles, status__in=statuses)
-                    .select_related("cycle").order_by("pk"))
+        return list(
+            Enrollment.objects.filter(cycle__in=self.cycles, status__in=statuses)
+            .select_related("cycle")
+            .order_by("pk")
+        )
 
     def everyone(self):
-        return list(Enrollment.objects.filter(cycle__in=self.cycles)
-                    .select_related("cycle").order_by("pk"))
+        return list(
+            Enrollment.objects.filter(cycle__in=self.cycles).select_related("cycle").order_by("pk")
+        )
 
     def seated(self, cycle):
         return selectors.seated_count(cycle=cycle)
@@ -67,7 +72,8 @@ class EnrollmentMachine(RuleBasedStateMachine):
             # Refused only for a live enrollment in this cycle, an unfinished one in the
             # other cycle of the programme, or a completed programme.
             assert Enrollment.objects.filter(
-                learner=learner, cycle__in=self.cycles,
+                learner=learner,
+                cycle__in=self.cycles,
                 status__in=[*Enrollment.UNFINISHED, S.COMPLETED],
             ).exists()
 
@@ -90,8 +96,11 @@ class EnrollmentMachine(RuleBasedStateMachine):
             services.decline_offer(enrollment=data.draw(st.sampled_from(offered)))
 
     # --- learners misusing the actions: any enrollment, any status, anyone's ---
-    @rule(data=st.data(), action=st.sampled_from(["confirm", "decline", "withdraw"]),
-          own=st.booleans())
+    @rule(
+        data=st.data(),
+        action=st.sampled_from(["confirm", "decline", "withdraw"]),
+        own=st.booleans(),
+    )
     def misuse(self, data, action, own):
         everyone = self.everyone()
         if not everyone:
@@ -99,8 +108,11 @@ class EnrollmentMachine(RuleBasedStateMachine):
         target = data.draw(st.sampled_from(everyone))
         actor = target.learner if own else data.draw(st.sampled_from(self.learners))
         before = target.status
-        call = {"confirm": services.confirm_offer, "decline": services.decline_offer,
-                "withdraw": services.withdraw}[action]
+        call = {
+            "confirm": services.confirm_offer,
+            "decline": services.decline_offer,
+            "withdraw": services.withdraw,
+        }[action]
         try:
             call(enrollment=target, by=actor)
         except EnrollmentError:
@@ -109,8 +121,11 @@ class EnrollmentMachine(RuleBasedStateMachine):
             assert target.status in (before, S.EXPIRED)
         else:
             assert actor.pk == target.learner_id, "acted on someone else's enrollment"
-            allowed = {"confirm": {S.OFFERED}, "decline": {S.OFFERED},
-                       "withdraw": set(Enrollment.UNFINISHED)}[action]
+            allowed = {
+                "confirm": {S.OFFERED},
+                "decline": {S.OFFERED},
+                "withdraw": set(Enrollment.UNFINISHED),
+            }[action]
             assert before in allowed, f"{action} succeeded on a {before} enrollment"
 
     # --- administrators ---
@@ -133,15 +148,17 @@ class EnrollmentMachine(RuleBasedStateMachine):
     def remove(self, data):
         live = self.enrollments(S.WAITLISTED, S.OFFERED, S.ENROLLED)
         if live:
-            services.remove(enrollment=data.draw(st.sampled_from(live)), by=self.admin,
-                            reason="Test")
+            services.remove(
+                enrollment=data.draw(st.sampled_from(live)), by=self.admin, reason="Test"
+            )
 
     @rule(data=st.data())
     def move_to_head(self, data):
         waiting = self.enrollments(S.WAITLISTED)
         if waiting:
-            services.move_to_head_of_waitlist(enrollment=data.draw(st.sampled_from(waiting)),
-                                              by=self.admin, reason="Test")
+            services.move_to_head_of_waitlist(
+                enrollment=data.draw(st.sampled_from(waiting)), by=self.admin, reason="Test"
+            )
 
     @rule()
     def expire(self):
@@ -177,8 +194,9 @@ class EnrollmentMachine(RuleBasedStateMachine):
     @invariant()
     def one_unfinished_enrollment_per_learner_and_programme(self):
         learner_ids = list(
-            Enrollment.objects.filter(cycle__in=self.cycles, status__in=Enrollment.UNFINISHED)
-            .values_list("learner_id", flat=True)
+            Enrollment.objects.filter(
+                cycle__in=self.cycles, status__in=Enrollment.UNFINISHED
+            ).values_list("learner_id", flat=True)
         )
         assert len(learner_ids) == len(set(learner_ids))
 
@@ -202,7 +220,9 @@ class EnrollmentMachine(RuleBasedStateMachine):
 def test_enrollment_rules_hold_for_random_sequences():
     EnrollmentMachine.programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
     EnrollmentMachine.TestCase.settings = settings(
-        max_examples=30, stateful_step_count=25, deadline=None,
+        max_examples=30,
+        stateful_step_count=25,
+        deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     EnrollmentMachine.TestCase().runTest()

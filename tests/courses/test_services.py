@@ -30,13 +30,11 @@ def shared_programme(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def cycle(db):
-    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                        capacity=2)
+    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1), capacity=2)
 
 
 def fill(cycle, n, **learner_kwargs):
-    return [services.apply(learner=LearnerFactory(**learner_kwargs), cycle=cycle)
-            for _ in range(n)]
+    return [services.apply(learner=LearnerFactory(**learner_kwargs), cycle=cycle) for _ in range(n)]
 
 
 def test_apply_enrols_until_full_then_waitlists(cycle):
@@ -192,8 +190,10 @@ def test_every_change_is_audited_with_who_and_why(cycle):
     first, _, third = fill(cycle, 3)
     services.remove(enrollment=first, by=admin, reason="Duplicate account")
     events = list(EnrollmentEvent.objects.filter(enrollment=first).order_by("pk"))
-    assert [(e.action, e.to_status) for e in events] == [("applied", "enrolled"),
-                                                         ("removed", "withdrawn")]
+    assert [(e.action, e.to_status) for e in events] == [
+        ("applied", "enrolled"),
+        ("removed", "withdrawn"),
+    ]
     assert events[1].actor == admin and events[1].reason == "Duplicate account"
     promoted = EnrollmentEvent.objects.get(enrollment=third, action="promoted")
     assert promoted.actor is None and "withdrawal" in promoted.reason
@@ -270,6 +270,8 @@ def test_emails_are_sent_after_commit_in_the_learners_language(
     assert len(callbacks) == 1
     assert mailoutbox[0].to == [learner.email]
     assert mailoutbox[0].subject == f"Vous êtes sur la liste d'attente du cycle {cycle.code}"
-    assert (f"Le cycle {cycle.title} ({cycle.code}) est complet. "
-            "Vous êtes au rang 1 sur la liste d'attente.") in mailoutbox[0].body
+    assert (
+        f"Le cycle {cycle.title} ({cycle.code}) est complet. "
+        "Vous êtes au rang 1 sur la liste d'attente."
+    ) in mailoutbox[0].body
     assert "waitlist" not in mailoutbox[0].subject + mailoutbox[0].body

@@ -21,26 +21,42 @@ S = Enrollment.Status
 
 FRENCH = {
     "title": "Programme de formation (essai)",
-    "modules": [{
-        "slug": "module-1",
-        "title": "Module un : le matériel",
-        "summary": "Ce que le module un enseigne.",
-        "lessons": [
-            {"slug": "lesson-1", "title": "Première leçon",
-             "body": [{"type": "rich_text", "value": "<p>Texte français de la leçon un.</p>"}]},
-            {"slug": "lesson-2", "title": "Deuxième leçon",
-             "body": [{"type": "rich_text", "value": "<p>Texte français de la leçon deux.</p>"}]},
-        ],
-        "knowledge_check": {
-            "title": "Vérifiez vos connaissances",
-            "pass_mark": 50,
-            "questions": [
-                {"text": f"Question {q} en français ?", "choices": ["Non", "Oui", "Peut-être"],
-                 "correct": 1, "explanation": "Parce que la leçon le dit."}
-                for q in (1, 2)
+    "modules": [
+        {
+            "slug": "module-1",
+            "title": "Module un : le matériel",
+            "summary": "Ce que le module un enseigne.",
+            "lessons": [
+                {
+                    "slug": "lesson-1",
+                    "title": "Première leçon",
+                    "body": [
+                        {"type": "rich_text", "value": "<p>Texte français de la leçon un.</p>"}
+                    ],
+                },
+                {
+                    "slug": "lesson-2",
+                    "title": "Deuxième leçon",
+                    "body": [
+                        {"type": "rich_text", "value": "<p>Texte français de la leçon deux.</p>"}
+                    ],
+                },
             ],
-        },
-    }],
+            "knowledge_check": {
+                "title": "Vérifiez vos connaissances",
+                "pass_mark": 50,
+                "questions": [
+                    {
+                        "text": f"Question {q} en français ?",
+                        "choices": ["Non", "Oui", "Peut-être"],
+                        "correct": 1,
+                        "explanation": "Parce que la leçon le dit.",
+                    }
+                    for q in (1, 2)
+                ],
+            },
+        }
+    ],
 }
 
 
@@ -86,16 +102,21 @@ def snapshot(learner):
     enrollment = Enrollment.objects.get(learner=learner)
     progress = selectors.progress_for(enrollment=enrollment)
     return {
-        "done": progress.lessons_done, "total": progress.lessons_total,
+        "done": progress.lessons_done,
+        "total": progress.lessons_total,
         "percent": progress.percent,
         "open": [module.is_open for module in progress.modules],
         "complete": [module.is_complete for module in progress.modules],
         "completions": sorted(
             LessonCompletion.objects.filter(enrollment=enrollment).values_list(
-                "lesson_id", flat=True)),
+                "lesson_id", flat=True
+            )
+        ),
         "passed": sorted(
-            KnowledgeCheckAttempt.objects.filter(enrollment=enrollment, passed=True)
-            .values_list("lesson_id", "block_id")),
+            KnowledgeCheckAttempt.objects.filter(enrollment=enrollment, passed=True).values_list(
+                "lesson_id", "block_id"
+            )
+        ),
     }
 
 
@@ -103,9 +124,9 @@ def test_translation_keeps_the_knowledge_check_block_ids(programme):
     last = english_module_one(programme)[-1]
     french = last.get_translation(Locale.objects.get(language_code="fr")).specific
     assert list(services.knowledge_checks(french)) == list(services.knowledge_checks(last))
-    assert services.knowledge_checks(french)[
-        next(iter(services.knowledge_checks(last)))]["questions"][0]["text"] == (
-        "Question 1 en français ?")
+    assert services.knowledge_checks(french)[next(iter(services.knowledge_checks(last)))][
+        "questions"
+    ][0]["text"] == ("Question 1 en français ?")
     assert canonical(french).pk == last.pk
     assert live_translation(last, "fr").pk == french.pk
     assert live_translation(last, "ar").pk == last.pk  # no Arabic: English
@@ -117,14 +138,16 @@ def test_only_default_locale_pages_are_requirements(programme):
         LessonPage.objects.descendant_of(programme).values_list("id", flat=True)
     ) | set(ModulePage.objects.child_of(programme).values_list("id", flat=True))
     ids = {part["id"] for part in pinned["modules"]} | {
-        lesson["id"] for part in pinned["modules"] for lesson in part["lessons"]}
+        lesson["id"] for part in pinned["modules"] for lesson in part["lessons"]
+    }
     assert ids <= english_ids and len(pinned["modules"]) == 3
     french_programme = programme.get_translation(Locale.objects.get(language_code="fr"))
     assert live_curriculum(french_programme) == pinned
 
 
 def test_a_french_learner_reads_french_and_progresses_exactly_as_in_english(
-        cycle, programme, client):
+    cycle, programme, client
+):
     english = seat(cycle, "en")
     french = seat(cycle, "fr")
     english_html = study_module_one(client, english, programme)
@@ -151,7 +174,8 @@ def test_a_french_learner_reads_french_and_progresses_exactly_as_in_english(
 
 
 def test_an_arabic_learner_reads_english_where_nothing_is_published_and_it_counts(
-        cycle, programme, client):
+    cycle, programme, client
+):
     arabic = seat(cycle, "ar")
     html = study_module_one(client, arabic, programme)
     assert "Question 1 on Module 1?" in html  # the English check, no Arabic translation
@@ -169,8 +193,11 @@ def test_the_whole_cycle_completes_in_french(cycle, programme, client):
     services.complete_lesson(learner=french, lesson=first)
     french_last = last  # module 2 is not translated: the English page is read
     services.submit_knowledge_check(
-        learner=french, lesson=french_last, block_id=next(iter(services.knowledge_checks(last))),
-        answers={"q0": "1", "q1": "1"})
+        learner=french,
+        lesson=french_last,
+        block_id=next(iter(services.knowledge_checks(last))),
+        answers={"q0": "1", "q1": "1"},
+    )
     assert Enrollment.objects.get(learner=french).status == S.COMPLETED
 
 
@@ -228,7 +255,8 @@ def test_a_check_recreated_in_a_translation_still_counts_as_the_english_one(cycl
     assert new_id != english_id
     learner = seat(cycle, "fr")
     services.complete_lesson(learner=learner, lesson=first)
-    attempt = services.submit_knowledge_check(learner=learner, lesson=french, block_id=new_id,
-                                              answers={"q0": "1", "q1": "1"})
+    attempt = services.submit_knowledge_check(
+        learner=learner, lesson=french, block_id=new_id, answers={"q0": "1", "q1": "1"}
+    )
     assert (attempt.lesson_id, attempt.block_id, attempt.passed) == (last.pk, english_id, True)
     assert snapshot(learner)["complete"] == [True, False]

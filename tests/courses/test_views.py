@@ -15,8 +15,7 @@ S = Enrollment.Status
 
 @pytest.fixture
 def cycle():
-    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                        capacity=1)
+    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1), capacity=1)
 
 
 def test_open_cycles_show_seats_left_and_the_waitlist(client, cycle):
@@ -42,9 +41,11 @@ def test_refusals_are_explained_and_write_nothing(client, cycle):
     response = client.post(f"/cycles/{cycle.code}/apply/", follow=True)
     assert "already applied" in response.content.decode()
     assert Enrollment.objects.filter(learner=learner).count() == 1
-    closed = CycleFactory(programme=cycle.programme,
-                          applications_close_at=timezone.now() - timedelta(days=1),
-                          applications_open_at=timezone.now() - timedelta(days=9))
+    closed = CycleFactory(
+        programme=cycle.programme,
+        applications_close_at=timezone.now() - timedelta(days=1),
+        applications_open_at=timezone.now() - timedelta(days=9),
+    )
     response = client.post(f"/cycles/{closed.code}/apply/", follow=True)
     assert "closed on" in response.content.decode()
     assert not closed.enrollments.exists()

@@ -21,23 +21,31 @@ pytestmark = pytest.mark.django_db
 def world():
     programme, cycle = seminar_cycle()
     form = EvaluationForm.objects.create(
-        programme=programme, title="Tell us", questions=[("rating", "Overall"),
-                                                         ("text", "What should change?")])
+        programme=programme,
+        title="Tell us",
+        questions=[("rating", "Overall"), ("text", "What should change?")],
+    )
     form.refresh_from_db()
     rating, text = (q["id"] for q in form.question_list())
     instructor = InstructorFactory()
     course_services.assign_instructor(cycle=cycle, instructor=instructor)
     lesson = programme.modules().first().lessons()[0]
-    return dict(programme=programme, cycle=cycle, form=form, rating=rating, text=text,
-                instructor=instructor, lesson=lesson)
+    return dict(
+        programme=programme,
+        cycle=cycle,
+        form=form,
+        rating=rating,
+        text=text,
+        instructor=instructor,
+        lesson=lesson,
+    )
 
 
 def complete(world, **kwargs):
     learner = LearnerFactory(**kwargs)
     enrollment = course_services.apply(learner=learner, cycle=world["cycle"])
     course_services.complete_lesson(learner=learner, lesson=world["lesson"])
-    course_services.record_attendance(enrollment=enrollment, attended=True,
-                                      by=world["instructor"])
+    course_services.record_attendance(enrollment=enrollment, attended=True, by=world["instructor"])
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.COMPLETED
     return learner, enrollment
@@ -72,8 +80,7 @@ def test_ratings_are_required_and_outsiders_are_refused(world):
 def test_a_seminar_attendee_is_offered_it_before_completing(world):
     learner = LearnerFactory()
     enrollment = course_services.apply(learner=learner, cycle=world["cycle"])
-    course_services.record_attendance(enrollment=enrollment, attended=True,
-                                      by=world["instructor"])
+    course_services.record_attendance(enrollment=enrollment, attended=True, by=world["instructor"])
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.ENROLLED  # the lesson is still ahead
     answer(enrollment=enrollment, answers={world["rating"]: "5"})
@@ -81,14 +88,19 @@ def test_a_seminar_attendee_is_offered_it_before_completing(world):
 
 
 def test_no_result_or_export_for_instructors_reveals_a_learner(world, client):
-    people = [complete(world, first_name=name, last_name="Zeta" + name)
-              for name in ("Amina", "Bruno", "Chen")]
+    people = [
+        complete(world, first_name=name, last_name="Zeta" + name)
+        for name in ("Amina", "Bruno", "Chen")
+    ]
     for (_learner, enrollment), score in zip(people, ("5", "3", "4"), strict=True):
-        answer(enrollment=enrollment,
-               answers={world["rating"]: score, world["text"]: f"comment {score}"})
+        answer(
+            enrollment=enrollment,
+            answers={world["rating"]: score, world["text"]: f"comment {score}"},
+        )
     # The schema itself keeps no link from an answer to a learner.
-    relations = {f.related_model._meta.label for f in EvaluationResponse._meta.get_fields()
-                 if f.is_relation}
+    relations = {
+        f.related_model._meta.label for f in EvaluationResponse._meta.get_fields() if f.is_relation
+    }
     assert relations == {"evaluations.EvaluationForm", "courses.Cycle"}
     client.force_login(world["instructor"])
     url = reverse("evaluations_admin:results", args=[world["cycle"].pk])

@@ -19,8 +19,21 @@ SITE_CSS = Path(settings.BASE_DIR) / "lms" / "static" / "css" / "site.css"
 class ListItems(HTMLParser):
     """Records, for every <li>, its parent element and the parent's role attribute."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 
     def __init__(self):
         super().__init__()
@@ -53,8 +66,9 @@ def test_flash_messages_are_list_items_of_a_real_list_inside_a_live_region(clien
     parser.feed(content)
     assert parser.items  # the page has list items, the message among them
     # axe "listitem": an <li> belongs to a <ul>/<ol> that keeps its list role.
-    assert all(parent in ("ul", "ol") and role in (None, "list")
-               for parent, role in parser.items), parser.items
+    assert all(
+        parent in ("ul", "ol") and role in (None, "list") for parent, role in parser.items
+    ), parser.items
     assert parser.status_regions == ["div"]  # the live region wraps the list
 
 
@@ -62,7 +76,7 @@ def test_flash_messages_are_list_items_of_a_real_list_inside_a_live_region(clien
 
 
 def luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -97,8 +111,9 @@ def computed(css: str, tag: str, classes: set[str]) -> dict[str, str]:
 
 def confirmation_page(client, which):
     """The withdraw or decline confirmation of a learner offered a seat."""
-    cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                         capacity=1)
+    cycle = CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1), capacity=1
+    )
     seated, waiting = LearnerFactory(), LearnerFactory()
     first = services.apply(learner=seated, cycle=cycle)
     offered = services.apply(learner=waiting, cycle=cycle)
@@ -111,8 +126,9 @@ def confirmation_page(client, which):
     return response.content.decode()
 
 
-@pytest.mark.parametrize("which, label", [("withdraw", "Yes, withdraw"),
-                                          ("decline_offer", "Yes, decline the seat")])
+@pytest.mark.parametrize(
+    "which, label", [("withdraw", "Yes, withdraw"), ("decline_offer", "Yes, decline the seat")]
+)
 def test_the_confirm_buttons_have_at_least_4_5_to_1_contrast(client, which, label):
     content = confirmation_page(client, which)
     button = re.search(rf'<button type="submit" class="([^"]+)">{label}</button>', content)

@@ -14,8 +14,12 @@ R = ProfileChangeRequest.Status
 def change():
     learner = LearnerFactory(rank=Rank.ATTACHE, member_state="FJI")
     return ProfileChangeRequest.objects.create(
-        user=learner, rank=Rank.COUNSELLOR, member_state="FJI", note="Promoted in May",
-        previous_rank=learner.rank, previous_member_state=learner.member_state,
+        user=learner,
+        rank=Rank.COUNSELLOR,
+        member_state="FJI",
+        note="Promoted in May",
+        previous_rank=learner.rank,
+        previous_member_state=learner.member_state,
     )
 
 
@@ -26,8 +30,9 @@ def test_administrators_see_pending_requests_and_approve_them(client, change):
     assert str(change.user) in listing.content.decode()
     page = client.get(reverse("change_requests:decide", args=[change.pk]))
     assert page.status_code == 200 and "Promoted in May" in page.content.decode()
-    response = client.post(reverse("change_requests:decide", args=[change.pk]),
-                           {"decision": "approve", "reason": ""})
+    response = client.post(
+        reverse("change_requests:decide", args=[change.pk]), {"decision": "approve", "reason": ""}
+    )
     assert response.status_code == 302
     change.refresh_from_db()
     change.user.refresh_from_db()
@@ -36,12 +41,15 @@ def test_administrators_see_pending_requests_and_approve_them(client, change):
 
 def test_refusing_needs_a_reason_and_the_learner_reads_it(client, change):
     client.force_login(AdministratorFactory())
-    client.post(reverse("change_requests:decide", args=[change.pk]),
-                {"decision": "refuse", "reason": ""})
+    client.post(
+        reverse("change_requests:decide", args=[change.pk]), {"decision": "refuse", "reason": ""}
+    )
     change.refresh_from_db()
     assert change.status == R.PENDING
-    client.post(reverse("change_requests:decide", args=[change.pk]),
-                {"decision": "refuse", "reason": "Not confirmed by the mission"})
+    client.post(
+        reverse("change_requests:decide", args=[change.pk]),
+        {"decision": "refuse", "reason": "Not confirmed by the mission"},
+    )
     change.refresh_from_db()
     assert change.status == R.REFUSED
     client.force_login(change.user)
@@ -52,8 +60,9 @@ def test_refusing_needs_a_reason_and_the_learner_reads_it(client, change):
 @pytest.mark.parametrize("make_actor", [InstructorFactory, LearnerFactory])
 def test_nobody_else_decides(client, change, make_actor):
     client.force_login(make_actor())
-    response = client.post(reverse("change_requests:decide", args=[change.pk]),
-                           {"decision": "approve"})
+    response = client.post(
+        reverse("change_requests:decide", args=[change.pk]), {"decision": "approve"}
+    )
     # Wagtail sends someone without the permission away (admin home, or its login page).
     assert response.status_code == 302
     assert response.url != reverse("change_requests:index")
@@ -64,8 +73,12 @@ def test_nobody_else_decides(client, change, make_actor):
 def test_one_pending_request_at_a_time(client):
     learner = LearnerFactory(rank=Rank.ATTACHE)
     client.force_login(learner)
-    data = {"form": "change_request", "rank": Rank.AMBASSADOR,
-            "member_state": learner.member_state, "note": ""}
+    data = {
+        "form": "change_request",
+        "rank": Rank.AMBASSADOR,
+        "member_state": learner.member_state,
+        "note": "",
+    }
     client.post(reverse("profile"), data)
     response = client.post(reverse("profile"), data, follow=True)
     assert "waiting for an administrator" in response.content.decode()

@@ -29,8 +29,9 @@ def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings):
         (2, " 203.0.113.9 ,10.0.0.2 ", "203.0.113.9"),
     ],
 )
-def test_the_nth_address_from_the_right_with_n_trusted_proxies(settings, count, forwarded,
-                                                               expected):
+def test_the_nth_address_from_the_right_with_n_trusted_proxies(
+    settings, count, forwarded, expected
+):
     settings.TRUSTED_PROXY_COUNT = count
     assert client_ip(_request("10.0.0.1", forwarded)) == expected
 

@@ -28,15 +28,17 @@ def test_translation_files_match_the_english_block_for_block(language):
         assert module["title"] != source["title"]
         assert len(module["learning_outcomes"]) == len(source["learning_outcomes"])
         assert [lesson["slug"] for lesson in module["lessons"]] == [
-            lesson["slug"] for lesson in source["lessons"]]
+            lesson["slug"] for lesson in source["lessons"]
+        ]
         for lesson, original in zip(module["lessons"], source["lessons"], strict=True):
             assert [b["type"] for b in lesson["body"]] == [b["type"] for b in original["body"]]
             for block, english_block in zip(lesson["body"], original["body"], strict=True):
                 assert block["value"] != english_block["value"]
         check, original = module["knowledge_check"], source["knowledge_check"]
         assert check["pass_mark"] == original["pass_mark"]
-        for question, english_question in zip(check["questions"], original["questions"],
-                                              strict=True):
+        for question, english_question in zip(
+            check["questions"], original["questions"], strict=True
+        ):
             assert question["correct"] == english_question["correct"]
             assert len(question["choices"]) == len(english_question["choices"])
             assert question["text"] != english_question["text"]

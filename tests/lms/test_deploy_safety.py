@@ -29,12 +29,19 @@ PRODUCTION_ENV = {
 
 def _run(code: str, **env_changes: str | None) -> subprocess.CompletedProcess:
     """Run Python in a fresh process with a clean environment plus the given changes."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in PRODUCTION_ENV and not key.startswith(("CELERY_", "EMAIL_"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV and not key.startswith(("CELERY_", "EMAIL_"))
+    }
     env.update({key: value for key, value in env_changes.items() if value is not None})
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], cwd=PROJECT_DIR, env=env,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -42,7 +49,7 @@ def _run(code: str, **env_changes: str | None) -> subprocess.CompletedProcess:
 
 ENTRY_POINTS = {
     "manage.py": "import runpy, sys; sys.argv = ['manage.py', 'check']; "
-                 "runpy.run_path('manage.py', run_name='__main__')",
+    "runpy.run_path('manage.py', run_name='__main__')",
     "celery": "import lms.celery",
     "wsgi": "import lms.wsgi",
 }
@@ -83,6 +90,7 @@ def test_wsgi_and_manage_py_use_the_same_rule():
 
 # --- Production refuses to start without what a deployment needs ------------------------------
 
+
 def test_production_settings_start_with_everything_set():
     result = _run(
         "import django; django.setup(); from django.conf import settings; "
@@ -105,8 +113,16 @@ def test_production_settings_start_with_everything_set():
         ({"CACHE_URL": "locmemcache://"}, "CACHE_URL"),
         ({"CACHE_URL": "dummycache://"}, "CACHE_URL"),
     ],
-    ids=["no-secret", "dev-secret", "no-hosts", "no-base-url", "bad-base-url", "no-cache",
-         "locmem-cache", "dummy-cache"],
+    ids=[
+        "no-secret",
+        "dev-secret",
+        "no-hosts",
+        "no-base-url",
+        "bad-base-url",
+        "no-cache",
+        "locmem-cache",
+        "dummy-cache",
+    ],
 )
 def test_production_settings_refuse_to_start_without(changes, message):
     env = {**PRODUCTION_ENV, **changes}
@@ -118,6 +134,7 @@ def test_production_settings_refuse_to_start_without(changes, message):
 
 
 # --- The demo never runs against production; its links follow HOST/PORT ----------------------
+
 
 @pytest.mark.django_db
 def test_seed_demo_refuses_production_settings_and_writes_nothing():
@@ -142,11 +159,14 @@ def test_make_run_passes_host_and_port_into_the_public_base_url():
     result = subprocess.run(
         ["make", "-n", "run", "HOST=10.1.2.3", "PORT=8123"],  # noqa: S607 - make, as a person
         cwd=PROJECT_DIR,
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    lines = [line for line in result.stdout.splitlines()
-             if "manage.py" in line or "run-demo.sh" in line]
+    lines = [
+        line for line in result.stdout.splitlines() if "manage.py" in line or "run-demo.sh" in line
+    ]
     seed = next(line for line in lines if "seed_demo" in line)
     # The server and the due-work loop start from scripts/run-demo.sh, with this environment.
     serve = next(line for line in lines if "run-demo.sh" in line)

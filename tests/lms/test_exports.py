@@ -19,9 +19,18 @@ EVIL = '=HYPERLINK("http://x","y")'
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (EVIL, "'" + EVIL), ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("Ghana", "Ghana"), ("", ""), (42, 42),
-        (-5, -5), (None, None), ("a=b", "a=b"),
+        (EVIL, "'" + EVIL),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Ghana", "Ghana"),
+        ("", ""),
+        (42, 42),
+        (-5, -5),
+        (None, None),
+        ("a=b", "a=b"),
     ],
 )
 def test_neutralise_formula(value, expected):
@@ -96,9 +105,9 @@ def test_every_export_of_ours_uses_the_safe_mixin():
 
     ours = ("courses.", "certificates.", "lms.", "cms.")
     exporting = {
-        view_class for _pattern, view_class in _views(get_resolver().url_patterns)
-        if issubclass(view_class, SpreadsheetExportMixin)
-        and view_class.__module__.startswith(ours)
+        view_class
+        for _pattern, view_class in _views(get_resolver().url_patterns)
+        if issubclass(view_class, SpreadsheetExportMixin) and view_class.__module__.startswith(ours)
     }
     assert len(exporting) >= 5
     unsafe = [v.__qualname__ for v in exporting if not issubclass(v, SafeSpreadsheetExportMixin)]

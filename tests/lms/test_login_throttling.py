@@ -67,10 +67,11 @@ def test_behind_a_proxy_the_lockout_is_per_visitor_not_per_proxy(client, setting
     settings.TRUSTED_PROXY_COUNT = 1
     user = LearnerFactory()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        _post(client, "login", user.email, "wrong-password",
-              HTTP_X_FORWARDED_FOR="203.0.113.9")
-    assert _post(client, "login", user.email, PASSWORD,
-                 HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
+        _post(client, "login", user.email, "wrong-password", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert (
+        _post(client, "login", user.email, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9").status_code
+        == 429
+    )
     # The same learner from their own address, through the same proxy, still signs in.
     response = _post(client, "login", user.email, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert response.status_code == 302 and _signed_in(client)

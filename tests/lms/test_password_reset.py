@@ -117,8 +117,11 @@ def test_the_e_mail_is_in_the_account_holders_language(client, language, subject
 
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [("en", "Reset your password"), ("fr", "Réinitialiser votre mot de passe"),
-     ("ar", "إعادة تعيين كلمة المرور")],
+    [
+        ("en", "Reset your password"),
+        ("fr", "Réinitialiser votre mot de passe"),
+        ("ar", "إعادة تعيين كلمة المرور"),
+    ],
 )
 def test_the_reset_page_speaks_the_visitors_language(client, language, heading):
     response = client.get(reverse("password_reset"), HTTP_ACCEPT_LANGUAGE=language)
@@ -130,9 +133,15 @@ def test_requests_from_one_address_are_limited_whoever_they_name(client, setting
     settings.PASSWORD_RESET_RATE_PER_MINUTE = 2
     LearnerFactory(email="known@missions.example.org")
     url = reverse("password_reset")
-    codes = [client.post(url, {"email": e}).status_code for e in
-             ("a@missions.example.org", "known@missions.example.org",
-              "known@missions.example.org", "b@missions.example.org")]
+    codes = [
+        client.post(url, {"email": e}).status_code
+        for e in (
+            "a@missions.example.org",
+            "known@missions.example.org",
+            "known@missions.example.org",
+            "b@missions.example.org",
+        )
+    ]
     assert codes == [302, 302, 429, 429]
     assert len(mail.outbox) == 1
 

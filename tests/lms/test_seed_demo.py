@@ -18,8 +18,12 @@ S = Enrollment.Status
 
 def _snapshot():
     return (
-        ProgrammePage.objects.count(), ModulePage.objects.count(), LessonPage.objects.count(),
-        User.objects.count(), Cycle.objects.count(), Enrollment.objects.count(),
+        ProgrammePage.objects.count(),
+        ModulePage.objects.count(),
+        LessonPage.objects.count(),
+        User.objects.count(),
+        Cycle.objects.count(),
+        Enrollment.objects.count(),
     )
 
 
@@ -52,8 +56,12 @@ def test_seed_demo_builds_the_curriculum_cycles_and_logins_and_can_run_twice(cli
     running = Cycle.objects.get(code="PATIT-2026-4")
     from courses.selectors import progress_for_many
 
-    done = sorted(p.lessons_done for p in progress_for_many(
-        enrollments=running.enrollments.filter(status=S.ENROLLED)).values())
+    done = sorted(
+        p.lessons_done
+        for p in progress_for_many(
+            enrollments=running.enrollments.filter(status=S.ENROLLED)
+        ).values()
+    )
     assert len(set(done)) > 3  # learners at different points
     assert Cycle.objects.get(code="PATIT-2026-4").is_running()
 
@@ -79,10 +87,14 @@ def test_seed_demo_is_quiet_by_default_and_ends_with_the_logins(capfd, caplog):
     header = next(i for i, line in enumerate(printed) if line.startswith("Demo logins"))
     assert "patit-demo" in printed[header]
     # The table ends the output: one row per named account, role then e-mail.
-    logins = [line.split()[1] for line in printed[header + 1:]]
-    assert logins == list(User.objects.filter(email__in=logins).order_by("pk")
-                          .values_list("email", flat=True))
-    assert logins[:3] == ["admin@unitar.example.org", "instructor@unitar.example.org",
-                          "instructor2@unitar.example.org"]
+    logins = [line.split()[1] for line in printed[header + 1 :]]
+    assert logins == list(
+        User.objects.filter(email__in=logins).order_by("pk").values_list("email", flat=True)
+    )
+    assert logins[:3] == [
+        "admin@unitar.example.org",
+        "instructor@unitar.example.org",
+        "instructor2@unitar.example.org",
+    ]
     assert "third.secretary.viet.nam@missions.example.org" in logins
     assert len(mail.outbox) > 20  # the e-mails were sent, to memory rather than the console

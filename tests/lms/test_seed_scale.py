@@ -19,9 +19,14 @@ S = Enrollment.Status
 
 
 def _counts():
-    return (User.objects.count(), Cycle.objects.count(), Enrollment.objects.count(),
-            EnrollmentEvent.objects.count(), LessonCompletion.objects.count(),
-            Certificate.objects.count())
+    return (
+        User.objects.count(),
+        Cycle.objects.count(),
+        Enrollment.objects.count(),
+        EnrollmentEvent.objects.count(),
+        LessonCompletion.objects.count(),
+        Certificate.objects.count(),
+    )
 
 
 def test_seed_scale_keeps_every_rule_and_can_run_twice():
@@ -43,8 +48,12 @@ def test_seed_scale_keeps_every_rule_and_can_run_twice():
     statuses = set(Enrollment.objects.values_list("status", flat=True))
     assert statuses == {S.COMPLETED, S.WITHDRAWN, S.ENROLLED, S.WAITLISTED}
     assert cycles.filter(waiting__gt=0).exists()
-    unfinished = (Enrollment.objects.filter(status__in=Enrollment.UNFINISHED)
-                  .values("learner", "programme").annotate(n=Count("pk")).filter(n__gt=1))
+    unfinished = (
+        Enrollment.objects.filter(status__in=Enrollment.UNFINISHED)
+        .values("learner", "programme")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
     assert not unfinished.exists()
     assert not Enrollment.objects.exclude(programme=F("cycle__programme")).exists()
     assert not Enrollment.objects.exclude(rank=F("learner__rank")).exists()
@@ -59,8 +68,12 @@ def test_seed_scale_keeps_every_rule_and_can_run_twice():
     assert certificate.issued_at and not certificate.pdf
     for enrollment in Enrollment.objects.all()[:50]:
         actions = list(enrollment.events.values_list("action", flat=True))
-        expected = {S.ENROLLED: ["applied"], S.WAITLISTED: ["applied"],
-                    S.COMPLETED: ["applied", "completed"], S.WITHDRAWN: ["applied", "withdrawn"]}
+        expected = {
+            S.ENROLLED: ["applied"],
+            S.WAITLISTED: ["applied"],
+            S.COMPLETED: ["applied", "completed"],
+            S.WITHDRAWN: ["applied", "withdrawn"],
+        }
         assert actions == expected[enrollment.status]
     veteran = User.objects.get(email=VETERAN)
     assert veteran.enrollments.filter(status=S.COMPLETED).count() == 3  # one per programme

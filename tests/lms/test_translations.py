@@ -41,7 +41,7 @@ ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
 def _unquote(line: str) -> str:
-    quoted = line[line.index('"') + 1:line.rindex('"')]
+    quoted = line[line.index('"') + 1 : line.rindex('"')]
     return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(0)), quoted)
 
 
@@ -59,8 +59,13 @@ def read_po(path: Path) -> list[dict]:
         if line.startswith("#~"):
             continue  # obsolete
         if entry is None:
-            entry = {"flags": set(), "msgctxt": None, "msgid": "", "msgid_plural": None,
-                     "msgstr": ""}
+            entry = {
+                "flags": set(),
+                "msgctxt": None,
+                "msgid": "",
+                "msgid_plural": None,
+                "msgstr": "",
+            }
         if line.startswith("#,"):
             entry["flags"] |= {f.strip() for f in line[2:].split(",")}
         elif line.startswith("#"):
@@ -120,9 +125,26 @@ def test_the_catalogues_hold_every_string_marked_in_the_source(tmp_path, setting
 
     base = Path(settings.BASE_DIR)
     copy = tmp_path / "project"
-    shutil.copytree(base, copy, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "var", "tests", "bench", "docs", "node_modules", "__pycache__",
-        ".hypothesis", ".*_cache", "*.mo", "*.png", "*.pdf", "*.sqlite3*"))
+    shutil.copytree(
+        base,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "var",
+            "tests",
+            "bench",
+            "docs",
+            "node_modules",
+            "__pycache__",
+            ".hypothesis",
+            ".*_cache",
+            "*.mo",
+            "*.png",
+            "*.pdf",
+            "*.sqlite3*",
+        ),
+    )
     settings.LOCALE_PATHS = [copy / "locale"]
     previous = os.getcwd()
     os.chdir(copy)  # makemessages reads the tree it runs in
@@ -132,8 +154,11 @@ def test_the_catalogues_hold_every_string_marked_in_the_source(tmp_path, setting
         os.chdir(previous)
     for language in LANGUAGES:
         committed = {e["msgid"] for e in messages(language)}
-        fresh = {e["msgid"] for e in read_po(copy / "locale" / language / "LC_MESSAGES"
-                                             / "django.po") if e["msgid"]}
+        fresh = {
+            e["msgid"]
+            for e in read_po(copy / "locale" / language / "LC_MESSAGES" / "django.po")
+            if e["msgid"]
+        }
         assert fresh - committed == set(), "run `make makemessages`, then translate"
 
 
@@ -197,18 +222,33 @@ def test_placeholders_of_every_translation_match_the_english(language):
 def test_arabic_has_six_plural_forms_and_french_two():
     arabic, french = compiled("ar"), compiled("fr")
     assert [arabic.plural(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103)] == [
-        0, 1, 2, 3, 3, 4, 4, 5, 5, 3]
+        0,
+        1,
+        2,
+        3,
+        3,
+        4,
+        4,
+        5,
+        5,
+        3,
+    ]
     assert [french.plural(n) for n in (0, 1, 2)] == [0, 0, 1]
     for entry in messages("ar"):
         if entry["msgid_plural"]:
             assert len(entry["msgstr"]) == 6, entry["msgid"]
     with translation.override("ar"):
-        assert translation.ngettext("%(seats)s seat left", "%(seats)s seats left", 2) \
-            == "بقي مقعدان"
-        assert translation.ngettext("%(seats)s seat left", "%(seats)s seats left", 5) \
-            % {"seats": 5} == "بقيت 5 مقاعد"
-        assert translation.ngettext("%(seats)s seat left", "%(seats)s seats left", 12) \
-            % {"seats": 12} == "بقي 12 مقعدًا"
+        assert (
+            translation.ngettext("%(seats)s seat left", "%(seats)s seats left", 2) == "بقي مقعدان"
+        )
+        assert (
+            translation.ngettext("%(seats)s seat left", "%(seats)s seats left", 5) % {"seats": 5}
+            == "بقيت 5 مقاعد"
+        )
+        assert (
+            translation.ngettext("%(seats)s seat left", "%(seats)s seats left", 12) % {"seats": 12}
+            == "بقي 12 مقعدًا"
+        )
 
 
 def test_un_terms_for_ranks_and_member_states():
@@ -216,12 +256,17 @@ def test_un_terms_for_ranks_and_member_states():
 
     with translation.override("fr"):
         assert [str(label) for label in Rank.labels[:3]] == [
-            "Ambassadeur / Chef de mission", "Représentant permanent adjoint",
-            "Ministre-conseiller"]
+            "Ambassadeur / Chef de mission",
+            "Représentant permanent adjoint",
+            "Ministre-conseiller",
+        ]
         assert translation.gettext("Member States") == "États Membres"
     with translation.override("ar"):
         assert [str(label) for label in Rank.labels[:3]] == [
-            "سفير / رئيس البعثة", "نائب الممثل الدائم", "وزير مفوض"]
+            "سفير / رئيس البعثة",
+            "نائب الممثل الدائم",
+            "وزير مفوض",
+        ]
         assert translation.gettext("Member States") == "الدول الأعضاء"
 
 
@@ -260,8 +305,16 @@ def test_a_french_learners_dashboard_is_in_french(client, cycle):
     assert f"Leçons terminées{NBSP}: 0 sur 2" in text
     assert f"0{NNBSP}% achevé" in text
     assert "Reprendre" in text and ">Se retirer</a>" in text
-    for english in ("My learning", "Enrolled", "of 2 lessons", "% complete", "Resume",
-                    "Withdraw", "Open cycles", "Sign out"):
+    for english in (
+        "My learning",
+        "Enrolled",
+        "of 2 lessons",
+        "% complete",
+        "Resume",
+        "Withdraw",
+        "Open cycles",
+        "Sign out",
+    ):
         assert english not in text
 
 
@@ -276,22 +329,58 @@ def test_an_arabic_learners_dashboard_is_in_arabic_and_right_to_left(client, cyc
     assert f"<bdi>{cycle.code}</bdi> · " in text
     assert "استئناف" in text and ">الانسحاب</a>" in text
     assert "الدورات المفتوحة" in text  # the navigation
-    for english in ("My learning", "Enrolled", "of 2 lessons", "Resume", "Withdraw",
-                    "Open cycles", "Sign out"):
+    for english in (
+        "My learning",
+        "Enrolled",
+        "of 2 lessons",
+        "Resume",
+        "Withdraw",
+        "Open cycles",
+        "Sign out",
+    ):
         assert english not in text
 
 
-@pytest.mark.parametrize("language, expected, english", [
-    ("fr", [f"Votre statut{NBSP}:", "Vous êtes au rang 1 sur la liste d'attente.",
-            f"Places occupées{NBSP}: 1 sur 1", "1 personne sur la liste d'attente",
-            "Accéder à ma formation"],
-     ["Your status", "You are number", "seats taken", "on the waitlist", "Go to my learning"]),
-    ("ar", ["حالتك:", "ترتيبك 1 في قائمة الانتظار.", "المقاعد المشغولة: 1 من أصل 1",
-            "شخص واحد في قائمة الانتظار", "الانتقال إلى مساري التعليمي"],
-     ["Your status", "You are number", "seats taken", "on the waitlist", "Go to my learning"]),
-])
-def test_the_cycle_page_is_in_the_learners_language(client, cycle, language, expected,
-                                                     english):
+@pytest.mark.parametrize(
+    "language, expected, english",
+    [
+        (
+            "fr",
+            [
+                f"Votre statut{NBSP}:",
+                "Vous êtes au rang 1 sur la liste d'attente.",
+                f"Places occupées{NBSP}: 1 sur 1",
+                "1 personne sur la liste d'attente",
+                "Accéder à ma formation",
+            ],
+            [
+                "Your status",
+                "You are number",
+                "seats taken",
+                "on the waitlist",
+                "Go to my learning",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "حالتك:",
+                "ترتيبك 1 في قائمة الانتظار.",
+                "المقاعد المشغولة: 1 من أصل 1",
+                "شخص واحد في قائمة الانتظار",
+                "الانتقال إلى مساري التعليمي",
+            ],
+            [
+                "Your status",
+                "You are number",
+                "seats taken",
+                "on the waitlist",
+                "Go to my learning",
+            ],
+        ),
+    ],
+)
+def test_the_cycle_page_is_in_the_learners_language(client, cycle, language, expected, english):
     seated(cycle, "en")
     learner = LearnerFactory(preferred_language=language)
     assert services.apply(learner=learner, cycle=cycle).status == S.WAITLISTED
@@ -305,15 +394,31 @@ def test_the_cycle_page_is_in_the_learners_language(client, cycle, language, exp
         assert phrase not in text
 
 
-@pytest.mark.parametrize("language, expected, english", [
-    ("fr", ["Cette leçon ne vous est pas encore accessible",
-            "Module 2 s'ouvrira lorsque vous aurez terminé Module 1.",
-            "Poursuivre Module 1", "Leçons du module"],
-     ["is not open to you yet", "opens when you complete", "Continue Module", "Lessons of"]),
-    ("ar", ["هذا الدرس غير متاح لك بعد", "تُفتح الوحدة 2 عندما تُتمّ الوحدة 1.",
-            "متابعة الوحدة 1", "<span class=\"badge\">الوحدة 2</span>"],
-     ["is not open to you yet", "opens when you complete", "Continue Module", "Lessons of"]),
-])
+@pytest.mark.parametrize(
+    "language, expected, english",
+    [
+        (
+            "fr",
+            [
+                "Cette leçon ne vous est pas encore accessible",
+                "Module 2 s'ouvrira lorsque vous aurez terminé Module 1.",
+                "Poursuivre Module 1",
+                "Leçons du module",
+            ],
+            ["is not open to you yet", "opens when you complete", "Continue Module", "Lessons of"],
+        ),
+        (
+            "ar",
+            [
+                "هذا الدرس غير متاح لك بعد",
+                "تُفتح الوحدة 2 عندما تُتمّ الوحدة 1.",
+                "متابعة الوحدة 1",
+                '<span class="badge">الوحدة 2</span>',
+            ],
+            ["is not open to you yet", "opens when you complete", "Continue Module", "Lessons of"],
+        ),
+    ],
+)
 def test_the_lesson_lock_explains_itself_in_the_learners_language(
     client, cycle, programme, language, expected, english
 ):
@@ -328,13 +433,22 @@ def test_the_lesson_lock_explains_itself_in_the_learners_language(
         assert phrase not in text
 
 
-@pytest.mark.parametrize("language, expected, english", [
-    ("fr", "Le cycle {code} est complet\u202f; vous êtes au rang 1 sur la liste d'attente.",
-     "is full; you are number"),
-    ("ar", "الدورة {code} مكتملة العدد؛ وترتيبك 1 في قائمة الانتظار.", "is full; you are number"),
-])
-def test_flash_messages_are_in_the_learners_language(client, cycle, language, expected,
-                                                      english):
+@pytest.mark.parametrize(
+    "language, expected, english",
+    [
+        (
+            "fr",
+            "Le cycle {code} est complet\u202f; vous êtes au rang 1 sur la liste d'attente.",
+            "is full; you are number",
+        ),
+        (
+            "ar",
+            "الدورة {code} مكتملة العدد؛ وترتيبك 1 في قائمة الانتظار.",
+            "is full; you are number",
+        ),
+    ],
+)
+def test_flash_messages_are_in_the_learners_language(client, cycle, language, expected, english):
     seated(cycle, "en")
     client.force_login(LearnerFactory(preferred_language=language))
     response = client.post(reverse("courses:apply", args=[cycle.code]), follow=True)
@@ -349,8 +463,9 @@ def test_a_refusal_from_the_services_is_in_the_learners_language(client, cycle):
     client.force_login(learner)
     response = client.post(reverse("courses:apply", args=[cycle.code]), follow=True)
     text = page(response)
-    assert (f"Vous avez déjà présenté votre candidature au cycle {cycle.code} "
-            f"(statut{NBSP}: Inscrit).") in text
+    assert (
+        f"Vous avez déjà présenté votre candidature au cycle {cycle.code} (statut{NBSP}: Inscrit)."
+    ) in text
     assert "You have already applied" not in text
 
 
@@ -371,26 +486,37 @@ def test_enrollment_emails_go_out_in_the_learners_language(cycle, language):
     if language == "fr":
         assert enrolled.subject == f"Vous êtes inscrit au cycle {code}"
         assert enrolled.body.startswith(f"Bonjour {name},\n")
-        assert (f"Votre place dans le cycle {title} ({code}) est confirmée. "
-                f"Le cycle commence le {start}.") in enrolled.body
+        assert (
+            f"Votre place dans le cycle {title} ({code}) est confirmée. "
+            f"Le cycle commence le {start}."
+        ) in enrolled.body
         assert f"Vos inscriptions{NBSP}: http://testserver/my/" in enrolled.body
-        assert "Programme de formation et de politique à l'intention des ambassadeurs et " \
-               "des diplomates auprès de l'Organisation des Nations Unies" in enrolled.body
+        assert (
+            "Programme de formation et de politique à l'intention des ambassadeurs et "
+            "des diplomates auprès de l'Organisation des Nations Unies" in enrolled.body
+        )
         assert withdrawn.subject == f"Vous avez quitté le cycle {code}"
-        assert ("S'il s'agit d'une erreur, veuillez contacter les administrateurs du "
-                "programme.") in withdrawn.body
+        assert (
+            "S'il s'agit d'une erreur, veuillez contacter les administrateurs du programme."
+        ) in withdrawn.body
     else:
         assert enrolled.subject == f"أنت مسجّل في الدورة {code}"
         assert enrolled.body.startswith(f"السيد/السيدة {name} المحترم/ة،\n")
         assert f"تأكّد مقعدك في {title} ({code}). تبدأ الدورة في {start}." in enrolled.body
-        assert "برنامج التدريب والسياسات للسفراء والدبلوماسيين لدى الأمم المتحدة" \
-            in enrolled.body
+        assert "برنامج التدريب والسياسات للسفراء والدبلوماسيين لدى الأمم المتحدة" in enrolled.body
         assert withdrawn.subject == f"غادرت الدورة {code}"
         assert "إذا كان ذلك عن طريق الخطأ، فيُرجى الاتصال بمسؤولي البرنامج." in withdrawn.body
     for message in (enrolled, withdrawn):
         assert message.to == [learner.email]
-        for english in ("Dear", "You are enrolled", "is confirmed", "Your enrollments",
-                        "You have left", "If this is a mistake", "Policy and Training"):
+        for english in (
+            "Dear",
+            "You are enrolled",
+            "is confirmed",
+            "Your enrollments",
+            "You have left",
+            "If this is a mistake",
+            "Policy and Training",
+        ):
             assert english not in message.subject + message.body
 
 
@@ -402,18 +528,38 @@ def test_an_english_learner_still_gets_english(cycle):
     assert mail.outbox[0].body.startswith(f"Dear {learner.get_full_name()},")
 
 
-@pytest.mark.parametrize("language, expected, english", [
-    ("fr", ["État Membre ou organisation", '<optgroup label="États Membres">',
-            ">Égypte</option>", ">Royaume-Uni de Grande-Bretagne et d'Irlande du Nord</option>",
-            '<optgroup label="États observateurs">', ">Saint-Siège</option>",
-            ">Conseiller</option>", f"Prénom{NBSP}:"],
-     ["Member State", ">Egypt</option>", ">Holy See</option>", ">Counsellor</option>"]),
-    ("ar", ["الدولة العضو أو المنظمة", '<optgroup label="الدول الأعضاء">', ">مصر</option>",
-            ">الكرسي الرسولي</option>", ">مستشار</option>", ">سكرتير ثان</option>"],
-     ["Member State", ">Egypt</option>", ">Holy See</option>", ">Counsellor</option>"]),
-])
-def test_the_profile_form_speaks_the_learners_language(client, db, language, expected,
-                                                       english):
+@pytest.mark.parametrize(
+    "language, expected, english",
+    [
+        (
+            "fr",
+            [
+                "État Membre ou organisation",
+                '<optgroup label="États Membres">',
+                ">Égypte</option>",
+                ">Royaume-Uni de Grande-Bretagne et d'Irlande du Nord</option>",
+                '<optgroup label="États observateurs">',
+                ">Saint-Siège</option>",
+                ">Conseiller</option>",
+                f"Prénom{NBSP}:",
+            ],
+            ["Member State", ">Egypt</option>", ">Holy See</option>", ">Counsellor</option>"],
+        ),
+        (
+            "ar",
+            [
+                "الدولة العضو أو المنظمة",
+                '<optgroup label="الدول الأعضاء">',
+                ">مصر</option>",
+                ">الكرسي الرسولي</option>",
+                ">مستشار</option>",
+                ">سكرتير ثان</option>",
+            ],
+            ["Member State", ">Egypt</option>", ">Holy See</option>", ">Counsellor</option>"],
+        ),
+    ],
+)
+def test_the_profile_form_speaks_the_learners_language(client, db, language, expected, english):
     client.force_login(LearnerFactory(preferred_language=language, member_state="EGY"))
     response = client.get(reverse("profile"))
     assert response.status_code == 200
@@ -466,21 +612,34 @@ def test_french_and_arabic_share_none_of_the_english_interface(client, cycle, pr
     and an Arabic learner: a missing or partial catalogue leaves English sentences behind."""
     seen = {}
     for language in ("en", "fr", "ar"):
-        learner = LearnerFactory(preferred_language=language, first_name="Amina",
-                                 last_name="Diallo")
+        learner = LearnerFactory(
+            preferred_language=language, first_name="Amina", last_name="Diallo"
+        )
         cycle.capacity += 1
         cycle.save(update_fields=["capacity"])
         enrollment = services.apply(learner=learner, cycle=cycle)
         assert enrollment.status == S.ENROLLED
         lesson = list(programme.modules()[0].lessons())[0]
-        content = [cycle.title, cycle.code, programme.title, lesson.title, "PATIT",
-                   "Amina Diallo", learner.email, "http://testserver/my/", "LMS"]
+        content = [
+            cycle.title,
+            cycle.code,
+            programme.title,
+            lesson.title,
+            "PATIT",
+            "Amina Diallo",
+            learner.email,
+            "http://testserver/my/",
+            "LMS",
+        ]
         content += [m.title for m in programme.modules()]
         content += [le.title for m in programme.modules() for le in m.lessons()]
         content += ["Lesson 1 of ", "Lesson 2 of "]  # the factory's lesson bodies
         client.force_login(learner)
-        pages = [reverse("courses:my_learning"), lesson.url,
-                 reverse("courses:cycle_detail", args=[cycle.code])]
+        pages = [
+            reverse("courses:my_learning"),
+            lesson.url,
+            reverse("courses:cycle_detail", args=[cycle.code]),
+        ]
         words = set()
         for url in pages:
             response = client.get(url)
@@ -490,8 +649,9 @@ def test_french_and_arabic_share_none_of_the_english_interface(client, cycle, pr
         for kind in sorted(EMAIL_KINDS):
             send_enrollment_email(enrollment.pk, kind)
         for message in mail.outbox:
-            words |= sentences(message.subject + "\n" + message.body, html_page=False,
-                               content=content)
+            words |= sentences(
+                message.subject + "\n" + message.body, html_page=False, content=content
+            )
         assert len(mail.outbox) == len(EMAIL_KINDS) >= 7
         seen[language] = words
     assert len(seen["en"]) > 40  # the check means something: many English sentences
@@ -503,8 +663,15 @@ def test_french_and_arabic_share_none_of_the_english_interface(client, cycle, pr
         assert shared == set(), f"English left in the {language} interface: {sorted(shared)}"
 
 
-ADMIN_ENGLISH = ["Seats taken", "Capacity", "Waitlist", "Audit trail", "Back to the roster",
-                 "Applied", "Enrolled"]
+ADMIN_ENGLISH = [
+    "Seats taken",
+    "Capacity",
+    "Waitlist",
+    "Audit trail",
+    "Back to the roster",
+    "Applied",
+    "Enrolled",
+]
 
 
 def admin_screens(client, cycle, language) -> tuple[str, set[str]]:
@@ -513,8 +680,10 @@ def admin_screens(client, cycle, language) -> tuple[str, set[str]]:
     learner = seated(cycle, "en")
     client.force_login(AdministratorFactory(preferred_language=language))
     text, runs = "", set()
-    for url in (reverse("cycles:index"),
-                reverse("roster:manage", args=[learner.enrollments.get().pk])):
+    for url in (
+        reverse("cycles:index"),
+        reverse("roster:manage", args=[learner.enrollments.get().pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         text += page(response)
@@ -524,12 +693,35 @@ def admin_screens(client, cycle, language) -> tuple[str, set[str]]:
     return text, runs
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("fr", ["Places occupées", "Capacité", "Liste d'attente", "Journal d'audit",
-            "Retour à la liste des participants", "Candidature déposée", "Inscrit"]),
-    ("ar", ["المقاعد المشغولة", "السعة", "قائمة الانتظار", "سجل التدقيق",
-            "العودة إلى قائمة المشاركين", "قُدِّم الطلب", "مسجّل"]),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (
+            "fr",
+            [
+                "Places occupées",
+                "Capacité",
+                "Liste d'attente",
+                "Journal d'audit",
+                "Retour à la liste des participants",
+                "Candidature déposée",
+                "Inscrit",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "المقاعد المشغولة",
+                "السعة",
+                "قائمة الانتظار",
+                "سجل التدقيق",
+                "العودة إلى قائمة المشاركين",
+                "قُدِّم الطلب",
+                "مسجّل",
+            ],
+        ),
+    ],
+)
 def test_the_admin_screens_this_project_adds_speak_the_administrators_language(
     client, programme, language, expected
 ):

@@ -35,8 +35,10 @@ def test_production_requires_it_and_development_does_not():
     from pathlib import Path
 
     settings_dir = Path(__file__).resolve().parents[2] / "lms" / "settings"
-    assert "REQUIRE_ADMIN_2FA = env.bool(\"REQUIRE_ADMIN_2FA\", default=True)" in (
-        settings_dir / "production.py").read_text()
+    assert (
+        'REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=True)'
+        in (settings_dir / "production.py").read_text()
+    )
     from django.conf import settings
 
     assert settings.REQUIRE_ADMIN_2FA is False
@@ -63,8 +65,10 @@ def test_an_administrator_without_a_device_is_sent_to_set_one_up(client, setting
     assert secret in page.content.decode()
 
     # A wrong code leaves the device unconfirmed and the admin closed.
-    response = client.post(setup + f"?next={admin_home()}", {"token": "000000"
-                           if token_for(device) != "000000" else "111111"})
+    response = client.post(
+        setup + f"?next={admin_home()}",
+        {"token": "000000" if token_for(device) != "000000" else "111111"},
+    )
     assert response.status_code == 200
     assert b"That code is not right" in response.content
     device.refresh_from_db()
@@ -149,8 +153,10 @@ def test_staff_turn_it_off_with_a_code_unless_it_is_required(client, settings):
     device = confirmed_device(instructor)
     client.force_login(instructor)
     client.post(reverse("two_factor_verify"), {"token": token_for(device)})
-    response = client.post(reverse("two_factor_setup"),
-                           {"action": "disable", "token": token_for(device, steps_ahead=1)})
+    response = client.post(
+        reverse("two_factor_setup"),
+        {"action": "disable", "token": token_for(device, steps_ahead=1)},
+    )
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=instructor).exists()
 
@@ -159,8 +165,10 @@ def test_staff_turn_it_off_with_a_code_unless_it_is_required(client, settings):
     device = confirmed_device(admin)
     client.force_login(admin)
     client.post(reverse("two_factor_verify"), {"token": token_for(device)})
-    response = client.post(reverse("two_factor_setup"),
-                           {"action": "disable", "token": token_for(device, steps_ahead=1)})
+    response = client.post(
+        reverse("two_factor_setup"),
+        {"action": "disable", "token": token_for(device, steps_ahead=1)},
+    )
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=admin, confirmed=True).exists()
 
@@ -175,8 +183,10 @@ def test_the_next_parameter_cannot_lead_off_the_site(client):
     instructor = InstructorFactory()
     device = confirmed_device(instructor)
     client.force_login(instructor)
-    response = client.post(reverse("two_factor_verify") + "?next=https://evil.example.com/",
-                           {"token": token_for(device)})
+    response = client.post(
+        reverse("two_factor_verify") + "?next=https://evil.example.com/",
+        {"token": token_for(device)},
+    )
     assert response.status_code == 302
     assert response["Location"] == admin_home()
 

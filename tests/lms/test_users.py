@@ -27,16 +27,21 @@ def test_login_is_by_email_and_case_insensitive(client):
 
 def test_wrong_password_is_refused_with_a_message(client):
     LearnerFactory(email="a@missions.example.org")
-    response = client.post("/accounts/login/", {"username": "a@missions.example.org",
-                                                "password": "nope"})
+    response = client.post(
+        "/accounts/login/", {"username": "a@missions.example.org", "password": "nope"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert b"correct" in response.content  # "Please enter a correct e-mail address and password"
 
 
 def test_name_for_certificate_prefers_the_spelling_of_the_language():
-    user = User(first_name="Layla", last_name="Haddad", certificate_name="H.E. Ms. Layla Haddad",
-                certificate_name_ar="ليلى حداد")
+    user = User(
+        first_name="Layla",
+        last_name="Haddad",
+        certificate_name="H.E. Ms. Layla Haddad",
+        certificate_name_ar="ليلى حداد",
+    )
     assert user.name_for_certificate("ar") == "ليلى حداد"
     assert user.name_for_certificate("fr") == "H.E. Ms. Layla Haddad"
     assert User(first_name="A", last_name="B").name_for_certificate() == "A B"
@@ -58,8 +63,14 @@ def test_profile_page_saves_the_certificate_name(client):
     client.force_login(learner)
     response = client.post(
         "/accounts/profile/",
-        {"first_name": "Kwame", "last_name": "Mensah", "certificate_name": "H.E. Mr. Kwame Mensah",
-         "member_state": "GHA", "rank": Rank.AMBASSADOR, "preferred_language": "fr"},
+        {
+            "first_name": "Kwame",
+            "last_name": "Mensah",
+            "certificate_name": "H.E. Mr. Kwame Mensah",
+            "member_state": "GHA",
+            "rank": Rank.AMBASSADOR,
+            "preferred_language": "fr",
+        },
     )
     assert response.status_code == 302
     learner.refresh_from_db()

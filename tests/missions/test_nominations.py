@@ -29,8 +29,11 @@ S = Enrollment.Status
 
 @pytest.fixture
 def cycle(db):
-    return CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                        capacity=1, code="PATIT-2027-1")
+    return CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
+        capacity=1,
+        code="PATIT-2027-1",
+    )
 
 
 @pytest.fixture
@@ -41,7 +44,8 @@ def ghana():
 
 
 def test_a_focal_point_nominates_an_existing_and_a_new_diplomat(
-        client, cycle, ghana, mailoutbox, django_capture_on_commit_callbacks):
+    client, cycle, ghana, mailoutbox, django_capture_on_commit_callbacks
+):
     known = LearnerFactory(member_state="GHA", email="known@missions.example.org")
     client.force_login(ghana)
     url = reverse("missions:nominate", args=[cycle.code])
@@ -56,9 +60,17 @@ def test_a_focal_point_nominates_an_existing_and_a_new_diplomat(
 
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"diplomat": "", "email": "New.Person@Missions.example.org",
-                          "first_name": "Ama", "last_name": "Mensah", "rank": "counsellor",
-                          "language": "fr"})
+        client.post(
+            url,
+            {
+                "diplomat": "",
+                "email": "New.Person@Missions.example.org",
+                "first_name": "Ama",
+                "last_name": "Mensah",
+                "rank": "counsellor",
+                "language": "fr",
+            },
+        )
     new = get_user_model().objects.get(email="new.person@missions.example.org")
     assert (new.member_state, new.rank, new.preferred_language) == ("GHA", "counsellor", "fr")
     assert not new.has_usable_password()
@@ -76,8 +88,7 @@ def test_the_header_leads_focal_points_to_their_mission(client, ghana):
     client.force_login(ghana)
     assert f'href="{mission}"' in client.get(reverse("courses:my_learning")).content.decode()
     client.force_login(LearnerFactory(member_state="GHA"))
-    assert f'href="{mission}"' not in client.get(
-        reverse("courses:my_learning")).content.decode()
+    assert f'href="{mission}"' not in client.get(reverse("courses:my_learning")).content.decode()
 
 
 def test_a_focal_point_cannot_see_or_nominate_another_missions_diplomats(client, cycle, ghana):
@@ -85,12 +96,13 @@ def test_a_focal_point_cannot_see_or_nominate_another_missions_diplomats(client,
     client.force_login(ghana)
     assert "Quispe" not in client.get(reverse("missions:home")).content.decode()
     assert client.get(reverse("missions:diplomat", args=[peru.pk])).status_code == 404
-    response = client.post(reverse("missions:nominate", args=[cycle.code]),
-                           {"diplomat": peru.pk})
+    response = client.post(reverse("missions:nominate", args=[cycle.code]), {"diplomat": peru.pk})
     assert response.status_code == 404
     # Nor by typing their e-mail address as a "new" person.
-    response = client.post(reverse("missions:nominate", args=[cycle.code]),
-                           {"email": peru.email, "first_name": "R", "last_name": "Q"})
+    response = client.post(
+        reverse("missions:nominate", args=[cycle.code]),
+        {"email": peru.email, "first_name": "R", "last_name": "Q"},
+    )
     assert response.status_code == 200
     assert "cannot be nominated by your mission" in response.content.decode()
     assert not Enrollment.objects.filter(learner=peru).exists()
@@ -102,8 +114,11 @@ def test_a_focal_point_cannot_see_or_nominate_another_missions_diplomats(client,
 
 def test_only_focal_points_reach_the_mission_pages(client, cycle):
     learner = LearnerFactory(member_state="GHA")
-    for name, kwargs in (("missions:home", {}), ("missions:diplomat", {"pk": learner.pk}),
-                         ("missions:nominate", {"code": cycle.code})):
+    for name, kwargs in (
+        ("missions:home", {}),
+        ("missions:diplomat", {"pk": learner.pk}),
+        ("missions:nominate", {"code": cycle.code}),
+    ):
         client.logout()
         assert client.get(reverse(name, kwargs=kwargs)).status_code == 302
         client.force_login(learner)
@@ -121,9 +136,10 @@ def test_a_refused_nomination_creates_no_account(client, cycle, ghana):
     cycle.applications_open_at = timezone.now() - timedelta(days=10)
     cycle.save()
     client.force_login(ghana)
-    response = client.post(reverse("missions:nominate", args=[cycle.code]),
-                           {"email": "late@missions.example.org", "first_name": "L",
-                            "last_name": "Ate"})
+    response = client.post(
+        reverse("missions:nominate", args=[cycle.code]),
+        {"email": "late@missions.example.org", "first_name": "L", "last_name": "Ate"},
+    )
     assert response.status_code == 200
     assert "closed" in response.content.decode()
     assert not get_user_model().objects.filter(email="late@missions.example.org").exists()
@@ -151,12 +167,12 @@ def test_the_quota_holds_for_nominations_and_applications_alike(cycle, ghana):
 def test_administrators_appoint_focal_points_and_set_quotas_in_the_admin(client, cycle):
     client.force_login(AdministratorFactory())
     person = UserFactory(member_state="PER")
-    response = client.post(reverse("focal_points:add"), {"user": person.pk,
-                                                         "member_state": "PER"})
+    response = client.post(reverse("focal_points:add"), {"user": person.pk, "member_state": "PER"})
     assert response.status_code == 302
     assert services.focal_point_of(person).member_state == "PER"
-    response = client.post(reverse("mission_quotas:add"), {"cycle": cycle.pk,
-                                                           "member_state": "PER", "quota": 3})
+    response = client.post(
+        reverse("mission_quotas:add"), {"cycle": cycle.pk, "member_state": "PER", "quota": 3}
+    )
     assert response.status_code == 302
     assert MissionQuota.objects.get(cycle=cycle, member_state="PER").quota == 3
     client.force_login(person)  # the focal point has no admin rights
@@ -169,8 +185,9 @@ def test_administrators_appoint_focal_points_and_set_quotas_in_the_admin(client,
 def test_a_quota_is_never_exceeded_under_concurrent_nominations():
     from tests.courses.test_concurrency import _all_at_once
 
-    cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1),
-                         capacity=50)
+    cycle = CycleFactory(
+        programme=ProgrammeFactory(modules=1, seminar=False, lessons=1), capacity=50
+    )
     QUOTA, NOMINEES = 3, 20
     MissionQuota.objects.create(cycle=cycle, member_state="GHA", quota=QUOTA)
     focal_points = []

@@ -51,8 +51,10 @@ def mail_dir(tmp_path):
 def _env(redis_url, mail_dir):
     # The worker sends e-mail to files the test can count.
     return worker_env(
-        redis_url, TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-        TEST_EMAIL_FILE_PATH=str(mail_dir), OUTBOX_LEASE_SECONDS=str(LEASE),
+        redis_url,
+        TEST_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        TEST_EMAIL_FILE_PATH=str(mail_dir),
+        OUTBOX_LEASE_SECONDS=str(LEASE),
     )
 
 
@@ -64,13 +66,18 @@ def _sweep(settings):
 
 
 def _all_done(count):
-    return (Certificate.objects.filter(status="issued").count() == count
-            and not OutboxMessage.objects.filter(sent_at__isnull=True).exists())
+    return (
+        Certificate.objects.filter(status="issued").count() == count
+        and not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
+    )
 
 
 def _ready_emails(mail_dir):
-    return Counter(m["To"] for m in file_emails(mail_dir) if "certificate" in m["Subject"]
-                   and "is ready" in m["Subject"])
+    return Counter(
+        m["To"]
+        for m in file_emails(mail_dir)
+        if "certificate" in m["Subject"] and "is ready" in m["Subject"]
+    )
 
 
 def test_broker_unreachable_then_back_nothing_fails_and_nothing_is_lost(
@@ -138,8 +145,9 @@ def test_a_worker_killed_mid_batch_ends_with_one_certificate_and_one_email_each(
         for learner in learners:  # each completion queues a render on Redis after commit
             courses_services.apply(learner=learner, cycle=cycle)
             courses_services.complete_lesson(learner=learner, lesson=lesson)
-        assert wait(lambda: Certificate.objects.filter(status="issued").count() >= 3,
-                    timeout=60), log_path.read_text()[-3000:]
+        assert wait(lambda: Certificate.objects.filter(status="issued").count() >= 3, timeout=60), (
+            log_path.read_text()[-3000:]
+        )
         kill(first)
         issued = Certificate.objects.filter(status="issued").count()
         assert issued < LEARNERS, "the worker finished the batch before it was killed"

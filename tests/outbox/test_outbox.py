@@ -27,8 +27,9 @@ def cycle(programme):
     return CycleFactory(programme=programme, capacity=1)
 
 
-def test_a_change_and_its_email_commit_together(cycle, mailoutbox,
-                                                django_capture_on_commit_callbacks):
+def test_a_change_and_its_email_commit_together(
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
     learner = LearnerFactory()
     with django_capture_on_commit_callbacks(execute=True):
         courses_services.apply(learner=learner, cycle=cycle)
@@ -38,8 +39,9 @@ def test_a_change_and_its_email_commit_together(cycle, mailoutbox,
     assert [m.to for m in mailoutbox] == [[learner.email]]
 
 
-def test_a_rolled_back_change_leaves_no_email(cycle, mailoutbox,
-                                              django_capture_on_commit_callbacks):
+def test_a_rolled_back_change_leaves_no_email(
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(Boom):
         with transaction.atomic():
             courses_services.apply(learner=LearnerFactory(), cycle=cycle)
@@ -50,10 +52,16 @@ def test_a_rolled_back_change_leaves_no_email(cycle, mailoutbox,
 
 def test_one_dedup_key_is_one_message(cycle, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        first = services.enqueue(kind="courses.enrollment", dedup_key="k",
-                                 payload={"enrollment_id": 1, "kind": "enrolled"})
-        second = services.enqueue(kind="courses.enrollment", dedup_key="k",
-                                  payload={"enrollment_id": 1, "kind": "enrolled"})
+        first = services.enqueue(
+            kind="courses.enrollment",
+            dedup_key="k",
+            payload={"enrollment_id": 1, "kind": "enrolled"},
+        )
+        second = services.enqueue(
+            kind="courses.enrollment",
+            dedup_key="k",
+            payload={"enrollment_id": 1, "kind": "enrolled"},
+        )
     assert first.pk == second.pk and OutboxMessage.objects.count() == 1
     assert len(callbacks) == 1  # handed over once
 
@@ -65,7 +73,11 @@ def test_an_unknown_kind_is_refused_and_nothing_written():
 
 
 def test_broker_down_the_change_commits_and_the_sweep_sends_it_later(
-    cycle, mailoutbox, broker_down, django_capture_on_commit_callbacks, caplog,
+    cycle,
+    mailoutbox,
+    broker_down,
+    django_capture_on_commit_callbacks,
+    caplog,
     celery_conf_restored,
 ):
     from lms import celery_app
@@ -88,8 +100,9 @@ def test_broker_down_the_change_commits_and_the_sweep_sends_it_later(
     assert [m.to for m in mailoutbox] == [[learner.email]]
 
 
-def test_two_senders_never_send_one_message_twice(cycle, mailoutbox,
-                                                  django_capture_on_commit_callbacks):
+def test_two_senders_never_send_one_message_twice(
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         courses_services.apply(learner=LearnerFactory(), cycle=cycle)
     pk = OutboxMessage.objects.get().pk
@@ -100,16 +113,19 @@ def test_two_senders_never_send_one_message_twice(cycle, mailoutbox,
     assert len(mailoutbox) == 1
 
 
-def test_a_dead_senders_claim_is_taken_over_after_the_lease(cycle, mailoutbox, settings,
-                                                           django_capture_on_commit_callbacks):
+def test_a_dead_senders_claim_is_taken_over_after_the_lease(
+    cycle, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         courses_services.apply(learner=LearnerFactory(), cycle=cycle)
     message = OutboxMessage.objects.get()
     now = timezone.now()
     # A sender claimed it and died before sending.
     OutboxMessage.objects.filter(pk=message.pk).update(
-        claimed_at=now, available_at=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
-        attempts=1)
+        claimed_at=now,
+        available_at=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
+        attempts=1,
+    )
     assert services.send_pending(now=now) == 0  # a fresh claim is respected
     later = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1)
     assert services.send_pending(now=later) == 1
@@ -117,8 +133,9 @@ def test_a_dead_senders_claim_is_taken_over_after_the_lease(cycle, mailoutbox, s
     assert message.attempts == 2 and message.sent_at is not None and len(mailoutbox) == 1
 
 
-def test_a_mail_server_failure_is_kept_and_retried_later(cycle, settings,
-                                                        django_capture_on_commit_callbacks):
+def test_a_mail_server_failure_is_kept_and_retried_later(
+    cycle, settings, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         courses_services.apply(learner=LearnerFactory(), cycle=cycle)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -138,8 +155,9 @@ def test_a_mail_server_failure_is_kept_and_retried_later(cycle, settings,
     assert len(mail.outbox) == 1
 
 
-def test_the_command_sends_what_is_waiting(cycle, mailoutbox, django_capture_on_commit_callbacks,
-                                           capsys):
+def test_the_command_sends_what_is_waiting(
+    cycle, mailoutbox, django_capture_on_commit_callbacks, capsys
+):
     with django_capture_on_commit_callbacks(execute=False):
         courses_services.apply(learner=LearnerFactory(), cycle=cycle)
         courses_services.apply(learner=LearnerFactory(), cycle=cycle)  # waitlisted

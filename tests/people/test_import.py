@@ -23,9 +23,17 @@ HEADER = ["Email", "First_Name", "LAST_NAME", "member_state", "Rank", "language"
 def people(n, *, start=0):
     states = ["GHA", "France", "bra", "Japan", "EGY", "Norway", "Peru", "IND"]
     ranks = ["Counsellor", "first_secretary", "First secretary", "Attaché", "ambassador"]
-    return [[f"diplomat{i}@missions.example.org", f"First{i}", f"Last{i}",
-             states[i % len(states)], ranks[i % len(ranks)], ["en", "French", "ar"][i % 3]]
-            for i in range(start, start + n)]
+    return [
+        [
+            f"diplomat{i}@missions.example.org",
+            f"First{i}",
+            f"Last{i}",
+            states[i % len(states)],
+            ranks[i % len(ranks)],
+            ["en", "French", "ar"][i % 3],
+        ]
+        for i in range(start, start + n)
+    ]
 
 
 def csv_bytes(rows, *, header=HEADER, encoding="utf-8") -> bytes:
@@ -56,8 +64,9 @@ def test_fifty_rows_with_three_bad_ones_report_exactly_those_and_write_nothing(t
     before = counts()
 
     with pytest.raises(importing.ImportRefused) as refused:
-        importing.import_participants(content=open(path, "rb").read(), filename="mission.csv",
-                                      cycle=cycle)
+        importing.import_participants(
+            content=open(path, "rb").read(), filename="mission.csv", cycle=cycle
+        )
     assert sorted({p.row for p in refused.value.problems}) == [9, 24, 42]
     messages = {p.row: p.message for p in refused.value.problems}
     assert "not-an-address" in messages[9]
@@ -73,8 +82,9 @@ def test_fifty_rows_with_three_bad_ones_report_exactly_those_and_write_nothing(t
 
 def test_a_clean_file_imports_and_applies_everyone_with_the_cap_holding(tmp_path, capsys):
     cycle = CycleFactory(capacity=5)
-    existing = LearnerFactory(email="diplomat3@missions.example.org", member_state="JPN",
-                              rank=Rank.ATTACHE)
+    existing = LearnerFactory(
+        email="diplomat3@missions.example.org", member_state="JPN", rank=Rank.ATTACHE
+    )
     path = write(tmp_path, "mission.csv", csv_bytes(people(12)))
 
     call_command("import_participants", path, "--cycle", cycle.code)
@@ -85,7 +95,10 @@ def test_a_clean_file_imports_and_applies_everyone_with_the_cap_holding(tmp_path
     assert User.objects.get(pk=existing.pk).first_name == existing.first_name  # matched
     new = User.objects.get(email="diplomat1@missions.example.org")
     assert (new.member_state, new.rank, new.preferred_language) == (
-        "FRA", Rank.FIRST_SECRETARY, "fr")
+        "FRA",
+        Rank.FIRST_SECRETARY,
+        "fr",
+    )
     assert not new.has_usable_password()  # they choose one through "Forgot your password?"
     assert new.groups.filter(name="Learners").exists()
     statuses = list(cycle.enrollments.values_list("status", flat=True))
@@ -98,20 +111,19 @@ def test_a_clean_file_imports_and_applies_everyone_with_the_cap_holding(tmp_path
 
 def test_a_refusal_by_the_services_writes_nothing_either(tmp_path):
     cycle = CycleFactory(capacity=5)
-    taken = LearnerFactory(email="diplomat2@missions.example.org", member_state="BRA",
-                           rank=Rank.FIRST_SECRETARY)
+    taken = LearnerFactory(
+        email="diplomat2@missions.example.org", member_state="BRA", rank=Rank.FIRST_SECRETARY
+    )
     services.apply(learner=taken, cycle=cycle)
     before = counts()
     with pytest.raises(importing.ImportRefused) as refused:
-        importing.import_participants(content=csv_bytes(people(6)), filename="m.csv",
-                                      cycle=cycle)
+        importing.import_participants(content=csv_bytes(people(6)), filename="m.csv", cycle=cycle)
     assert [p.row for p in refused.value.problems] == [4]
     assert counts() == before
 
 
 def test_an_existing_account_with_other_verified_facts_is_refused():
-    LearnerFactory(email="diplomat0@missions.example.org", member_state="NOR",
-                   rank=Rank.COUNSELLOR)
+    LearnerFactory(email="diplomat0@missions.example.org", member_state="NOR", rank=Rank.COUNSELLOR)
     with pytest.raises(importing.ImportRefused) as refused:
         importing.import_participants(content=csv_bytes(people(2)), filename="m.csv")
     [problem] = refused.value.problems
@@ -138,8 +150,16 @@ def test_utf8_with_a_byte_order_mark(tmp_path):
 
 
 def test_windows_1252(tmp_path):
-    rows = [["francois.dube@missions.example.org", "François", "Dubé", "Côte d’Ivoire",
-             "Premier secrétaire", "Français"]]
+    rows = [
+        [
+            "francois.dube@missions.example.org",
+            "François",
+            "Dubé",
+            "Côte d’Ivoire",
+            "Premier secrétaire",
+            "Français",
+        ]
+    ]
     content = csv_bytes(rows, encoding="cp1252")
     with pytest.raises(UnicodeDecodeError):
         content.decode("utf-8")
@@ -147,15 +167,26 @@ def test_windows_1252(tmp_path):
     user = User.objects.get(email="francois.dube@missions.example.org")
     assert (user.first_name, user.last_name) == ("François", "Dubé")
     assert (user.member_state, user.rank, user.preferred_language) == (
-        "CIV", Rank.FIRST_SECRETARY, "fr")
+        "CIV",
+        Rank.FIRST_SECRETARY,
+        "fr",
+    )
 
 
 def test_arabic_names_in_csv_and_xlsx(tmp_path):
     header = HEADER + ["certificate_name_ar"]
-    rows = [["amina@missions.example.org", "أمينة", "حداد", "الأردن", "سفير / رئيس البعثة", "ar",
-             "سعادة السفيرة أمينة حداد"],
-            ["omar@missions.example.org", "عمر", "الفاروق", "EGY", "Counsellor", "العربية",
-             ""]]
+    rows = [
+        [
+            "amina@missions.example.org",
+            "أمينة",
+            "حداد",
+            "الأردن",
+            "سفير / رئيس البعثة",
+            "ar",
+            "سعادة السفيرة أمينة حداد",
+        ],
+        ["omar@missions.example.org", "عمر", "الفاروق", "EGY", "Counsellor", "العربية", ""],
+    ]
     importing.import_participants(content=csv_bytes(rows, header=header), filename="m.csv")
     amina = User.objects.get(email="amina@missions.example.org")
     assert (amina.first_name, amina.last_name, amina.member_state) == ("أمينة", "حداد", "JOR")
@@ -190,8 +221,15 @@ def test_the_admin_screen_uploads_previews_and_confirms(client):
     assert b"diplomat2@missions.example.org" in preview.content
     assert User.objects.filter(email__startswith="diplomat").count() == 0  # preview only
 
-    response = client.post(url, {"confirm": "1", "content": preview.context["content"],
-                                 "filename": "m.csv", "cycle": cycle.pk})
+    response = client.post(
+        url,
+        {
+            "confirm": "1",
+            "content": preview.context["content"],
+            "filename": "m.csv",
+            "cycle": cycle.pk,
+        },
+    )
     assert response.status_code == 302
     assert cycle.enrollments.count() == 3
     assert cycle.enrollments.filter(status=Enrollment.Status.ENROLLED).count() == 2

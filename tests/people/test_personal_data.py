@@ -34,13 +34,25 @@ WRONG = {"q0": "0", "q1": "2"}
 # Every concrete field of the User model, classified. A field added to the model fails
 # test_every_user_field_is_classified until it is put in one of these sets (and, if it is
 # personal, erased by people/personal_data.py).
-PSEUDONYMISED = {"email", "first_name", "last_name", "certificate_name", "certificate_name_ar",
-                 "certificate_name_fr", "password", "last_login"}
+PSEUDONYMISED = {
+    "email",
+    "first_name",
+    "last_name",
+    "certificate_name",
+    "certificate_name_ar",
+    "certificate_name_fr",
+    "password",
+    "last_login",
+}
 KEPT = {
     "id",  # the audit rows and certificates point at it
-    "member_state", "rank",  # not identifying alone; programme statistics per mission
-    "preferred_language", "date_joined",  # not identifying
-    "is_active", "is_staff", "is_superuser",  # set to False by the erasure
+    "member_state",
+    "rank",  # not identifying alone; programme statistics per mission
+    "preferred_language",
+    "date_joined",  # not identifying
+    "is_active",
+    "is_staff",
+    "is_superuser",  # set to False by the erasure
 }
 
 
@@ -52,20 +64,27 @@ def history():
     cycle = CycleFactory(programme=programme, capacity=5, seminar_requirement="all")
     admin = AdministratorFactory()
     learner = LearnerFactory(
-        email="amina.haddad@missions.example.org", first_name="Amina", last_name="Haddad",
-        certificate_name="H.E. Ms. Amina Haddad", certificate_name_ar="أمينة حداد",
-        certificate_name_fr="S.E. Mme Amina Haddad", member_state="JOR",
-        rank=Rank.AMBASSADOR, preferred_language="ar",
+        email="amina.haddad@missions.example.org",
+        first_name="Amina",
+        last_name="Haddad",
+        certificate_name="H.E. Ms. Amina Haddad",
+        certificate_name_ar="أمينة حداد",
+        certificate_name_fr="S.E. Mme Amina Haddad",
+        member_state="JOR",
+        rank=Rank.AMBASSADOR,
+        preferred_language="ar",
     )
     learner.last_login = timezone.now()
     learner.save(update_fields=["last_login"])
     enrollment = services.apply(learner=learner, cycle=cycle)
     lesson = programme.modules().first().lessons().first()
     block_id = next(iter(services.knowledge_checks(lesson)))
-    services.submit_knowledge_check(learner=learner, lesson=lesson, block_id=block_id,
-                                    answers=WRONG)
-    services.submit_knowledge_check(learner=learner, lesson=lesson, block_id=block_id,
-                                    answers=RIGHT)
+    services.submit_knowledge_check(
+        learner=learner, lesson=lesson, block_id=block_id, answers=WRONG
+    )
+    services.submit_knowledge_check(
+        learner=learner, lesson=lesson, block_id=block_id, answers=RIGHT
+    )
     services.record_attendance(enrollment=enrollment, attended=True, by=admin)
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.COMPLETED
@@ -73,15 +92,17 @@ def history():
     certificate_services.render_certificate(certificate_id=certificate.pk)
     certificate.refresh_from_db()
     assert certificate.status == Certificate.Status.ISSUED
-    ProfileChangeRequest.objects.create(user=learner, rank=Rank.DEPUTY, member_state="JOR",
-                                        note="I am Amina Haddad, now deputy.")
+    ProfileChangeRequest.objects.create(
+        user=learner, rank=Rank.DEPUTY, member_state="JOR", note="I am Amina Haddad, now deputy."
+    )
     return learner, admin, enrollment, certificate
 
 
 def test_the_export_holds_everything_about_the_person(history):
     learner, admin, enrollment, certificate = history
-    data = json.loads(json.dumps(personal_data.export_person(user=learner),
-                                 cls=personal_data.JSONEncoder))
+    data = json.loads(
+        json.dumps(personal_data.export_person(user=learner), cls=personal_data.JSONEncoder)
+    )
 
     assert data["profile"]["email"] == "amina.haddad@missions.example.org"
     assert data["profile"]["certificate_name_ar"] == "أمينة حداد"
@@ -92,7 +113,8 @@ def test_the_export_holds_everything_about_the_person(history):
     assert exported["cycle"] == enrollment.cycle.code
     assert exported["status"] == "completed"
     assert [e["action"] for e in exported["events"]] == list(
-        enrollment.events.values_list("action", flat=True))
+        enrollment.events.values_list("action", flat=True)
+    )
     assert len(exported["lesson_completions"]) == 1
     assert [a["passed"] for a in exported["knowledge_check_attempts"]] == [False, True]
     assert exported["knowledge_check_attempts"][0]["answers"] == {"0": 0, "1": 2}  # WRONG
@@ -135,8 +157,7 @@ def test_every_user_field_is_classified():
     )
 
 
-def test_erasure_leaves_no_personal_field_and_keeps_the_certificate_verifiable(client,
-                                                                              history):
+def test_erasure_leaves_no_personal_field_and_keeps_the_certificate_verifiable(client, history):
     learner, admin, enrollment, certificate = history
     before = {f.attname: getattr(learner, f.attname) for f in User._meta.concrete_fields}
     TOTPDevice.objects.create(user=learner, name="default", confirmed=True)
@@ -186,8 +207,9 @@ def test_erasure_leaves_no_personal_field_and_keeps_the_certificate_verifiable(c
     assert printed in response.content.decode()
     # And nobody signs in as the person any more.
     client.logout()
-    response = client.post(reverse("login"), {"username": before["email"],
-                                              "password": "correct-horse-battery"})
+    response = client.post(
+        reverse("login"), {"username": before["email"], "password": "correct-horse-battery"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
@@ -195,7 +217,8 @@ def test_erasure_leaves_no_personal_field_and_keeps_the_certificate_verifiable(c
 def test_erasure_removes_the_name_from_reasons_written_about_the_person(history):
     learner, admin, enrollment, _certificate = history
     EnrollmentEvent.objects.filter(enrollment=enrollment, action="applied").update(
-        reason="Amina Haddad (amina.haddad@missions.example.org) called the desk.")
+        reason="Amina Haddad (amina.haddad@missions.example.org) called the desk."
+    )
     personal_data.erase_person(user=learner, by=admin, reason="Request")
     reason = EnrollmentEvent.objects.get(enrollment=enrollment, action="applied").reason
     assert "Amina" not in reason and "amina.haddad" not in reason
@@ -267,7 +290,8 @@ def test_retention_erases_learners_inactive_longer_than_the_setting(settings, hi
     for user in (old, waiting, staff, learner):
         _age(user, days=400)
     User.objects.filter(pk=never_signed_in_old.pk).update(
-        date_joined=timezone.now() - timedelta(days=400))
+        date_joined=timezone.now() - timedelta(days=400)
+    )
     _age(recent, days=30)
 
     call_command("apply_retention")

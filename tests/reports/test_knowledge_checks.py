@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 def attempt(enrollment, lesson, block_id, q1, q2):
     right = (q1 == 1) + (q2 == 1)
     KnowledgeCheckAttempt.objects.create(
-        enrollment=enrollment, lesson=lesson, block_id=block_id,
-        answers={"0": q1, "1": q2}, score=right * 50, passed=right >= 1)
+        enrollment=enrollment,
+        lesson=lesson,
+        block_id=block_id,
+        answers={"0": q1, "1": q2},
+        score=right * 50,
+        passed=right >= 1,
+    )
 
 
 def test_per_question_figures_per_cycle(client):
@@ -34,8 +39,17 @@ def test_per_question_figures_per_cycle(client):
     outsider = services.apply(learner=LearnerFactory(), cycle=other)
     attempt(outsider, lesson, block_id, 2, 2)
     rows = knowledge_check_results(cycles=Cycle.objects.filter(pk=cycle.pk))
-    assert [(r["question"], r["attempts"], r["learners"], r["first_attempt_pass_rate"],
-             r["most_chosen_wrong_answer"], r["times_chosen"]) for r in rows] == [
+    assert [
+        (
+            r["question"],
+            r["attempts"],
+            r["learners"],
+            r["first_attempt_pass_rate"],
+            r["most_chosen_wrong_answer"],
+            r["times_chosen"],
+        )
+        for r in rows
+    ] == [
         ("Question 1 on Module 1?", 4, 3, 0.33, "No", 2),
         ("Question 2 on Module 1?", 4, 3, 0.33, "Maybe", 2),
     ]

@@ -21,15 +21,23 @@ def seminar_cycle(**kwargs):
 def make_session(cycle, *, capacity=10, online=False, tz=GENEVA, days=10, **kwargs):
     import zoneinfo
 
-    start = datetime.combine(timezone.localdate() + timedelta(days=days),
-                             datetime.min.time().replace(hour=9),
-                             tzinfo=zoneinfo.ZoneInfo(tz))
+    start = datetime.combine(
+        timezone.localdate() + timedelta(days=days),
+        datetime.min.time().replace(hour=9),
+        tzinfo=zoneinfo.ZoneInfo(tz),
+    )
     fields = dict(
-        cycle=cycle, starts_at=start, ends_at=start + timedelta(hours=3), time_zone=tz,
+        cycle=cycle,
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        time_zone=tz,
         format="online" if online else "in_person",
-        venue="" if online else "Palais des Nations", room="" if online else "Room XVII",
+        venue="" if online else "Palais des Nations",
+        room="" if online else "Room XVII",
         meeting_url="https://meet.example.org/patit-seminar" if online else "",
-        language="en", capacity=capacity, choose_until=start - timedelta(days=2),
+        language="en",
+        capacity=capacity,
+        choose_until=start - timedelta(days=2),
     )
     fields.update(kwargs)
     return SeminarSession.objects.create(**fields)

@@ -34,23 +34,43 @@ def cycle_world():
     outsider, _ = seated_learner(seminar_cycle()[1])
     instructor = InstructorFactory()
     course_services.assign_instructor(cycle=cycle, instructor=instructor)
-    return dict(cycle=cycle, morning=morning, french=french, arabic=arabic, gone=gone,
-                waiting=waiting, late=late, outsider=outsider, instructor=instructor)
+    return dict(
+        cycle=cycle,
+        morning=morning,
+        french=french,
+        arabic=arabic,
+        gone=gone,
+        waiting=waiting,
+        late=late,
+        outsider=outsider,
+        instructor=instructor,
+    )
 
 
 def send(w, audience, session=None, **extra):
-    return announce(cycle=w["cycle"], audience=audience, session=session, subject="Room change",
-                    body="The seminar moves to Room XX.", by=w["instructor"], **extra)
+    return announce(
+        cycle=w["cycle"],
+        audience=audience,
+        session=session,
+        subject="Room change",
+        body="The seminar moves to Room XX.",
+        by=w["instructor"],
+        **extra,
+    )
 
 
-@pytest.mark.parametrize("audience, session, expected", [
-    ("everyone", None, {"french", "arabic", "waiting", "late"}),
-    ("seated", None, {"french", "arabic", "waiting"}),
-    ("waitlisted", None, {"late"}),
-    ("session", "morning", {"french"}),
-])
-def test_exactly_the_chosen_audience_once(cycle_world, mailoutbox, audience, session,
-                                          expected, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "audience, session, expected",
+    [
+        ("everyone", None, {"french", "arabic", "waiting", "late"}),
+        ("seated", None, {"french", "arabic", "waiting"}),
+        ("waitlisted", None, {"late"}),
+        ("session", "morning", {"french"}),
+    ],
+)
+def test_exactly_the_chosen_audience_once(
+    cycle_world, mailoutbox, audience, session, expected, django_capture_on_commit_callbacks
+):
     w = cycle_world
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -58,7 +78,8 @@ def test_exactly_the_chosen_audience_once(cycle_world, mailoutbox, audience, ses
     addresses = sorted(message.to[0] for message in mailoutbox)
     assert addresses == sorted(w[name].email for name in expected)
     assert set(announcement.receipts.values_list("recipient__email", flat=True)) == {
-        w[name].email for name in expected}
+        w[name].email for name in expected
+    }
     # Sent through the outbox, one message per recipient; sending again sends nothing more.
     assert OutboxMessage.objects.filter(kind="seminars.announcement").count() == len(expected)
     send_pending()  # also sends the enrollment e-mails the fixture left in the outbox
@@ -71,8 +92,14 @@ def test_each_learner_reads_it_in_their_language_on_mail_and_dashboard(
     w = cycle_world
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        send(w, "seated", translations={"subject_fr": "Changement de salle",
-                                        "body_fr": "Le séminaire a lieu en salle XX."})
+        send(
+            w,
+            "seated",
+            translations={
+                "subject_fr": "Changement de salle",
+                "body_fr": "Le séminaire a lieu en salle XX.",
+            },
+        )
     by_address = {message.to[0]: message for message in mailoutbox}
     assert by_address[w["french"].email].subject.endswith("Changement de salle")
     assert "Le séminaire a lieu en salle XX." in by_address[w["french"].email].body
@@ -80,8 +107,10 @@ def test_each_learner_reads_it_in_their_language_on_mail_and_dashboard(
     # No Arabic version was written: the Arabic reader gets the English text.
     assert by_address[w["arabic"].email].subject.endswith("Room change")
     client.force_login(w["french"])
-    assert "Le séminaire a lieu en salle XX." in client.get(
-        reverse("courses:my_learning")).content.decode()
+    assert (
+        "Le séminaire a lieu en salle XX."
+        in client.get(reverse("courses:my_learning")).content.decode()
+    )
     client.force_login(w["late"])
     assert "Room XX" not in client.get(reverse("courses:my_learning")).content.decode()
 
@@ -92,9 +121,9 @@ def test_a_receipt_is_unique_per_recipient(cycle_world):
     announcement = send(cycle_world, "seated")
     receipt = announcement.receipts.first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        AnnouncementReceipt.objects.create(announcement=announcement,
-                                           enrollment=receipt.enrollment,
-                                           recipient=receipt.recipient)
+        AnnouncementReceipt.objects.create(
+            announcement=announcement, enrollment=receipt.enrollment, recipient=receipt.recipient
+        )
 
 
 def test_instructors_write_only_to_their_own_cycles(cycle_world, client):
@@ -110,7 +139,8 @@ def test_instructors_write_only_to_their_own_cycles(cycle_world, client):
     assert not AnnouncementReceipt.objects.exists()
     url = reverse("seminars_admin:announce", args=[w["cycle"].pk])
     client.force_login(w["instructor"])
-    response = client.post(url, {"audience": "waitlisted", "subject": "Hello",
-                                 "body": "A seat may free up."})
+    response = client.post(
+        url, {"audience": "waitlisted", "subject": "Hello", "body": "A seat may free up."}
+    )
     assert response.status_code == 302
     assert AnnouncementReceipt.objects.get().recipient == w["late"]

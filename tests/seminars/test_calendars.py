@@ -28,16 +28,19 @@ def test_the_public_cycle_feed_has_its_dates_and_sessions_without_links(client):
     in_person = make_session(cycle, days=12)
     calendar, found = events(client.get(reverse("seminars:cycle_calendar", args=[cycle.code])))
     assert set(found) == {
-        f"cycle-{cycle.pk}-starts@patit-lms", f"cycle-{cycle.pk}-ends@patit-lms",
+        f"cycle-{cycle.pk}-starts@patit-lms",
+        f"cycle-{cycle.pk}-ends@patit-lms",
         f"cycle-{cycle.pk}-applications-close@patit-lms",
-        f"seminar-session-{online.pk}@patit-lms", f"seminar-session-{in_person.pk}@patit-lms",
+        f"seminar-session-{online.pk}@patit-lms",
+        f"seminar-session-{in_person.pk}@patit-lms",
     }
     assert found[f"cycle-{cycle.pk}-starts@patit-lms"].decoded("dtstart") == cycle.starts_on
     tokyo = found[f"seminar-session-{online.pk}@patit-lms"]
     assert tokyo["dtstart"].params["TZID"] == "Asia/Tokyo"
     assert tokyo.decoded("dtstart") == online.starts_at
     assert tokyo.decoded("dtstart").utcoffset() == zoneinfo.ZoneInfo("Asia/Tokyo").utcoffset(
-        online.starts_at.replace(tzinfo=None))
+        online.starts_at.replace(tzinfo=None)
+    )
     geneva = found[f"seminar-session-{in_person.pk}@patit-lms"]
     assert geneva["dtstart"].params["TZID"] == GENEVA
     assert str(geneva["location"]) == "Palais des Nations, Room XVII"
@@ -59,11 +62,13 @@ def test_a_learners_feed_has_their_cycles_offer_deadline_and_session(client):
     client.logout()  # the feed is read by calendar applications, without a session
     _calendar, found = events(client.get(reverse("seminars:feed", args=[token.token])))
     assert set(found) == {
-        f"cycle-{cycle.pk}-starts@patit-lms", f"cycle-{cycle.pk}-ends@patit-lms",
+        f"cycle-{cycle.pk}-starts@patit-lms",
+        f"cycle-{cycle.pk}-ends@patit-lms",
         f"seminar-session-{session.pk}@patit-lms",
     }
-    assert "meet.example.org" in str(found[f"seminar-session-{session.pk}@patit-lms"]
-                                     ["description"])
+    assert "meet.example.org" in str(
+        found[f"seminar-session-{session.pk}@patit-lms"]["description"]
+    )
     # Someone else's calendar shows their own deadlines: the waitlisted learner, promoted
     # to an offer when the seat is freed, gets the offer's deadline.
     from courses import services as course_services

@@ -29,12 +29,15 @@ def test_a_learner_chooses_a_session_through_the_page_and_sees_it_on_the_dashboa
     page = client.get(reverse("seminars:choose", args=[cycle.code]))
     assert page.status_code == 200
     assert "Choose this session" in page.content.decode()
-    response = client.post(reverse("seminars:choose_session", args=[cycle.code]),
-                           {"session": session.pk})
+    response = client.post(
+        reverse("seminars:choose_session", args=[cycle.code]), {"session": session.pk}
+    )
     assert response.status_code == 302
     assert SessionSeat.objects.get(enrollment=enrollment).session == session
-    assert SessionEvent.objects.filter(enrollment=enrollment, action="chosen",
-                                       actor=learner).count() == 1
+    assert (
+        SessionEvent.objects.filter(enrollment=enrollment, action="chosen", actor=learner).count()
+        == 1
+    )
     dashboard = client.get(reverse("courses:my_learning")).content.decode()
     assert "Your seminar session:" in dashboard
     assert "https://meet.example.org/patit-seminar" in dashboard  # seated: the link shows
@@ -73,8 +76,9 @@ def test_changing_session_moves_the_seat_until_the_deadline():
     services.choose_session(learner=learner, session=afternoon)
     assert SessionSeat.objects.get(enrollment=enrollment).session == afternoon
     assert morning.seats.count() == 0
-    assert list(SessionEvent.objects.filter(enrollment=enrollment)
-                .values_list("action", flat=True)) == ["chosen", "changed"]
+    assert list(
+        SessionEvent.objects.filter(enrollment=enrollment).values_list("action", flat=True)
+    ) == ["chosen", "changed"]
     late = afternoon.choose_until + timedelta(minutes=1)
     with pytest.raises(SessionError, match="could be chosen until"):
         services.choose_session(learner=learner, session=morning, now=late)
@@ -160,10 +164,16 @@ def test_administrators_schedule_sessions_and_instructors_cannot(client):
     url = reverse("seminars_admin:sessions", args=[cycle.pk])
     start = timezone.now() + timedelta(days=20)
     data = {
-        "title": "Geneva", "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "title": "Geneva",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
         "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-        "time_zone": "Europe/Zurich", "format": "in_person", "venue": "Palais",
-        "room": "XX", "meeting_url": "", "language": "fr", "capacity": "20",
+        "time_zone": "Europe/Zurich",
+        "format": "in_person",
+        "venue": "Palais",
+        "room": "XX",
+        "meeting_url": "",
+        "language": "fr",
+        "capacity": "20",
         "choose_until": (start - timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
         "instructor": instructor.pk,
     }

@@ -22,8 +22,13 @@ class Command(BaseCommand):
     help = "Expire offers, pin curricula, close cycles and send reminders (once, or --every N)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--every", type=int, default=0, metavar="SECONDS",
-                            help="Repeat every SECONDS until interrupted (0: run once).")
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="Repeat every SECONDS until interrupted (0: run once).",
+        )
 
     def handle(self, *args, every=0, **options):
         while True:

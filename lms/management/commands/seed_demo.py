@@ -60,12 +60,16 @@ class Command(BaseCommand):
             self.stdout.write(f"Cycle {cycle.code}: capacity {cycle.capacity}; {summary}")
         issued = Certificate.objects.filter(status="issued").order_by("serial")[:3]
         for certificate in issued:
-            self.stdout.write(f"Certificate {certificate.serial} ({certificate.language}): "
-                              f"/verify/{certificate.code}/")
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo logins (password for all: {demo.people.password})"))
+            self.stdout.write(
+                f"Certificate {certificate.serial} ({certificate.language}): "
+                f"/verify/{certificate.code}/"
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo logins (password for all: {demo.people.password})")
+        )
         for account in demo.people.accounts:
             user = account.user
             self.stdout.write(f"  {account.role:<15} {user.email:<48} {user.get_rank_display()}")
-        self.stdout.write(f"  {'Focal-point':<15} {demo.focal_point.email:<48} "
-                          "mission of Ghana (/mission/)")
+        self.stdout.write(
+            f"  {'Focal-point':<15} {demo.focal_point.email:<48} mission of Ghana (/mission/)"
+        )

@@ -34,8 +34,9 @@ class Command(BaseCommand):
     help = "Erase learners inactive for longer than RETENTION_INACTIVE_DAYS."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="List who would be erased; write nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List who would be erased; write nothing."
+        )
 
     def handle(self, *args, dry_run=False, **options):
         days = settings.RETENTION_INACTIVE_DAYS
@@ -53,7 +54,8 @@ class Command(BaseCommand):
                 continue
             try:
                 personal_data.erase_person(
-                    user=user, by=None,
+                    user=user,
+                    by=None,
                     reason=f"Retention: inactive for more than {days} days",
                 )
             except personal_data.PersonalDataError as error:

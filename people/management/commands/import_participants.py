@@ -14,8 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--cycle", help="apply everyone to this cycle (its code)")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="check and simulate everything, write nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and simulate everything, write nothing"
+        )
 
     def handle(self, *args, file, cycle=None, dry_run=False, **options):
         from courses.models import Cycle
@@ -30,7 +31,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No cycle has the code {cycle}.")
         try:
             result = importing.import_participants(
-                content=path.read_bytes(), filename=path.name, cycle=target, dry_run=dry_run)
+                content=path.read_bytes(), filename=path.name, cycle=target, dry_run=dry_run
+            )
         except importing.ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(str(problem))
@@ -38,9 +40,10 @@ class Command(BaseCommand):
                 f"{len({p.row for p in refused.problems})} row(s) refused; nothing was imported."
             ) from None
         verb = "would import" if dry_run else "imported"
-        summary = (f"{verb} {len(result.participants)} participant(s): {result.created} new, "
-                   f"{result.matched} existing")
+        summary = (
+            f"{verb} {len(result.participants)} participant(s): {result.created} new, "
+            f"{result.matched} existing"
+        )
         if target:
-            summary += (f"; {target.code}: {result.enrolled} seated, "
-                        f"{result.waitlisted} waitlisted")
+            summary += f"; {target.code}: {result.enrolled} seated, {result.waitlisted} waitlisted"
         self.stdout.write(summary + ".")
