@@ -1,14 +1,14 @@
 #!/usr/bin/env python
 """Django's command-line utility for PATIT LMS."""
 
+import os
 import sys
 
 if __name__ == "__main__":
-    from lms.settings_rule import configure
-
-    # The same rule as the Celery app and WSGI: DJANGO_SETTINGS_MODULE (or --settings) is
-    # required; `make run` sets lms.settings.dev.
-    configure(sys.argv)
+    # lms.settings_rule: the development settings unless DJANGO_SETTINGS_MODULE or
+    # --settings names others. Set before `lms` is imported: its Celery app checks it.
+    if not os.environ.get("DJANGO_SETTINGS_MODULE", "").strip():
+        os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -1,14 +1,12 @@
 """The Celery app. Settings come from Django's settings under the CELERY_ prefix."""
 
-import sys
-
 from celery import Celery
 
-from lms.settings_rule import configure
+from lms.settings_rule import require_settings
 
 # No fallback on the dev settings: a worker or beat process must be told which settings to
 # use, like the web processes (lms/settings_rule.py).
-configure(sys.argv)
+require_settings()
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,10 +1,14 @@
-"""The one rule every entry point (manage.py, the Celery app, WSGI) follows to pick settings.
+"""The one rule every entry point follows to pick its settings.
 
-DJANGO_SETTINGS_MODULE must be set explicitly; nothing falls back on a default. Defaults
-differed per entry point before (the Celery app fell back on the dev settings, so a worker
-started by the Procfile ran with DEBUG on and insecure cookies, while WSGI used production).
-`make run` sets `lms.settings.dev`; a deployment sets `lms.settings.production` for every
-process (web, worker, beat, release); pytest sets `lms.settings.test`.
+- Processes that serve (WSGI under gunicorn, the Celery worker and beat) never guess:
+  DJANGO_SETTINGS_MODULE must be set, or they refuse to start. Before, the Celery app fell
+  back on the dev settings while WSGI used production, so a worker started by the Procfile
+  ran with DEBUG on and insecure cookies.
+- `manage.py` is the developer's tool: without DJANGO_SETTINGS_MODULE (or `--settings`,
+  which Django applies itself) it uses `lms.settings.dev` (set in manage.py itself, before
+  `lms` is imported). A deployment sets
+  `lms.settings.production` for every process, its release command included, and the
+  production settings refuse to start without what they need (lms/settings/production.py).
 """
 
 import os
@@ -12,26 +16,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 MESSAGE = (
-    "DJANGO_SETTINGS_MODULE is not set. Every PATIT LMS process needs it explicitly: "
-    "lms.settings.production for a deployment (web, Celery worker and beat, migrate), "
-    "lms.settings.dev for the demo and development (`make run` sets it)."
+    "DJANGO_SETTINGS_MODULE is not set. Every PATIT LMS server process needs it explicitly: "
+    "lms.settings.production for a deployment (web, Celery worker and beat), "
+    "lms.settings.dev for development (`make run` sets it)."
 )
 
 
-def settings_from_argv(argv: list[str]) -> str | None:
-    """The value of manage.py's `--settings` option, which Django honours before setup."""
-    for i, arg in enumerate(argv):
-        if arg.startswith("--settings="):
-            return arg.split("=", 1)[1]
-        if arg == "--settings" and i + 1 < len(argv):
-            return argv[i + 1]
-    return None
-
-
-def configure(argv: list[str] | None = None) -> str:
-    """Check that the settings module is named; return it. Raises ImproperlyConfigured."""
-    module = settings_from_argv(argv or []) or os.environ.get("DJANGO_SETTINGS_MODULE", "")
-    if not module.strip():
+def require_settings() -> str:
+    """For serving processes: the named settings module; ImproperlyConfigured if none."""
+    module = os.environ.get("DJANGO_SETTINGS_MODULE", "").strip()
+    if not module:
         raise ImproperlyConfigured(MESSAGE)
-    os.environ["DJANGO_SETTINGS_MODULE"] = module.strip()
-    return module.strip()
+    return module
+

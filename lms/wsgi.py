@@ -1,9 +1,7 @@
-import sys
-
 from django.core.wsgi import get_wsgi_application
 
-from lms.settings_rule import configure
+from lms.settings_rule import require_settings
 
-configure(sys.argv)  # DJANGO_SETTINGS_MODULE (or --settings) is required, as everywhere
+require_settings()  # a serving process never guesses its settings (lms/settings_rule.py)
 
 application = get_wsgi_application()

@@ -47,20 +47,29 @@ def _run(code: str, **env_changes: str | None) -> subprocess.CompletedProcess:
 
 # --- One settings rule for every entry point --------------------------------------------------
 
-ENTRY_POINTS = {
-    "manage.py": "import runpy, sys; sys.argv = ['manage.py', 'check']; "
-    "runpy.run_path('manage.py', run_name='__main__')",
+SERVING_ENTRY_POINTS = {
     "celery": "import lms.celery",
     "wsgi": "import lms.wsgi",
 }
 
 
-@pytest.mark.parametrize("entry_point", sorted(ENTRY_POINTS))
-def test_every_entry_point_refuses_to_guess_its_settings(entry_point):
-    result = _run(ENTRY_POINTS[entry_point])
+@pytest.mark.parametrize("entry_point", sorted(SERVING_ENTRY_POINTS))
+def test_every_serving_entry_point_refuses_to_guess_its_settings(entry_point):
+    result = _run(SERVING_ENTRY_POINTS[entry_point])
     assert result.returncode != 0
     assert "DJANGO_SETTINGS_MODULE is not set" in result.stderr
     assert "lms.settings.production" in result.stderr
+
+
+def test_manage_py_is_the_developers_tool_and_defaults_to_the_dev_settings():
+    # `manage.py makemigrations --check` and friends work in a plain shell; a deployment
+    # names its settings for every process (the serving ones refuse otherwise).
+    result = _run(
+        "import runpy, sys; sys.argv = ['manage.py', 'diffsettings', '--output', "
+        "'unified']; runpy.run_path('manage.py', run_name='__main__')",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "+ DEBUG = True" in result.stdout
 
 
 def test_the_celery_worker_runs_with_the_settings_it_is_given():
