@@ -28,4 +28,3 @@ def require_settings() -> str:
     if not module:
         raise ImproperlyConfigured(MESSAGE)
     return module
-
