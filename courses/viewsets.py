@@ -211,66 +211,40 @@ class ApplyCurriculumView(CycleActionView):
 class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-starts_on"
 
+    # The cycle's row menu: (label, URL name, icon, permission needed or None). An
+    # instructor sees what they may open for their cycles; the whole-cycle acts are the
+    # administrators' (their views and services check the same permission).
+    ROW_ACTIONS = [
+        (_("Progress"), "cycles:progress", "tasks", None),
+        (_("Seminar attendance"), "cycles:attendance", "tick", None),
+        (_("Seminar sessions"), "seminars_admin:sessions", "date", None),
+        (_("Announcements"), "seminars_admin:announce", "mail", None),
+        (_("Evaluation"), "evaluations_admin:results", "list-ul", None),
+        (_("Copy to the next cycle"), "cycles:copy_next", "copy", "courses.change_cycle"),
+        (_("Close the cycle"), "cycles:close", "lock", "courses.change_cycle"),
+        (
+            _("Apply the current curriculum"),
+            "cycles:apply_curriculum",
+            "doc-full",
+            "courses.change_cycle",
+        ),
+        (_("Cancel the cycle"), "cycles:cancel", "cross", "courses.change_cycle"),
+    ]
+
     def get_list_more_buttons(self, instance):
-        # Following a cycle: its roster, the progress matrix and the seminar's attendance.
-        return super().get_list_more_buttons(instance) + [
-            MenuItem(_("Roster"), url=_roster_url(instance), icon_name="group", priority=1),
-            MenuItem(
-                _("Progress"),
-                url=reverse("cycles:progress", args=[instance.pk]),
-                icon_name="tasks",
-                priority=2,
-            ),
-            MenuItem(
-                _("Seminar attendance"),
-                url=reverse("cycles:attendance", args=[instance.pk]),
-                icon_name="tick",
-                priority=3,
-            ),
-            MenuItem(
-                _("Copy to the next cycle"),
-                url=reverse("cycles:copy_next", args=[instance.pk]),
-                icon_name="copy",
-                priority=30,
-            ),
-            MenuItem(
-                _("Close the cycle"),
-                url=reverse("cycles:close", args=[instance.pk]),
-                icon_name="lock",
-                priority=31,
-            ),
-            # Screens of the seminars, evaluations and reports apps (issue 13).
-            MenuItem(
-                _("Seminar sessions"),
-                url=reverse("seminars_admin:sessions", args=[instance.pk]),
-                icon_name="date",
-                priority=4,
-            ),
-            MenuItem(
-                _("Announcements"),
-                url=reverse("seminars_admin:announce", args=[instance.pk]),
-                icon_name="mail",
-                priority=5,
-            ),
-            MenuItem(
-                _("Evaluation"),
-                url=reverse("evaluations_admin:results", args=[instance.pk]),
-                icon_name="list-ul",
-                priority=6,
-            ),
-            MenuItem(
-                _("Apply the current curriculum"),
-                url=reverse("cycles:apply_curriculum", args=[instance.pk]),
-                icon_name="doc-full",
-                priority=40,
-            ),
-            MenuItem(
-                _("Cancel the cycle"),
-                url=reverse("cycles:cancel", args=[instance.pk]),
-                icon_name="cross",
-                priority=41,
-            ),
-        ]
+        user = self.request.user
+        buttons = [MenuItem(_("Roster"), url=_roster_url(instance), icon_name="group", priority=1)]
+        for priority, (label, url_name, icon, perm) in enumerate(self.ROW_ACTIONS, start=2):
+            if perm is None or user.has_perm(perm):
+                buttons.append(
+                    MenuItem(
+                        label,
+                        url=reverse(url_name, args=[instance.pk]),
+                        icon_name=icon,
+                        priority=priority,
+                    )
+                )
+        return super().get_list_more_buttons(instance) + buttons
 
     def get_base_queryset(self):
         return selectors.with_seat_counts(
@@ -294,7 +268,8 @@ class CycleViewSet(ModelViewSet):
     search_fields = ["code", "title"]
     copy_view_enabled = False
     list_display = [
-        TitleColumn("code", label=_("Code"), url_name="cycles:edit"),
+        # A string, so that Wagtail builds the title column with the row menu (its buttons).
+        "code",
         "title",
         Column("programme.short_title", label=_("Programme")),
         LocalDateColumn("starts_on", label=_("Starts")),

@@ -447,3 +447,17 @@ def test_a_cycle_nobody_applied_to_can_still_be_deleted(client, programme):
     response = client.post(reverse("cycles:delete", args=[cycle.pk]))
     assert response.status_code == 302
     assert not Cycle.objects.filter(pk=cycle.pk).exists()
+
+
+def test_the_cycle_menu_offers_whole_cycle_acts_to_administrators_only(client, programme):
+    cycle = CycleFactory(programme=programme, capacity=5)
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    cancel = reverse("cycles:cancel", args=[cycle.pk])
+    progress = reverse("cycles:progress", args=[cycle.pk])
+    client.force_login(instructor)
+    page = client.get(reverse("cycles:index")).content.decode()
+    assert progress in page and cancel not in page
+    client.force_login(AdministratorFactory())
+    page = client.get(reverse("cycles:index")).content.decode()
+    assert progress in page and cancel in page
