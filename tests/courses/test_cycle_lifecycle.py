@@ -239,3 +239,31 @@ def test_closing_and_extending_from_the_admin(client, cycle):
     assert client.post(close).status_code == 302  # sent to the admin login
     cycle.refresh_from_db()
     assert cycle.closed_at is None
+
+
+def test_only_administrators_close_a_cycle_and_only_once_it_is_over(cycle):
+    services.apply(learner=LearnerFactory(), cycle=cycle)
+    after_the_end = timezone.make_aware(timezone.datetime(2027, 1, 1, 12))
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    for actor in (LearnerFactory(), instructor):
+        with pytest.raises(NotAllowed):
+            services.close_cycle(cycle=cycle, by=actor, now=after_the_end)
+    assert not cycle.enrollments.exclude(status=S.ENROLLED).exists()
+    services.close_cycle(cycle=cycle, by=AdministratorFactory(), now=after_the_end)
+    assert set(cycle.enrollments.values_list("status", flat=True)) == {S.NOT_COMPLETED}
+
+
+def test_a_deadline_is_extended_only_for_an_enrolled_learner(cycle):
+    from courses.exceptions import InvalidTransition
+
+    for _ in range(2):
+        services.apply(learner=LearnerFactory(), cycle=cycle)
+    waiting = services.apply(learner=LearnerFactory(), cycle=cycle)
+    assert waiting.status == S.WAITLISTED
+    with pytest.raises(InvalidTransition):
+        services.extend_deadline(
+            enrollment=waiting, until=date(2027, 1, 15), by=AdministratorFactory(), reason="x"
+        )
+    waiting.refresh_from_db()
+    assert waiting.deadline_extended_to is None
