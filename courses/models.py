@@ -482,3 +482,6 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.enrollment_id} · {self.kind}"
+
+
+from .priority_models import PriorityInvitee, PriorityWindow  # noqa: E402, F401
