@@ -6,3 +6,12 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Cycles and enrollments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # A copied cycle's priority window is one of `apply`'s checks, run under the cycle
+        # lock like the missions' quotas.
+        from .services import APPLICATION_CHECKS
+        from .services.priority import check_priority_window
+
+        if check_priority_window not in APPLICATION_CHECKS:
+            APPLICATION_CHECKS.insert(0, check_priority_window)

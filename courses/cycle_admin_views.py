@@ -6,13 +6,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services
 from .exceptions import EnrollmentError
 from .models import Cycle
+from .selectors.priority import left_on_the_waitlist
+
+
+def _when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 class CopyForm(forms.Form):
@@ -21,6 +28,17 @@ class CopyForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Blank: a quarter after this cycle starts. Every other date moves with it."),
+    )
+    priority_days = forms.IntegerField(
+        label=_("Invite this cycle's waitlist to apply first, for (days)"),
+        required=False,
+        min_value=0,
+        max_value=services.MAX_PRIORITY_DAYS,
+        help_text=_(
+            "Blank or 0: anyone may apply as soon as applications open. Otherwise the "
+            "learners left on this cycle's waitlist are told by e-mail, and for that many "
+            "days of the new cycle's applications only they (and administrators) may apply."
+        ),
     )
 
 
@@ -71,14 +89,42 @@ class CopyToNextCycleView(CycleLifeView):
     )
     button = _("Create the next cycle")
 
+    def get_context_data(self, **kwargs):
+        waiting = left_on_the_waitlist(cycle=self.cycle).count()
+        return super().get_context_data(
+            facts=[
+                ngettext(
+                    "%(count)s learner is left on this cycle's waitlist.",
+                    "%(count)s learners are left on this cycle's waitlist.",
+                    waiting,
+                )
+                % {"count": waiting}
+            ],
+            **kwargs,
+        )
+
     def act(self, form):
         copy = services.copy_to_next_cycle(
-            cycle=self.cycle, by=self.request.user, starts_on=form.cleaned_data["starts_on"]
+            cycle=self.cycle,
+            by=self.request.user,
+            starts_on=form.cleaned_data["starts_on"],
+            priority_days=form.cleaned_data["priority_days"] or 0,
         )
         messages.success(
             self.request,
             _("%(code)s created from %(source)s.") % {"code": copy.code, "source": self.cycle.code},
         )
+        window = getattr(copy, "priority_window", None)
+        if form.cleaned_data["priority_days"] and window is not None:
+            messages.success(
+                self.request,
+                ngettext(
+                    "%(count)s learner is invited to apply first, until %(date)s.",
+                    "%(count)s learners are invited to apply first, until %(date)s.",
+                    window.invitees.count(),
+                )
+                % {"count": window.invitees.count(), "date": _when(window.until)},
+            )
         return redirect("cycles:edit", copy.pk)
 
 

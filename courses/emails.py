@@ -54,3 +54,33 @@ def enrollment_email(payload: dict) -> EmailMessage | None:
         subject = render_to_string(f"courses/email/{kind}_subject.txt", context).strip()
         body = render_to_string(f"courses/email/{kind}.txt", context)
     return EmailMessage(subject, body, None, [learner.email])
+
+
+PRIORITY_EMAIL = "courses.priority_invitation"
+
+
+@email_kind(PRIORITY_EMAIL)
+def priority_invitation_email(payload: dict) -> EmailMessage | None:
+    """Invite a learner left on a cycle's waitlist to apply first to its next run, in
+    their language (courses/services/priority.py)."""
+    from .models import PriorityInvitee
+
+    invitee = (
+        PriorityInvitee.objects.select_related("learner", "window__cycle", "window__source")
+        .filter(window_id=payload["window_id"], learner_id=payload["learner_id"])
+        .first()
+    )
+    if invitee is None or not invitee.learner.is_active:
+        return None
+    learner, window = invitee.learner, invitee.window
+    context = {
+        "learner": learner,
+        "cycle": window.cycle,
+        "source": window.source,
+        "until": window.until,
+        "site_url": settings.PUBLIC_BASE_URL,
+    }
+    with translation.override(learner.preferred_language or settings.LANGUAGE_CODE):
+        subject = render_to_string("courses/email/priority_invitation_subject.txt", context)
+        body = render_to_string("courses/email/priority_invitation.txt", context)
+    return EmailMessage(subject.strip(), body, None, [learner.email])

@@ -85,6 +85,10 @@ class InvalidInput(NotAllowed):
     answers 400 Bad Request with the message."""
 
 
+class PriorityWindowOpen(EnrollmentError):
+    """Applications are reserved, for now, to the previous cycle's waitlist."""
+
+
 def _fmt(moment) -> str:
     from django.utils import formats, timezone
 

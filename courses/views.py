@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .exceptions import EnrollmentError, InvalidInput
 from .models import Cycle, Enrollment
+from .selectors.priority import priority_standing
+from .selectors.standing import waitlist_standing
 
 S = Enrollment.Status
 
@@ -48,6 +50,8 @@ def cycle_detail(request, code):
             "cycle": cycle,
             "enrollment": enrollment,
             "position": enrollment and selectors.waitlist_position(enrollment=enrollment),
+            "standing": enrollment and waitlist_standing(enrollment=enrollment),
+            "priority": priority_standing(cycle=cycle, user=request.user),
         },
     )
 

@@ -111,6 +111,12 @@ def export_person(*, user: User) -> dict:
             for c in user.change_requests.order_by("created_at", "pk")
         ],
         "enrollments": [_export_enrollment(e) for e in enrollments],
+        "priority_invitations": [
+            {"cycle": i.window.cycle.code, "waitlist_of": i.window.source.code}
+            for i in user.priority_invitations.select_related(
+                "window__cycle", "window__source"
+            ).order_by("pk")
+        ],
     }
 
 

@@ -8,6 +8,7 @@ per learner and programme.
 
 from .cycles import MAX_OFFER_HOURS, Cycle, CycleEvent  # noqa: F401
 from .enrollment import Enrollment, EnrollmentEvent  # noqa: F401
+from .priority import PriorityInvitee, PriorityWindow  # noqa: F401
 from .progress import (  # noqa: F401
     KnowledgeCheckAttempt,
     LessonCompletion,

@@ -45,13 +45,14 @@ def _group_sql(cycle: Cycle) -> tuple[str, list]:
 
 
 def _ranked_sql(cycle: Cycle) -> tuple[str, list]:
-    """SELECT id, position FROM the cycle's waitlist, position 1 first. (The group's
-    parameters come first: its SQL precedes the inner WHERE in the text.)"""
+    """SELECT id, position, grp, priority_boost FROM the cycle's waitlist, position 1 first;
+    the policy group and the boost explain a position (`courses/selectors/standing.py`).
+    (The group's parameters come first: its SQL precedes the inner WHERE in the text.)"""
     group, group_params = _group_sql(cycle)
     table = connection.ops.quote_name(TABLE)
     sql = f"""
-        SELECT ranked.id, ranked.position FROM (
-            SELECT grouped.id, ROW_NUMBER() OVER (
+        SELECT ranked.id, ranked.position, ranked.grp, ranked.priority_boost FROM (
+            SELECT grouped.id, grouped.grp, grouped.priority_boost, ROW_NUMBER() OVER (
                 ORDER BY grouped.priority_boost DESC, grouped.grp, grouped.applied_at,
                          grouped.id
             ) AS position

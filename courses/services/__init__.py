@@ -22,6 +22,11 @@ from .enrollment import (  # noqa: F401
     withdraw,
 )
 from .permissions import can_teach, has_permission, require_permission  # noqa: F401
+from .priority import (  # noqa: F401
+    MAX_PRIORITY_DAYS,
+    check_priority_window,
+    open_priority_window,
+)
 from .progress import (  # noqa: F401
     can_record_attendance,
     complete_cycle_if_done,

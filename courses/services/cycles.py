@@ -16,6 +16,7 @@ from ..models import Cycle, CycleEvent, Enrollment, EnrollmentEvent
 from ..selectors import instructors_of
 from .locks import lock_cycle
 from .permissions import require_permission
+from .priority import open_priority_window
 from .roster import assign_instructor
 from .transitions import record_event, reload_enrollment, require_reason, transition
 
@@ -47,11 +48,17 @@ def next_code(code: str) -> str:
 
 
 @transaction.atomic
-def copy_to_next_cycle(*, cycle: Cycle, by, starts_on: date | None = None) -> Cycle:
+def copy_to_next_cycle(
+    *, cycle: Cycle, by, starts_on: date | None = None, priority_days: int = 0, now=None
+) -> Cycle:
     """An administrator opens the next run of a cycle: every date moves by a quarter (or so
     that it starts on `starts_on`), and the capacity, waitlist policy, offer window, seminar
     rule, reminders and instructors are kept. The certificate template belongs to the
-    programme, so it follows. Refused when the next code is already taken."""
+    programme, so it follows. Refused when the next code is already taken.
+
+    With `priority_days`, the learners left on this cycle's waitlist are invited to apply
+    to the copy first: for that many days of its applications only they (and
+    administrators) may apply (`services/priority.py`). Audited on the COPIED event."""
     require_permission(by, "courses.add_cycle")
     # One shift for every date, so that the windows keep their lengths.
     shift = (starts_on or _a_quarter_later(cycle.starts_on)) - cycle.starts_on
@@ -78,8 +85,20 @@ def copy_to_next_cycle(*, cycle: Cycle, by, starts_on: date | None = None) -> Cy
     )
     for instructor in instructors_of(cycle=cycle):
         assign_instructor(cycle=copy, instructor=instructor)
+    detail: dict = {"to": copy.code}
+    if priority_days:
+        window = open_priority_window(cycle=copy, source=cycle, days=priority_days, by=by, now=now)
+        detail.update(
+            priority_days=priority_days,
+            priority_until=window.until.isoformat(),
+            invited=window.invitees.count(),
+        )
     CycleEvent.objects.create(
-        cycle=cycle, action=CycleEvent.Action.COPIED, actor=by, detail={"to": copy.code}
+        cycle=cycle,
+        action=CycleEvent.Action.COPIED,
+        actor=by,
+        detail=detail,
+        created_at=now or timezone.now(),
     )
     return copy
 
