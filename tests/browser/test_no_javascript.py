@@ -51,9 +51,7 @@ def test_decline_language_profile_and_module_download_work_without_javascript(
 
     # Declining: a confirmation page, then a plain form post.
     card.get_by_role("link", name="Decline").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Decline your seat in {cycle.code}?"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Decline your seat in {cycle.code}?")
     page.get_by_role("button", name="Yes, decline the seat").click()
     expect(page).to_have_url(f"{url}/my/")
     expect(page.get_by_role("status")).to_contain_text(
