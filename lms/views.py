@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -50,6 +50,8 @@ def profile(request):
             return redirect("profile")
     elif posted and not is_request and form.is_valid():
         form.save()
+        # Say so in the language just chosen: the next page is served in it.
+        translation.activate(user.preferred_language)
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
     return render(

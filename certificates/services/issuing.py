@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cms.translation import live_translation, live_translations
 from courses.models import Enrollment
 from courses.selectors import progress_for
+from lms.stored_text import english
 
 from ..exceptions import CertificateError
 from ..models import Certificate, normalise_code
@@ -196,7 +197,7 @@ def reissue(
             % {"serial": old.serial}
         )
     if old.status != C.REVOKED:
-        old = revoke(certificate=old, by=by, reason=_("Replaced: %(reason)s") % {"reason": reason})
+        old = revoke(certificate=old, by=by, reason=english("Replaced: %(reason)s", reason=reason))
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
         .select_related("cycle__programme", "learner")

@@ -15,6 +15,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.stored_text import english
+
 from ..exceptions import (
     AlreadyApplied,
     ApplicationsClosed,
@@ -155,7 +157,7 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
             action=A.APPLIED,
             actor=nominated_by,
             now=now,
-            reason=_("Nominated by %(by)s for the mission.") % {"by": nominated_by},
+            reason=english("Nominated by %(by)s for the mission.", by=nominated_by),
         )
     else:
         record_event(enrollment, action=A.APPLIED, actor=learner, now=now)
@@ -180,7 +182,7 @@ def withdraw(*, enrollment: Enrollment, by=None, reason: str = "", now=None) -> 
     if enrollment.status not in Enrollment.UNFINISHED:
         raise InvalidTransition.for_change(enrollment, S.WITHDRAWN)
     transition(enrollment, S.WITHDRAWN, action=action, actor=by, reason=reason, now=now)
-    promoted = fill_free_seats(cycle, now=now, reason=_("Seat freed by a withdrawal."))
+    promoted = fill_free_seats(cycle, now=now, reason=english("Seat freed by a withdrawal."))
     return promoted[0] if promoted else None
 
 
@@ -228,7 +230,7 @@ def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | 
             % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
         )
     transition(enrollment, S.WITHDRAWN, action=A.DECLINED, actor=enrollment.learner, now=now)
-    promoted = fill_free_seats(cycle, now=now, reason=_("Seat declined by another learner."))
+    promoted = fill_free_seats(cycle, now=now, reason=english("Seat declined by another learner."))
     return promoted[0] if promoted else None
 
 
@@ -238,9 +240,9 @@ def _expire(enrollment, cycle, *, now):
         S.EXPIRED,
         action=A.EXPIRED,
         now=now,
-        reason=_("Not confirmed before the deadline."),
+        reason=english("Not confirmed before the deadline."),
     )
-    fill_free_seats(cycle, now=now, reason=_("Seat passed on after an offer expired."))
+    fill_free_seats(cycle, now=now, reason=english("Seat passed on after an offer expired."))
 
 
 def expire_offers(*, now=None) -> int:

@@ -11,6 +11,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.stored_text import english
+
 from ..exceptions import AlreadyApplied, CycleFull, InvalidTransition, NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment
 from ..selectors import seated_count
@@ -65,7 +67,7 @@ def set_capacity(*, cycle: Cycle, capacity: int, by=None, now=None) -> list[Enro
     return fill_free_seats(
         cycle,
         now=now,
-        reason=_("Capacity set to %(capacity)s%(by)s.") % {"capacity": capacity, "by": by_whom},
+        reason=english("Capacity set to %(capacity)s%(by)s.", capacity=capacity, by=by_whom),
     )
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lms.models import User
+from lms.stored_text import english
 from people import personal_data
 
 
@@ -56,7 +57,7 @@ class Command(BaseCommand):
                 personal_data.erase_person(
                     user=user,
                     by=None,
-                    reason=f"Retention: inactive for more than {days} days",
+                    reason=english("Retention: inactive for more than %(days)s days", days=days),
                 )
             except personal_data.PersonalDataError as error:
                 skipped += 1
