@@ -86,6 +86,6 @@ class InvalidInput(NotAllowed):
 
 
 def _fmt(moment) -> str:
-    from django.utils import formats, timezone
+    from lms.dates import format_datetime
 
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return format_datetime(moment)
