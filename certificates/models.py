@@ -1,8 +1,8 @@
 """Certificates: templates per programme and language, and the certificates issued.
 
-One live (pending, issued or failed) certificate per enrollment is a database constraint. A certificate is created
-`pending` in the transaction that completes the enrollment; a render task turns it
-`issued` exactly once (see `certificates.services`).
+One live (pending, issued or failed) certificate per enrollment is a database constraint. A
+certificate is created `pending` in the transaction that completes the enrollment; a render
+task turns it `issued` exactly once (see `certificates.services`).
 """
 
 import secrets

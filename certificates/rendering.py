@@ -265,23 +265,27 @@ def render_html(content: CertificateContent) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_cached: tuple[weasyprint.CSS, FontConfiguration] | None = None
+_stylesheets: dict[Path, tuple[weasyprint.CSS, FontConfiguration]] = {}
+
+
+def parsed_stylesheet(path: Path) -> tuple[weasyprint.CSS, FontConfiguration]:
+    """A stylesheet parsed with its font configuration, built once per process and path
+    (the certificate's here, the offline module's in `module_pdf.py`)."""
+    found = _stylesheets.get(path)
+    if found is None:
+        with _lock:
+            found = _stylesheets.get(path)
+            if found is None:
+                font_config = FontConfiguration()
+                css = weasyprint.CSS(
+                    filename=str(path), font_config=font_config, url_fetcher=make_url_fetcher()
+                )
+                found = _stylesheets[path] = (css, font_config)
+    return found
 
 
 def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
-    """The parsed stylesheet and its font configuration, built once per process."""
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                font_config = FontConfiguration()
-                css = weasyprint.CSS(
-                    filename=str(STYLESHEET_PATH),
-                    font_config=font_config,
-                    url_fetcher=make_url_fetcher(),
-                )
-                _cached = (css, font_config)
-    return _cached
+    return parsed_stylesheet(STYLESHEET_PATH)
 
 
 def render_pdf(content: CertificateContent) -> bytes:

@@ -24,11 +24,12 @@ class CopyForm(forms.Form):
     )
 
 
-class CycleLifeView(WagtailAdminTemplateMixin, FormView):
-    template_name = "courses/admin/cycle_life.html"
+class CyclePageMixin(WagtailAdminTemplateMixin):
+    """An admin page about one cycle (`pk` in the URL) for those holding `permission`: its
+    code as the subtitle, an explanation and a button; the service checks again."""
+
     header_icon = "date"
     permission = "courses.change_cycle"
-    form_class = forms.Form
     title = explanation = button = ""
 
     def dispatch(self, request, pk):
@@ -51,6 +52,11 @@ class CycleLifeView(WagtailAdminTemplateMixin, FormView):
             index_url=reverse("cycles:index"),
             **kwargs,
         )
+
+
+class CycleLifeView(CyclePageMixin, FormView):
+    template_name = "courses/admin/cycle_life.html"
+    form_class = forms.Form
 
     def form_valid(self, form):
         try:
