@@ -1,8 +1,8 @@
 """Certificates: templates per programme and language, and the certificates issued.
 
-One valid certificate per enrollment is a database constraint. A certificate is created
-`pending` in the transaction that completes the enrollment; a render task turns it
-`issued` exactly once (see `certificates.services`).
+One live (pending, issued or failed) certificate per enrollment is a database constraint. A
+certificate is created `pending` in the transaction that completes the enrollment; a render
+task turns it `issued` exactly once (see `certificates.services`).
 """
 
 import secrets
@@ -130,7 +130,7 @@ class Certificate(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
         ISSUED = "issued", _("Valid")
-        FAILED = "failed", _("Rendering failed (will be retried)")
+        FAILED = "failed", _("Rendering failed")
         REVOKED = "revoked", _("Revoked")
 
     # Statuses of the one certificate an enrollment may have at a time.
@@ -207,7 +207,7 @@ class Certificate(models.Model):
             models.UniqueConstraint(
                 fields=["enrollment"],
                 condition=Q(status__in=["pending", "issued", "failed"]),
-                name="one_valid_certificate_per_enrollment",
+                name="one_live_certificate_per_enrollment",
             ),
             models.CheckConstraint(
                 condition=~Q(status="issued") | Q(issued_at__isnull=False),

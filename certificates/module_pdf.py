@@ -9,35 +9,18 @@ Knowledge-check questions and their choices are printed, never which answer is r
 
 from __future__ import annotations
 
-import threading
-
 import weasyprint
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
-from .rendering import PROJECT_DIR, RTL_LANGUAGES, make_url_fetcher
+from .rendering import PROJECT_DIR, RTL_LANGUAGES, make_url_fetcher, parsed_stylesheet
 
 TEMPLATE_NAME = "certificates/pdf/module.html"
 STYLESHEET_PATH = PROJECT_DIR / "certificates" / "templates" / "certificates" / "pdf" / "module.css"
 
-_lock = threading.Lock()
-_cached: tuple[weasyprint.CSS, FontConfiguration] | None = None
-
 
 def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
-    """The parsed stylesheet and its font configuration, built once per process."""
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                font_config = FontConfiguration()
-                css = weasyprint.CSS(
-                    filename=str(STYLESHEET_PATH),
-                    font_config=font_config,
-                    url_fetcher=make_url_fetcher(),
-                )
-                _cached = (css, font_config)
-    return _cached
+    return parsed_stylesheet(STYLESHEET_PATH)
 
 
 def render_html(*, language: str, programme, module, lessons, label: str) -> str:

@@ -29,6 +29,8 @@ from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from lms.dates import format_date
+
 Language = Literal["en", "fr", "ar"]
 
 APP_DIR = Path(__file__).resolve().parent
@@ -110,57 +112,6 @@ LABELS: dict[str, dict[str, str]] = {
         "issued_on": "تاريخ الإصدار",
     },
 }
-
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "ar": (
-        "كانون الثاني/يناير",
-        "شباط/فبراير",
-        "آذار/مارس",
-        "نيسان/أبريل",
-        "أيار/مايو",
-        "حزيران/يونيه",
-        "تموز/يوليه",
-        "آب/أغسطس",
-        "أيلول/سبتمبر",
-        "تشرين الأول/أكتوبر",
-        "تشرين الثاني/نوفمبر",
-        "كانون الأول/ديسمبر",
-    ),
-}
-
-
-def format_date(value: datetime.date, language: str) -> str:
-    """`3 March 2026`, `1er mars 2026`, `3 آذار/مارس 2026`."""
-    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[language][value.month - 1]} {value.year}"
 
 
 def labels_for(language: str) -> dict[str, str]:
@@ -314,23 +265,27 @@ def render_html(content: CertificateContent) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_cached: tuple[weasyprint.CSS, FontConfiguration] | None = None
+_stylesheets: dict[Path, tuple[weasyprint.CSS, FontConfiguration]] = {}
+
+
+def parsed_stylesheet(path: Path) -> tuple[weasyprint.CSS, FontConfiguration]:
+    """A stylesheet parsed with its font configuration, built once per process and path
+    (the certificate's here, the offline module's in `module_pdf.py`)."""
+    found = _stylesheets.get(path)
+    if found is None:
+        with _lock:
+            found = _stylesheets.get(path)
+            if found is None:
+                font_config = FontConfiguration()
+                css = weasyprint.CSS(
+                    filename=str(path), font_config=font_config, url_fetcher=make_url_fetcher()
+                )
+                found = _stylesheets[path] = (css, font_config)
+    return found
 
 
 def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
-    """The parsed stylesheet and its font configuration, built once per process."""
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                font_config = FontConfiguration()
-                css = weasyprint.CSS(
-                    filename=str(STYLESHEET_PATH),
-                    font_config=font_config,
-                    url_fetcher=make_url_fetcher(),
-                )
-                _cached = (css, font_config)
-    return _cached
+    return parsed_stylesheet(STYLESHEET_PATH)
 
 
 def render_pdf(content: CertificateContent) -> bytes:

@@ -156,6 +156,7 @@ class CycleCertificatesView(WagtailAdminTemplateMixin, TemplateView):
             completed=completed,
             without=without,
             counts=counts,
+            max_attempts=services.MAX_ATTEMPTS,
             issued=done,
             in_progress=in_progress,
             total=done + in_progress,

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from lms import dates
 
 from . import services
 from .exceptions import EnrollmentError
@@ -19,7 +20,7 @@ from .selectors.priority import left_on_the_waitlist
 
 
 def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return dates.format_datetime(moment)
 
 
 class CopyForm(forms.Form):
@@ -42,11 +43,12 @@ class CopyForm(forms.Form):
     )
 
 
-class CycleLifeView(WagtailAdminTemplateMixin, FormView):
-    template_name = "courses/admin/cycle_life.html"
+class CyclePageMixin(WagtailAdminTemplateMixin):
+    """An admin page about one cycle (`pk` in the URL) for those holding `permission`: its
+    code as the subtitle, an explanation and a button; the service checks again."""
+
     header_icon = "date"
     permission = "courses.change_cycle"
-    form_class = forms.Form
     title = explanation = button = ""
 
     def dispatch(self, request, pk):
@@ -69,6 +71,11 @@ class CycleLifeView(WagtailAdminTemplateMixin, FormView):
             index_url=reverse("cycles:index"),
             **kwargs,
         )
+
+
+class CycleLifeView(CyclePageMixin, FormView):
+    template_name = "courses/admin/cycle_life.html"
+    form_class = forms.Form
 
     def form_valid(self, form):
         try:

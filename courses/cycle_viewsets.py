@@ -9,8 +9,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +20,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
@@ -30,6 +28,7 @@ from lms.exports import SafeSpreadsheetExportMixin
 from lms.roles import INSTRUCTORS
 
 from . import selectors, services
+from .cycle_admin_views import CyclePageMixin
 from .exceptions import EnrollmentError
 from .models import Cycle, Enrollment
 from .roster_viewsets import roster_url
@@ -135,39 +134,13 @@ class CycleDeleteView(DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class CycleActionView(WagtailAdminTemplateMixin, TemplateView):
+class CycleActionView(CyclePageMixin, TemplateView):
     """An administrator's act on a whole cycle, with a reason: cancel it, or apply the
     programme's current curriculum to it. The service checks the permission."""
 
     template_name = "courses/admin/cycle_action.html"
-    header_icon = "date"
     service = None
-    title = ""
-    explanation = ""
-    button = ""
     done = ""
-
-    def dispatch(self, request, pk):
-        self.cycle = get_object_or_404(Cycle, pk=pk)
-        if not request.user.has_perm("courses.change_cycle"):
-            raise PermissionDenied
-        return super().dispatch(request, pk)
-
-    def get_page_title(self):
-        return self.title
-
-    def get_page_subtitle(self):
-        return self.cycle.code
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            cycle=self.cycle,
-            explanation=self.explanation,
-            button=self.button,
-            index_url=reverse("cycles:index"),
-        )
-        return context
 
     def post(self, request, pk):
         try:

@@ -90,6 +90,6 @@ class PriorityWindowOpen(EnrollmentError):
 
 
 def _fmt(moment) -> str:
-    from django.utils import formats, timezone
+    from lms.dates import format_datetime
 
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return format_datetime(moment)

@@ -1,6 +1,7 @@
-from django.utils import formats, timezone
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from lms.dates import format_date, format_datetime
 
 
 class ServiceOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -20,12 +21,10 @@ class LocalDateColumn(Column):
 
     def __init__(self, name, *, with_time=False, **kwargs):
         super().__init__(name, **kwargs)
-        self.format = "DATETIME_FORMAT" if with_time else "DATE_FORMAT"
+        self.with_time = with_time
 
     def get_value(self, instance):
         value = super().get_value(instance)
         if value is None:
             return ""
-        if hasattr(value, "tzinfo"):
-            value = timezone.localtime(value)
-        return formats.date_format(value, self.format)
+        return format_datetime(value) if self.with_time else format_date(value)

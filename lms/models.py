@@ -102,6 +102,13 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
+        # Acts on people that are not editing an account (people/); held by Administrators
+        # (granted by migration 0006), grantable to any group.
+        permissions = [
+            ("export_personal_data", _("Can export a person's personal data")),
+            ("erase_personal_data", _("Can erase a person's personal data")),
+            ("import_participants", _("Can import participant lists")),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email

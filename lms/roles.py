@@ -1,4 +1,7 @@
-"""The three roles of docs/architecture.md, as Django groups created by a data migration."""
+"""The names of the three roles of docs/architecture.md: Django groups, created by a data
+migration, that hold permissions. The code never checks these names to decide who may act
+(it asks for a permission, `lms/permissions.py`); they name the groups for the migrations,
+the demo and the import that makes a new participant a learner."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,13 +14,3 @@ ROLE_LABELS = {
     INSTRUCTORS: _("Instructors"),
     ADMINISTRATORS: _("Administrators"),
 }
-
-
-def is_administrator(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
-    )
-
-
-def is_instructor(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=INSTRUCTORS).exists()

@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user
 
-from . import roles
+from .permissions import SENSITIVE_PERMISSIONS, has_any_permission
 
 
 def is_staff_member(user) -> bool:
@@ -29,7 +29,7 @@ def has_confirmed_device(user) -> bool:
 
 
 def is_required_for(user) -> bool:
-    return bool(settings.REQUIRE_ADMIN_2FA) and roles.is_administrator(user)
+    return bool(settings.REQUIRE_ADMIN_2FA) and has_any_permission(user, SENSITIVE_PERMISSIONS)
 
 
 class RequireTwoFactorMiddleware:

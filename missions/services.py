@@ -27,7 +27,7 @@ def focal_point_of(user) -> FocalPoint | None:
     if not (user and user.is_authenticated and user.is_active):
         return None
     focal = FocalPoint.objects.filter(user=user).first()
-    if focal is None or not user.groups.filter(name=FOCAL_POINTS).exists():
+    if focal is None or not user.has_perm("missions.nominate"):
         return None
     return focal
 

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from lms import roles
 from lms.member_states import NAMES as MEMBER_STATE_NAMES
 from lms.models import Rank, User
+from lms.permissions import has_permission
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "member_state", "rank")
 OPTIONAL_COLUMNS = ("language", "certificate_name", "certificate_name_fr", "certificate_name_ar")
@@ -296,7 +297,7 @@ def import_participants(
     from courses import services
     from courses.exceptions import EnrollmentError
 
-    if by is not None and not roles.is_administrator(by):
+    if by is not None and not has_permission(by, "lms.import_participants"):
         raise ImportRefused([Problem(1, _("Only administrators can import participants."))])
     participants, problems = check(read_table(content, filename=filename))
     if problems:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms import roles
+from lms.permissions import has_permission
 
 from . import importing
 
@@ -49,7 +49,7 @@ class ImportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        if not roles.is_administrator(request.user):
+        if not has_permission(request.user, "lms.import_participants"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from lms import roles
 from lms.models import User
+from lms.permissions import has_permission
 
 ERASE_ACTION = "lms.erase_person"
 ERASED_DOMAIN = "erased.invalid"  # .invalid never resolves (RFC 2606): no mail can leave
@@ -239,7 +239,7 @@ def erase_person(*, user: User, by: User | None, reason: str) -> User:
         raise PersonalDataError(
             _("Give the reason for the erasure (e.g. the request's date and reference).")
         )
-    if by is not None and not roles.is_administrator(by):
+    if by is not None and not has_permission(by, "lms.erase_personal_data"):
         raise PersonalDataError(_("Only administrators can erase a person's data."))
     user = User.objects.select_for_update().get(pk=user.pk)
     if is_erased(user):

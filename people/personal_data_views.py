@@ -1,5 +1,6 @@
 """Admin screens for one person's data: download everything as JSON, erase on request.
-Administrators only; the writes go through people.personal_data."""
+Each act needs its permission (`lms.export_personal_data`, `lms.erase_personal_data`, held by
+Administrators); the writes go through people.personal_data."""
 
 import json
 
@@ -13,19 +14,23 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms import roles
 from lms.models import User
+from lms.permissions import has_permission
 
 from . import personal_data
 
+EXPORT = "lms.export_personal_data"
+ERASE = "lms.erase_personal_data"
 
-def _administrator_only(request):
-    if not roles.is_administrator(request.user):
+
+def _require(request, *perms):
+    """403 unless the user holds one of `perms`."""
+    if not any(has_permission(request.user, perm) for perm in perms):
         raise PermissionDenied
 
 
 def export(request, user_id):
-    _administrator_only(request)
+    _require(request, EXPORT)
     person = get_object_or_404(User, pk=user_id)
     data = personal_data.export_person(user=person)
     response = HttpResponse(
@@ -44,7 +49,9 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "user"
 
     def dispatch(self, request, user_id):
-        _administrator_only(request)
+        _require(request, EXPORT, ERASE)
+        if request.method == "POST":
+            _require(request, ERASE)
         self.person = get_object_or_404(User, pk=user_id)
         return super().dispatch(request, user_id)
 
@@ -62,6 +69,8 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
             export_url=reverse("personal_data_export", args=[self.person.pk]),
             users_url=reverse("wagtailusers_users:index"),
             reason=kwargs.get("reason", ""),
+            can_export=has_permission(self.request.user, EXPORT),
+            can_erase=has_permission(self.request.user, ERASE),
         )
         return context
 

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from lms import roles
+from lms.permissions import has_permission
 
 from . import importing_views, personal_data_views
 from .personal_data import ERASE_ACTION
@@ -29,21 +29,24 @@ def register_personal_data_urls():
     ]
 
 
-class AdministratorMenuItem(MenuItem):
+class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return roles.is_administrator(request.user)
+        return has_permission(request.user, "lms.import_participants")
 
 
 @hooks.register("register_admin_menu_item")
 def import_participants_menu_item():
-    return AdministratorMenuItem(
+    return ImportMenuItem(
         _("Import participants"), reverse("import_participants"), icon_name="upload", order=610
     )
 
 
 @hooks.register("register_user_listing_buttons")
 def personal_data_button(user, request_user):
-    if not roles.is_administrator(request_user):
+    if not (
+        has_permission(request_user, "lms.export_personal_data")
+        or has_permission(request_user, "lms.erase_personal_data")
+    ):
         return []
     return [
         Button(

@@ -98,6 +98,16 @@ class ReportView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
     def extra_tables(self):
         return []
 
+    def bar_chart(self, title, chart_id, labels, rows, keys):
+        """One bar per row and one series per key (named as in `columns`); the table beside
+        the chart has the label, then the keys' values."""
+        names = [str(self.columns[key]) for key in keys]
+        series = [(name, [row[key] for row in rows]) for name, key in zip(names, keys, strict=True)]
+        table = [
+            [label, *[row[key] for key in keys]] for label, row in zip(labels, rows, strict=True)
+        ]
+        return _chart(title, labels, series, chart_id, ["", *names], table)
+
 
 def _chart(title, labels, series, chart_id, columns, rows):
     return {
@@ -133,49 +143,26 @@ class FunnelView(ReportView):
         return selectors.funnel(cycles=self.cycles)
 
     def charts(self, rows):
-        stages = ("applied", "seated", "confirmed", "completed", "certified")
+        stages = ["applied", "seated", "confirmed", "completed", "certified"]
         labels = [row["cycle"] for row in rows]
-        series = [(str(self.columns[s]), [row[s] for row in rows]) for s in stages]
         return [
-            _chart(
-                _("From application to certificate"),
-                labels,
-                series,
-                "funnel",
-                ["", *[name for name, _v in series]],
-                [[row["cycle"], *[row[s] for s in stages]] for row in rows],
-            )
+            self.bar_chart(_("From application to certificate"), "funnel", labels, rows, stages)
         ]
 
 
 class DemandView(FunnelView):
     report_title = _("Demand against capacity")
     filename = "demand"
+    # The funnel's rows, fewer columns.
     columns = {
-        "cycle": _("Cycle"),
-        "programme": _("Programme"),
-        "year": _("Year"),
-        "capacity": _("Capacity"),
-        "applied": _("Applied"),
-        "oversubscription": _("Applications per seat"),
+        key: FunnelView.columns[key]
+        for key in ("cycle", "programme", "year", "capacity", "applied", "oversubscription")
     }
 
     def charts(self, rows):
         labels = [f"{row['cycle']}" for row in rows]
-        series = [
-            (str(_("Capacity")), [row["capacity"] for row in rows]),
-            (str(_("Applied")), [row["applied"] for row in rows]),
-        ]
-        return [
-            _chart(
-                _("Applications and seats per cycle"),
-                labels,
-                series,
-                "demand",
-                ["", str(_("Capacity")), str(_("Applied"))],
-                [[row["cycle"], row["capacity"], row["applied"]] for row in rows],
-            )
-        ]
+        title = _("Applications and seats per cycle")
+        return [self.bar_chart(title, "demand", labels, rows, ["capacity", "applied"])]
 
 
 class MemberStatesView(ReportView):
@@ -242,17 +229,8 @@ class CertificatesView(ReportView):
 
     def charts(self, rows):
         labels = [f"{row['year']} {row['programme']}" for row in rows]
-        series = [(str(_("Certificates")), [row["certificates"] for row in rows])]
-        return [
-            _chart(
-                _("Certificates issued"),
-                labels,
-                series,
-                "certificates",
-                ["", str(_("Certificates"))],
-                [[label, row["certificates"]] for label, row in zip(labels, rows, strict=True)],
-            )
-        ]
+        title = _("Certificates issued")
+        return [self.bar_chart(title, "certificates", labels, rows, ["certificates"])]
 
 
 class KnowledgeChecksView(ReportView):
@@ -289,23 +267,8 @@ class DropOffView(ReportView):
 
     def charts(self, rows):
         labels = [f"{row['cycle']} · {row['module']}" for row in rows]
-        series = [
-            (str(_("Started")), [row["started"] for row in rows]),
-            (str(_("Finished")), [row["finished"] for row in rows]),
-        ]
-        return [
-            _chart(
-                _("Where learners stop"),
-                labels,
-                series,
-                "drop-off",
-                ["", str(_("Started")), str(_("Finished"))],
-                [
-                    [label, row["started"], row["finished"]]
-                    for label, row in zip(labels, rows, strict=True)
-                ],
-            )
-        ]
+        title = _("Where learners stop")
+        return [self.bar_chart(title, "drop-off", labels, rows, ["started", "finished"])]
 
 
 REPORTS = [

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.dates import format_datetime
+
 
 def _time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -101,7 +103,8 @@ class SeminarSession(models.Model):
 
     @property
     def label(self) -> str:
-        when = self.local_start.strftime("%Y-%m-%d %H:%M")
+        # The session's own time zone, named after it: a seminar happens in one place.
+        when = format_datetime(self.starts_at, tz=self.tz)
         return self.title or f"{when} {self.time_zone}"
 
     @property

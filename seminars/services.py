@@ -17,6 +17,7 @@ from courses import services as course_services
 from courses.models import Enrollment
 from courses.services.locks import lock_enrollment
 from courses.services.permissions import can_teach, has_permission
+from lms.dates import format_datetime
 
 from .exceptions import SessionError, SessionFull
 from .models import CalendarToken, SeminarSession, SessionEvent, SessionSeat
@@ -60,7 +61,7 @@ def choose_session(*, learner, session: SeminarSession, now=None) -> SessionSeat
             _("Sessions of %(code)s could be chosen until %(date)s; ask the cycle's instructor.")
             % {
                 "code": session.cycle.code,
-                "date": timezone.localtime(session.choose_until).strftime("%Y-%m-%d %H:%M"),
+                "date": format_datetime(session.choose_until),
             }
         )
     seat = SessionSeat.objects.filter(enrollment=enrollment).select_related("session").first()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from lms.dates import format_date
+
 from ..models import CertificateTemplate
 from ..templating import fill_placeholders
 from ..wording import DEFAULT_WORDING
@@ -24,8 +26,8 @@ def preview_pdf(template: CertificateTemplate) -> bytes:
         name=name,
         programme=template.programme.title,
         cycle=f"{template.programme.short_title} cycle",
-        start=today.isoformat(),
-        end=today.isoformat(),
+        start=format_date(today, language),
+        end=format_date(today, language),
     )
     return render_pdf(
         CertificateContent(

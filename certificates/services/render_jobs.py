@@ -19,6 +19,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.dates import format_date
+
 from ..models import Certificate, CertificateTemplate
 from ..templating import fill_placeholders
 from ..wording import DEFAULT_WORDING
@@ -53,9 +55,6 @@ def verify_url(certificate: Certificate) -> str:
 def content_for(certificate: Certificate):
     """What the PDF says, in the certificate's language: the facts stored on the
     certificate when it was created (name, titles, dates, modules), never today's."""
-    from django.utils.formats import date_format
-    from django.utils.translation import override
-
     from ..rendering import CertificateContent
 
     language = certificate.language
@@ -65,9 +64,8 @@ def content_for(certificate: Certificate):
     name = certificate.printed_name
     # `snapshot` stores the dates on every certificate; the columns are nullable only for
     # rows older than them, hence the type: ignore below.
-    with override(language):
-        start = date_format(certificate.starts_on, "DATE_FORMAT")  # type: ignore[arg-type]
-        end = date_format(certificate.ends_on, "DATE_FORMAT")  # type: ignore[arg-type]
+    start = format_date(certificate.starts_on, language)  # type: ignore[arg-type]
+    end = format_date(certificate.ends_on, language)  # type: ignore[arg-type]
     body = fill_placeholders(
         body,
         name=name,

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from lms.permissions import has_permission
+
 from ..exceptions import NotAllowed
 
-
-def has_permission(user, perm: str) -> bool:
-    return bool(
-        user is not None and user.is_authenticated and user.is_active and user.has_perm(perm)
-    )
+__all__ = ["can_teach", "has_permission", "require_permission"]
 
 
 def require_permission(user, perm: str) -> None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lms import dates
 
 from ..exceptions import NotAllowed, PriorityWindowOpen
 from ..models import Cycle, PriorityInvitee, PriorityWindow
@@ -18,7 +20,7 @@ MAX_PRIORITY_DAYS = 30
 
 
 def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return dates.format_datetime(moment)
 
 
 def open_priority_window(*, cycle: Cycle, source: Cycle, days: int, by, now=None) -> PriorityWindow:

@@ -6,10 +6,12 @@ import io
 import zipfile
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from certificates import services
 from certificates.models import Certificate, CertificateTemplate
+from tests.admin_refusals import assert_admin_refused
 from tests.factories import AdministratorFactory, InstructorFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def test_list_filters_and_exports(admin_client, complete):
     first, second = complete(), complete()
     _render_all()
     services.revoke(certificate=first.certificates.get(), reason="Error", by=AdministratorFactory())
-    response = admin_client.get("/admin/certificates/?status=issued&export=csv")
+    response = admin_client.get(reverse("certificates_admin:index") + "?status=issued&export=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [r["Serial number"] for r in rows] == [second.certificates.get().serial]
 
@@ -38,13 +40,13 @@ def test_list_filters_and_exports(admin_client, complete):
 def test_revoke_and_reissue_from_the_certificate_page(admin_client, complete):
     certificate = complete().certificates.get()
     _render_all()
-    url = f"/admin/certificates/manage/{certificate.pk}/"
+    url = reverse("certificates_admin:manage", args=[certificate.pk])
     assert admin_client.get(url).status_code == 200
     admin_client.post(url, {"action": "reissue", "reason": ""})
     assert Certificate.objects.get(pk=certificate.pk).status == "issued"  # refused
     response = admin_client.post(url, {"action": "reissue", "reason": "Name corrected"})
     new = Certificate.objects.get(replaces=certificate)
-    assert response["Location"] == f"/admin/certificates/manage/{new.pk}/"
+    assert response["Location"] == reverse("certificates_admin:manage", args=[new.pk])
     assert Certificate.objects.get(pk=certificate.pk).status == "revoked"
 
 
@@ -52,18 +54,18 @@ def test_issue_for_a_cycle_then_download_its_zip(admin_client, complete):
     enrollments = [complete() for _ in range(3)]
     cycle = enrollments[0].cycle
     Certificate.objects.all().delete()  # as if completed before certificates existed
-    page = admin_client.get(f"/admin/certificates/cycle/{cycle.pk}/").content.decode()
+    page = admin_client.get(reverse("certificates_admin:cycle", args=[cycle.pk])).content.decode()
     assert "3 have no certificate yet" in page
-    admin_client.post(f"/admin/certificates/cycle/{cycle.pk}/")
+    admin_client.post(reverse("certificates_admin:cycle", args=[cycle.pk]))
     assert Certificate.objects.filter(enrollment__cycle=cycle).count() == 3
-    admin_client.post(f"/admin/certificates/cycle/{cycle.pk}/")  # idempotent
+    admin_client.post(reverse("certificates_admin:cycle", args=[cycle.pk]))  # idempotent
     assert Certificate.objects.filter(enrollment__cycle=cycle).count() == 3
-    page = admin_client.get(f"/admin/certificates/cycle/{cycle.pk}/").content.decode()
+    page = admin_client.get(reverse("certificates_admin:cycle", args=[cycle.pk])).content.decode()
     assert 'http-equiv="refresh"' in page  # follows the rendering without JavaScript
     _render_all()
-    page = admin_client.get(f"/admin/certificates/cycle/{cycle.pk}/").content.decode()
+    page = admin_client.get(reverse("certificates_admin:cycle", args=[cycle.pk])).content.decode()
     assert "3 of 3 certificates ready" in page and 'http-equiv="refresh"' not in page
-    response = admin_client.get(f"/admin/certificates/cycle/{cycle.pk}/zip/")
+    response = admin_client.get(reverse("certificates_admin:cycle_zip", args=[cycle.pk]))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = sorted(archive.namelist())
     assert names == sorted(f"{c.serial}.pdf" for c in Certificate.objects.all())
@@ -73,10 +75,10 @@ def test_issue_for_a_cycle_then_download_its_zip(admin_client, complete):
 def test_instructors_cannot_use_certificate_screens(client, complete):
     certificate = complete().certificates.get()
     client.force_login(InstructorFactory())
-    assert client.get(f"/admin/certificates/manage/{certificate.pk}/").status_code in (302, 403)
-    assert client.get(
-        f"/admin/certificates/cycle/{certificate.enrollment.cycle_id}/zip/"
-    ).status_code in (302, 403)
+    assert_admin_refused(client.get(reverse("certificates_admin:manage", args=[certificate.pk])))
+    assert_admin_refused(
+        client.get(reverse("certificates_admin:cycle_zip", args=[certificate.enrollment.cycle_id]))
+    )
 
 
 def test_template_preview_is_a_pdf_in_its_language(admin_client, small_programme):

@@ -145,3 +145,15 @@ def test_the_ready_email_survives_a_worker_killed_before_handing_it_over(
     assert OutboxMessage.objects.filter(kind="certificates.ready").count() == 1
     ready = [m for m in mailoutbox if certificate.serial in m.body]
     assert len(ready) == 1 and "is ready" in ready[0].subject
+
+
+def test_a_certificate_refusal_is_not_an_enrollment_refusal():
+    """Names say what things are (issue 10): a refused certificate action is no enrollment
+    error, and the failed status promises no retry the sweeper will stop making."""
+    from courses.exceptions import EnrollmentError
+
+    assert not issubclass(CertificateError, EnrollmentError)
+    assert "retr" not in str(Certificate.Status.FAILED.label)
+    assert {c.name for c in Certificate._meta.constraints} >= {
+        "one_live_certificate_per_enrollment"
+    }

@@ -1,6 +1,7 @@
 """Instructors edit and submit curriculum pages; only administrators publish."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import (
     nested_form_data,
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _edit_form(client, page):
-    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200
     data = querydict_from_html(response.content.decode(), form_id="page-edit-form").copy()
     # The body's StreamField is assembled by JavaScript in a browser; post it as Wagtail's
@@ -40,7 +41,7 @@ def test_instructor_submits_a_lesson_and_the_administrator_publishes_it(client):
     data = _edit_form(client, lesson)
     data["title"] = "Keeping the mission's computers up to date"
     data["action-submit"] = "Submit to Administrators approval"
-    response = client.post(f"/admin/pages/{lesson.pk}/edit/", data)
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]), data)
     assert response.status_code == 302
     lesson.refresh_from_db()
     assert lesson.title == original_title  # still the published version
@@ -49,15 +50,17 @@ def test_instructor_submits_a_lesson_and_the_administrator_publishes_it(client):
 
     # Asking to publish does not publish: an instructor's "publish" only saves a draft.
     data["action-publish"] = "Publish"
-    client.post(f"/admin/pages/{lesson.pk}/edit/", data)
+    client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]), data)
     lesson.refresh_from_db()
     assert lesson.title == original_title
     # Nor can the instructor approve the moderation task.
     task_state = state.current_task_state
-    approve_url = f"/admin/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/"
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action", args=[lesson.pk, "approve", task_state.pk]
+    )
     response = client.post(approve_url, {"comment": ""})
     # Wagtail answers a refused admin action by sending the user back to the dashboard.
-    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     state.refresh_from_db()
     assert state.status == "in_progress"
     lesson.refresh_from_db()
@@ -66,7 +69,7 @@ def test_instructor_submits_a_lesson_and_the_administrator_publishes_it(client):
     # The administrator approves, which publishes the submitted revision.
     client.force_login(administrator)
     response = client.post(approve_url, {"comment": "Clear and accurate."})
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
     lesson.refresh_from_db()
     assert lesson.title == "Keeping the mission's computers up to date"
     assert lesson.live and not lesson.has_unpublished_changes
@@ -78,6 +81,6 @@ def test_learner_cannot_reach_the_admin(client):
     from tests.factories import LearnerFactory
 
     client.force_login(LearnerFactory())
-    response = client.get("/admin/")
+    response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith(reverse("wagtailadmin_login"))

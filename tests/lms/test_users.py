@@ -52,10 +52,12 @@ def test_senior_ranks():
     assert not User(rank=Rank.ATTACHE).is_senior
 
 
-def test_role_helpers():
-    assert roles.is_administrator(AdministratorFactory())
-    assert roles.is_instructor(InstructorFactory())
-    assert not roles.is_administrator(LearnerFactory())
+def test_roles_hold_permissions_and_the_code_asks_for_permissions():
+    """Roles are groups that hold permissions (issue 10); `lms.roles` only names them."""
+    assert AdministratorFactory().has_perm("lms.erase_personal_data")
+    assert not InstructorFactory().has_perm("lms.erase_personal_data")
+    assert not LearnerFactory().has_perm("lms.import_participants")
+    assert not hasattr(roles, "is_administrator")
 
 
 def test_profile_page_saves_the_certificate_name(client):

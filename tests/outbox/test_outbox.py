@@ -8,11 +8,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from courses import services as courses_services
 from outbox import services
 from outbox.models import OutboxMessage
+from tests.admin_refusals import assert_admin_refused
 from tests.factories import CycleFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,13 +178,13 @@ def test_administrators_see_the_outbox_read_only_others_do_not(
         courses_services.apply(learner=LearnerFactory(), cycle=cycle)
     message = OutboxMessage.objects.get()
     client.force_login(InstructorFactory())
-    assert client.get("/admin/outbox/").status_code == 302  # refused: back to the dashboard
+    assert_admin_refused(client.get(reverse("outbox_admin:index")))
     client.force_login(AdministratorFactory())
-    page = client.get("/admin/outbox/?unsent=true").content.decode()
+    page = client.get(reverse("outbox_admin:index") + "?unsent=true").content.decode()
     assert message.dedup_key in page
-    assert client.get(f"/admin/outbox/inspect/{message.pk}/").status_code == 200
-    assert client.get(f"/admin/outbox/edit/{message.pk}/").status_code == 302
-    assert client.get("/admin/outbox/new/").status_code == 302
+    assert client.get(reverse("outbox_admin:inspect", args=[message.pk])).status_code == 200
+    assert_admin_refused(client.get(reverse("outbox_admin:edit", args=[message.pk])))
+    assert_admin_refused(client.get(reverse("outbox_admin:add")))
 
 
 @pytest.fixture
