@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import formats, timezone, translation
 from playwright.sync_api import Locator, expect
 
 from courses import selectors, services
 from courses.models import Enrollment
+from lms import dates
 from tests.browser.helpers import sign_in
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
@@ -25,11 +25,8 @@ def status_badge(card: Locator) -> Locator:
 
 
 def offer_deadline(enrollment: Enrollment) -> str:
-    """The deadline as the page shows it: local time, English DATETIME_FORMAT."""
-    with translation.override("en"):
-        return formats.date_format(
-            timezone.localtime(enrollment.offer_expires_at), "DATETIME_FORMAT"
-        )
+    """The deadline as the page shows it: local time, through the one formatter (lms.dates)."""
+    return dates.format_datetime(enrollment.offer_expires_at, "en")
 
 
 @pytest.mark.browser

@@ -167,6 +167,18 @@ def test_a_worker_killed_mid_batch_ends_with_one_certificate_and_one_email_each(
     for learner in learners:
         certificates = list(Certificate.objects.filter(enrollment__learner=learner))
         assert len(certificates) == 1 and certificates[0].status == "issued"
+    # E-mail is at least once (outbox/services.py): a kill between the mail backend accepting
+    # a message and the row being marked sent lets the next sender send it again. With one
+    # worker process (concurrency 1) that window can hold at most one message, and the row
+    # shows it: claimed twice. Everyone else gets exactly one.
     ready = _ready_emails(mail_dir)
-    assert ready == {learner.email: 1 for learner in learners}
+    assert set(ready) == {learner.email for learner in learners}
+    twice = {address for address, count in ready.items() if count > 1}
+    assert len(twice) <= 1 and all(ready[address] == 2 for address in twice), ready
+    for address in twice:
+        certificate = Certificate.objects.get(enrollment__learner__email=address)
+        message = OutboxMessage.objects.get(
+            kind="certificates.ready", payload__certificate_id=certificate.pk
+        )
+        assert message.attempts >= 2, "sent twice without a second claim"
     assert OutboxMessage.objects.filter(kind="certificates.ready").count() == LEARNERS
