@@ -118,7 +118,8 @@ def build_scale(*, full: bool):
     from cms.builders import ensure_home_page
     from courses import services
     from courses.models import Enrollment
-    from lms.demo.scale import VETERAN, seed_large_cycle, seed_scale
+    from lms.demo.scale import seed_large_cycle, seed_scale
+    from lms.demo.scale_people import VETERAN
     from lms.models import User
     from tests.factories import InstructorFactory
 

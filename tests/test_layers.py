@@ -87,3 +87,37 @@ def test_the_project_package_sits_below_the_apps():
     apps = ("cms", "courses", "certificates")
     allowed = ("lms/demo/", "lms/management/commands/seed_demo.py")
     assert offending("lms", apps, allowed=allowed) == []
+
+
+MAX_LINES = 400
+NOT_APP_CODE = {".venv", ".git", "tests", "bench", "migrations", "node_modules", "var"}
+
+
+def long_modules(root: Path = ROOT, limit: int = MAX_LINES) -> list[str]:
+    """`path: lines` for every Python file of the apps longer than `limit` lines; migrations,
+    tests and benchmarks are not app code."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        if NOT_APP_CODE.intersection(relative.parts[:-1]) or relative.parts[0].startswith("."):
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > limit:
+            found.append(f"{relative.as_posix()}: {lines}")
+    return found
+
+
+def test_the_length_checker_sees_a_long_module_and_skips_migrations(tmp_path):
+    """The test below must be able to fail: a long app module is found, a long migration
+    is not."""
+    (tmp_path / "courses" / "migrations").mkdir(parents=True)
+    (tmp_path / "courses" / "long.py").write_text("x = 1\n" * 401)
+    (tmp_path / "courses" / "short.py").write_text("x = 1\n" * 400)
+    (tmp_path / "courses" / "migrations" / "0001_initial.py").write_text("x = 1\n" * 900)
+    assert long_modules(tmp_path) == ["courses/long.py: 401"]
+
+
+def test_no_app_module_is_longer_than_400_lines():
+    """A module that grows past 400 lines mixes jobs: split it into a package along them
+    (CONTRIBUTING.md)."""
+    assert long_modules() == []

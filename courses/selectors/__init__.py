@@ -1,5 +1,6 @@
 """Read queries (nothing here writes). Split by topic; import from `courses.selectors`."""
 
+from .curriculum import curriculum, parts_of_cycle, parts_of_cycles  # noqa: F401
 from .documents import may_download_document  # noqa: F401
 from .enrollment import (  # noqa: F401
     MyEnrollment,
@@ -15,22 +16,21 @@ from .enrollment import (  # noqa: F401
     waitlist_positions,
     with_seat_counts,
 )
+from .knowledge_checks import (  # noqa: F401
+    AttemptAllowance,
+    attempt_allowance,
+    counted_check_id,
+    knowledge_checks,
+    passed_checks,
+    required_checks,
+)
 from .lessons import LessonState, lesson_state, next_lesson_after  # noqa: F401
 from .progress import (  # noqa: F401
-    AttemptAllowance,
     CycleProgress,
     LessonProgress,
     ModuleProgress,
-    attempt_allowance,
-    counted_check_id,
-    curriculum,
-    knowledge_checks,
     not_enrolled_reason,
-    parts_of_cycle,
-    parts_of_cycles,
-    passed_checks,
     progress_for,
     progress_for_many,
-    required_checks,
     study_enrollment,
 )

@@ -14,15 +14,13 @@ from django.utils.translation import gettext as _
 from cms.translation import canonical
 
 from ..models import Enrollment, KnowledgeCheckAttempt
-from .progress import (
+from .knowledge_checks import (
     attempt_allowance,
     counted_check_id,
     knowledge_checks,
-    not_enrolled_reason,
-    progress_for,
     required_checks,
-    study_enrollment,
 )
+from .progress import not_enrolled_reason, progress_for, study_enrollment
 
 
 @dataclass

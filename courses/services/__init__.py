@@ -15,20 +15,10 @@ from .cycles import (  # noqa: F401
 )
 from .enrollment import (  # noqa: F401
     APPLICATION_CHECKS,
-    MAX_CAPACITY,
-    TRANSITIONS,
-    admit,
     apply,
-    assign_instructor,
-    cancel_cycle,
     confirm_offer,
     decline_offer,
-    enrol,
     expire_offers,
-    move_to_head_of_waitlist,
-    remove,
-    set_capacity,
-    unassign_instructor,
     withdraw,
 )
 from .permissions import can_teach, has_permission, require_permission  # noqa: F401
@@ -42,3 +32,15 @@ from .progress import (  # noqa: F401
     submit_knowledge_check,
 )
 from .reminders import send_reminders  # noqa: F401
+from .roster import (  # noqa: F401
+    MAX_CAPACITY,
+    admit,
+    assign_instructor,
+    cancel_cycle,
+    enrol,
+    move_to_head_of_waitlist,
+    remove,
+    set_capacity,
+    unassign_instructor,
+)
+from .transitions import TRANSITIONS  # noqa: F401

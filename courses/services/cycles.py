@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from ..exceptions import InvalidTransition, NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment, EnrollmentEvent
 from ..selectors import instructors_of
-from .enrollment import _record, _reload, _require_reason, assign_instructor, transition
 from .locks import lock_cycle
 from .permissions import require_permission
+from .roster import assign_instructor
+from .transitions import record_event, reload_enrollment, require_reason, transition
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action
@@ -157,9 +158,9 @@ def extend_deadline(
     """An administrator lets one enrolled learner finish after the cycle's last day, with a
     reason (audited): closing the cycle leaves them enrolled until `until`."""
     require_permission(by, "courses.change_enrollment")
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     lock_cycle(enrollment.cycle_id)
-    enrollment = _reload(enrollment)
+    enrollment = reload_enrollment(enrollment)
     if enrollment.status != S.ENROLLED:
         raise InvalidTransition(_("Only an enrolled learner's deadline can be extended."))
     if until <= enrollment.cycle.ends_on:
@@ -171,7 +172,7 @@ def extend_deadline(
         raise NotAllowed(_("A deadline can be extended by a year at most."))
     enrollment.deadline_extended_to = until
     enrollment.save(update_fields=["deadline_extended_to"])
-    _record(
+    record_event(
         enrollment,
         action=A.DEADLINE_EXTENDED,
         from_status=S.ENROLLED,

@@ -11,145 +11,35 @@ transaction and sent after commit.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..exceptions import (
     AlreadyApplied,
     ApplicationsClosed,
-    CycleFull,
     InvalidTransition,
     NotAllowed,
     OfferExpired,
 )
-from ..models import Cycle, CycleEvent, Enrollment, EnrollmentEvent
-from ..selectors import seated_count, waitlist
+from ..models import Cycle, Enrollment
 from .locks import lock_cycle
 from .permissions import require_permission
-
-S = Enrollment.Status
-A = EnrollmentEvent.Action
-
-# The only status changes there are. Anything else raises InvalidTransition.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.WAITLISTED: frozenset({S.OFFERED, S.ENROLLED, S.WITHDRAWN, S.NOT_ADMITTED}),
-    S.OFFERED: frozenset({S.ENROLLED, S.WITHDRAWN, S.EXPIRED}),
-    S.ENROLLED: frozenset({S.COMPLETED, S.WITHDRAWN, S.NOT_COMPLETED}),
-    S.COMPLETED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-    S.EXPIRED: frozenset(),
-    # Outcomes of a closed cycle (see courses/services/cycles.py): final.
-    S.NOT_COMPLETED: frozenset(),
-    S.NOT_ADMITTED: frozenset(),
-}
-
-# Which e-mail a change sends to the learner (see courses/tasks.py).
-NOTIFY = {
-    (A.APPLIED, S.ENROLLED): "enrolled",
-    (A.APPLIED, S.WAITLISTED): "waitlisted",
-    (A.PROMOTED, S.OFFERED): "offered",
-    (A.PROMOTED, S.ENROLLED): "promoted",
-    (A.ADMITTED, S.ENROLLED): "promoted",
-    (A.ADMITTED_OVER_CAPACITY, S.ENROLLED): "promoted",
-    (A.CANCELLED, S.WITHDRAWN): "cancelled",
-    (A.CONFIRMED, S.ENROLLED): "enrolled",
-    (A.EXPIRED, S.EXPIRED): "expired",
-    (A.WITHDRAWN, S.WITHDRAWN): "withdrawn",
-    (A.DECLINED, S.WITHDRAWN): "withdrawn",
-    (A.REMOVED, S.WITHDRAWN): "withdrawn",
-    (A.CLOSED, S.NOT_COMPLETED): "not_completed",
-    (A.CLOSED, S.NOT_ADMITTED): "not_admitted",
-    (A.CLOSED, S.EXPIRED): "not_admitted",
-}
+from .transitions import (
+    A,
+    S,
+    fill_free_seats,
+    lock,
+    record_event,
+    reload_enrollment,
+    transition,
+)
 
 # Extra rules another app adds to `apply` (e.g. missions' per-mission quotas), run under
 # the cycle lock after the built-in checks: `check(cycle=, learner=, now=)` raises an
 # EnrollmentError to refuse. Registered from the app's AppConfig.ready(), so that courses
 # does not import the apps that build on it.
 APPLICATION_CHECKS: list = []
-
-
-def _lock(cycle: Cycle) -> Cycle:
-    """Lock the cycle row for the rest of the transaction and return it fresh."""
-    return lock_cycle(cycle.pk)
-
-
-def _reload(enrollment: Enrollment) -> Enrollment:
-    return Enrollment.objects.select_related("learner", "cycle").get(pk=enrollment.pk)
-
-
-def _notify(enrollment: Enrollment, kind: str, *, event: EnrollmentEvent) -> None:
-    # Written in this transaction (the outbox row exists exactly when the change does) and
-    # sent after commit; one e-mail per audited event, however often anything retries.
-    from outbox.services import enqueue
-
-    from ..emails import ENROLLMENT_EMAIL
-
-    enqueue(
-        kind=ENROLLMENT_EMAIL,
-        payload={"enrollment_id": enrollment.pk, "kind": kind},
-        dedup_key=f"enrollment-event:{event.pk}",
-    )
-
-
-def _record(enrollment, *, action, from_status="", actor=None, reason="", now=None):
-    event = EnrollmentEvent.objects.create(
-        enrollment=enrollment,
-        action=action,
-        from_status=from_status,
-        to_status=enrollment.status,
-        actor=actor,
-        reason=reason,
-        created_at=now or timezone.now(),
-    )
-    kind = NOTIFY.get((action, enrollment.status))
-    if kind:
-        _notify(enrollment, kind, event=event)
-
-
-def transition(enrollment, to_status, *, action, actor=None, reason="", now=None, **fields):
-    """The one place an enrollment changes status: checks the table, saves, audits."""
-    if to_status not in TRANSITIONS[enrollment.status]:
-        raise InvalidTransition.for_change(enrollment, to_status)
-    now = now or timezone.now()
-    from_status = enrollment.status
-    enrollment.status = to_status
-    if to_status in (S.OFFERED, S.ENROLLED) and from_status == S.WAITLISTED:
-        fields.setdefault("seated_at", now)
-    if to_status in (S.WITHDRAWN, S.EXPIRED, S.NOT_COMPLETED, S.NOT_ADMITTED):
-        fields.setdefault("ended_at", now)
-    if to_status != S.OFFERED:
-        fields.setdefault("offer_expires_at", None)
-    for name, value in fields.items():
-        setattr(enrollment, name, value)
-    enrollment.save(update_fields=["status", *fields])
-    _record(enrollment, action=action, from_status=from_status, actor=actor, reason=reason, now=now)
-    return enrollment
-
-
-def _fill_free_seats(cycle: Cycle, *, now, reason: str = "") -> list[Enrollment]:
-    """Give every free seat to the head of the waitlist. The caller holds the cycle lock."""
-    if not cycle.accepts_promotions(timezone.localdate(now)):
-        return []
-    free = cycle.capacity - seated_count(cycle=cycle)
-    if free <= 0:
-        return []
-    promoted = []
-    for enrollment in waitlist(cycle=cycle, limit=free):
-        if cycle.offer_hours:
-            transition(
-                enrollment,
-                S.OFFERED,
-                action=A.PROMOTED,
-                reason=reason,
-                now=now,
-                offer_expires_at=cycle.offer_deadline(now),
-            )
-        else:
-            transition(enrollment, S.ENROLLED, action=A.PROMOTED, reason=reason, now=now)
-        promoted.append(enrollment)
-    return promoted
 
 
 # --- Learners ----------------------------------------------------------------------------
@@ -194,7 +84,7 @@ def _programme_refusal(learner, cycle: Cycle):
     return None
 
 
-def _create(cycle: Cycle, learner, *, status, now) -> Enrollment:
+def create_enrollment(cycle: Cycle, learner, *, status, now) -> Enrollment:
     try:
         with transaction.atomic():
             return Enrollment.objects.create(
@@ -241,7 +131,7 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
     refusal = _programme_refusal(learner, cycle)
     if refusal is not None:
         raise refusal
-    cycle = _lock(cycle)
+    cycle = lock(cycle)
     if not cycle.is_open_for_applications(now):
         raise ApplicationsClosed.for_cycle(cycle, now)
     # Under the lock: a quota is counted one application after another.
@@ -256,9 +146,11 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
         and counts["seated"] < cycle.capacity
         and not counts["waiting"]
     )
-    enrollment = _create(cycle, learner, status=S.ENROLLED if seat_free else S.WAITLISTED, now=now)
+    enrollment = create_enrollment(
+        cycle, learner, status=S.ENROLLED if seat_free else S.WAITLISTED, now=now
+    )
     if nominated_by is not None:
-        _record(
+        record_event(
             enrollment,
             action=A.APPLIED,
             actor=nominated_by,
@@ -266,7 +158,7 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
             reason=_("Nominated by %(by)s for the mission.") % {"by": nominated_by},
         )
     else:
-        _record(enrollment, action=A.APPLIED, actor=learner, now=now)
+        record_event(enrollment, action=A.APPLIED, actor=learner, now=now)
     return enrollment
 
 
@@ -277,8 +169,8 @@ def withdraw(*, enrollment: Enrollment, by=None, reason: str = "", now=None) -> 
     (see `remove`). A freed seat goes to the head of the waitlist in the same transaction;
     returns whoever was promoted."""
     now = now or timezone.now()
-    cycle = _lock(enrollment.cycle)
-    enrollment = _reload(enrollment)
+    cycle = lock(enrollment.cycle)
+    enrollment = reload_enrollment(enrollment)
     by = by or enrollment.learner
     if by.pk == enrollment.learner_id:
         action = A.WITHDRAWN
@@ -288,7 +180,7 @@ def withdraw(*, enrollment: Enrollment, by=None, reason: str = "", now=None) -> 
     if enrollment.status not in Enrollment.UNFINISHED:
         raise InvalidTransition.for_change(enrollment, S.WITHDRAWN)
     transition(enrollment, S.WITHDRAWN, action=action, actor=by, reason=reason, now=now)
-    promoted = _fill_free_seats(cycle, now=now, reason=_("Seat freed by a withdrawal."))
+    promoted = fill_free_seats(cycle, now=now, reason=_("Seat freed by a withdrawal."))
     return promoted[0] if promoted else None
 
 
@@ -299,8 +191,8 @@ def confirm_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment:
     now = now or timezone.now()
     _require_learner(enrollment, by)
     with transaction.atomic():
-        cycle = _lock(enrollment.cycle)
-        enrollment = _reload(enrollment)
+        cycle = lock(enrollment.cycle)
+        enrollment = reload_enrollment(enrollment)
         if enrollment.status != S.OFFERED:
             raise NotAllowed(
                 _(
@@ -325,8 +217,8 @@ def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | 
     Returns them."""
     now = now or timezone.now()
     _require_learner(enrollment, by)
-    cycle = _lock(enrollment.cycle)
-    enrollment = _reload(enrollment)
+    cycle = lock(enrollment.cycle)
+    enrollment = reload_enrollment(enrollment)
     if enrollment.status != S.OFFERED:
         raise NotAllowed(
             _(
@@ -336,7 +228,7 @@ def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | 
             % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
         )
     transition(enrollment, S.WITHDRAWN, action=A.DECLINED, actor=enrollment.learner, now=now)
-    promoted = _fill_free_seats(cycle, now=now, reason=_("Seat declined by another learner."))
+    promoted = fill_free_seats(cycle, now=now, reason=_("Seat declined by another learner."))
     return promoted[0] if promoted else None
 
 
@@ -348,7 +240,7 @@ def _expire(enrollment, cycle, *, now):
         now=now,
         reason=_("Not confirmed before the deadline."),
     )
-    _fill_free_seats(cycle, now=now, reason=_("Seat passed on after an offer expired."))
+    fill_free_seats(cycle, now=now, reason=_("Seat passed on after an offer expired."))
 
 
 def expire_offers(*, now=None) -> int:
@@ -373,191 +265,3 @@ def expire_offers(*, now=None) -> int:
                 _expire(enrollment, cycle, now=now)
                 expired += 1
     return expired
-
-
-# --- Administrators ----------------------------------------------------------------------
-# Overrides take an actor who holds the permission, and a reason kept in the audit trail.
-
-MAX_CAPACITY = 100_000
-
-
-@transaction.atomic
-def set_capacity(*, cycle: Cycle, capacity: int, by=None, now=None) -> list[Enrollment]:
-    """Change the cap (an administrator, or the system when `by` is None). Raising it
-    promotes from the waitlist at once; lowering it below the seats taken removes nobody
-    and only stops promotion until a seat is free."""
-    if by is not None:
-        require_permission(by, "courses.change_cycle")
-    try:
-        capacity = int(capacity)
-    except (TypeError, ValueError):
-        capacity = -1
-    if not 0 <= capacity <= MAX_CAPACITY:
-        raise NotAllowed(
-            _("The capacity must be a whole number from 0 to %(max)s.") % {"max": MAX_CAPACITY}
-        )
-    now = now or timezone.now()
-    cycle = _lock(cycle)
-    previous = cycle.capacity
-    cycle.capacity = capacity
-    cycle.save(update_fields=["capacity"])
-    if previous != capacity:
-        CycleEvent.objects.create(
-            cycle=cycle,
-            action=CycleEvent.Action.CAPACITY_CHANGED,
-            actor=by,
-            created_at=now,
-            detail={"from": previous, "to": capacity},
-        )
-    by_whom = f" ({by})" if by else ""
-    return _fill_free_seats(
-        cycle,
-        now=now,
-        reason=_("Capacity set to %(capacity)s%(by)s.") % {"capacity": capacity, "by": by_whom},
-    )
-
-
-def _require_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise NotAllowed(_("Give a reason: it is kept in the audit trail."))
-    return reason
-
-
-@transaction.atomic
-def remove(*, enrollment: Enrollment, by, reason: str, now=None) -> Enrollment | None:
-    """An administrator removes a learner (any live status but completed), with a reason.
-    The freed seat is given at once; returns whoever was promoted."""
-    require_permission(by, "courses.change_enrollment")
-    return withdraw(enrollment=enrollment, by=by, reason=_require_reason(reason), now=now)
-
-
-def _cycle_full(cycle: Cycle) -> CycleFull:
-    return CycleFull(
-        _(
-            "%(code)s is full (%(capacity)s seats). Raise the capacity, or admit over the "
-            "capacity (recorded in the audit trail)."
-        )
-        % {"code": cycle.code, "capacity": cycle.capacity}
-    )
-
-
-@transaction.atomic
-def admit(
-    *, enrollment: Enrollment, by, reason: str, over_capacity: bool = False, now=None
-) -> Enrollment:
-    """An administrator admits a waitlisted learner ahead of the queue, with a reason.
-
-    The cap holds unless the administrator explicitly admits over it (`over_capacity`),
-    which the audit trail records as such.
-    """
-    require_permission(by, "courses.change_enrollment")
-    reason = _require_reason(reason)
-    now = now or timezone.now()
-    cycle = _lock(enrollment.cycle)
-    enrollment = _reload(enrollment)
-    if enrollment.status != S.WAITLISTED:
-        raise InvalidTransition.for_change(enrollment, S.ENROLLED)
-    action = A.ADMITTED
-    if seated_count(cycle=cycle) >= cycle.capacity:
-        if not over_capacity:
-            raise _cycle_full(cycle)
-        action = A.ADMITTED_OVER_CAPACITY
-    return transition(enrollment, S.ENROLLED, action=action, actor=by, reason=reason, now=now)
-
-
-@transaction.atomic
-def enrol(
-    *, learner, cycle: Cycle, by, reason: str, over_capacity: bool = False, now=None
-) -> Enrollment:
-    """An administrator seats a learner directly, with a reason: outside the application
-    window, or a learner who completed the programme before. The one-unfinished-enrollment-
-    per-programme rule still holds; the cap holds unless `over_capacity` (audited)."""
-    require_permission(by, "courses.change_enrollment")
-    reason = _require_reason(reason)
-    now = now or timezone.now()
-    cycle = _lock(cycle)
-    if cycle.is_cancelled or cycle.is_over(timezone.localdate(now)):
-        raise NotAllowed(_("%(code)s is cancelled or over.") % {"code": cycle.code})
-    existing = cycle.enrollments.filter(learner=learner, status__in=Enrollment.LIVE).first()
-    if existing is not None:
-        raise AlreadyApplied(
-            _("%(learner)s is already %(status)s in %(code)s.")
-            % {
-                "learner": learner,
-                "code": cycle.code,
-                "status": existing.get_status_display().lower(),
-            }
-        )
-    action = A.ADMITTED
-    if seated_count(cycle=cycle) >= cycle.capacity:
-        if not over_capacity:
-            raise _cycle_full(cycle)
-        action = A.ADMITTED_OVER_CAPACITY
-    enrollment = _create(cycle, learner, status=S.ENROLLED, now=now)
-    _record(enrollment, action=action, actor=by, reason=reason, now=now)
-    return enrollment
-
-
-@transaction.atomic
-def move_to_head_of_waitlist(*, enrollment: Enrollment, by, reason: str, now=None) -> Enrollment:
-    """An administrator puts a waitlisted learner first in line, with a reason (audited)."""
-    require_permission(by, "courses.change_enrollment")
-    reason = _require_reason(reason)
-    cycle = _lock(enrollment.cycle)
-    enrollment = _reload(enrollment)
-    if enrollment.status != S.WAITLISTED:
-        raise NotAllowed(_("Only a waitlisted learner can be moved on the waitlist."))
-    top = cycle.enrollments.filter(status=S.WAITLISTED).aggregate(m=Max("priority_boost"))["m"]
-    enrollment.priority_boost = (top or 0) + 1
-    enrollment.save(update_fields=["priority_boost"])
-    _record(
-        enrollment,
-        action=A.REPRIORITISED,
-        from_status=S.WAITLISTED,
-        actor=by,
-        reason=reason,
-        now=now,
-    )
-    return enrollment
-
-
-@transaction.atomic
-def cancel_cycle(*, cycle: Cycle, by, reason: str, now=None) -> int:
-    """An administrator cancels a cycle, with a reason: every unfinished enrollment is
-    withdrawn (and the learner told), completed ones and every audit row are kept, nobody
-    can apply or be promoted any more. Returns how many learners were withdrawn."""
-    require_permission(by, "courses.change_cycle")
-    reason = _require_reason(reason)
-    now = now or timezone.now()
-    cycle = _lock(cycle)
-    if cycle.is_cancelled:
-        raise NotAllowed(_("%(code)s is already cancelled.") % {"code": cycle.code})
-    cycle.cancelled_at, cycle.cancelled_reason = now, reason
-    cycle.save(update_fields=["cancelled_at", "cancelled_reason"])
-    CycleEvent.objects.create(
-        cycle=cycle, action=CycleEvent.Action.CANCELLED, actor=by, reason=reason, created_at=now
-    )
-    unfinished = (
-        cycle.enrollments.filter(status__in=Enrollment.UNFINISHED)
-        .select_related("learner", "cycle")
-        .order_by("pk")
-    )
-    count = 0
-    for enrollment in unfinished:
-        transition(enrollment, S.WITHDRAWN, action=A.CANCELLED, actor=by, reason=reason, now=now)
-        count += 1
-    return count
-
-
-def assign_instructor(*, cycle: Cycle, instructor) -> None:
-    """Give an instructor rights on one cycle (django-guardian object permission)."""
-    from guardian.shortcuts import assign_perm
-
-    assign_perm("courses.teach_cycle", instructor, cycle)
-
-
-def unassign_instructor(*, cycle: Cycle, instructor) -> None:
-    from guardian.shortcuts import remove_perm
-
-    remove_perm("courses.teach_cycle", instructor, cycle)

@@ -34,9 +34,9 @@ from ..selectors import (
 )
 from ..signals import enrollment_completed
 from .curriculum import ensure_pinned
-from .enrollment import transition
 from .locks import lock_enrollment
 from .permissions import can_teach
+from .transitions import transition
 
 S = Enrollment.Status
 # An answer is a choice's index as the form posts it; a block id is a UUID.

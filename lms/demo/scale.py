@@ -21,16 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from certificates.models import Certificate, new_verification_code
 from certificates.wording import SEMINAR_LABEL
-from cms.builders import build_programme, ensure_home_page
-from cms.models import ProgrammePage
 from courses.models import (
     Cycle,
     CycleEvent,
@@ -40,22 +35,17 @@ from courses.models import (
     SeminarAttendance,
 )
 from courses.services import live_curriculum
-from lms import roles
-from lms.member_states import MEMBER_STATES
-from lms.models import SENIOR_RANKS, Rank, User
+from lms.models import SENIOR_RANKS, User
+
+from .scale_people import BATCH, get_veteran, seed_learners
+from .scale_programmes import programme_from, seed_programmes
+from .scale_rules import check_rules
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action
-BATCH = 5000
-PASSWORD = "scale-learner"  # noqa: S105 - a published bench password; refused in production
-VETERAN = "scale.veteran@missions.example.org"
 VETERAN_CYCLES = 10
 CYCLES_PER_PROGRAMME = 40
 POLICIES = [p for p, _label in Cycle.Policy.choices]
-
-
-def email(n: int) -> str:
-    return f"scale.{n}@missions.example.org"
 
 
 @dataclass
@@ -71,42 +61,6 @@ def default_programmes(cycles: int) -> int:
     """One programme per 40 cycles, at least 2; and 10 when there are cycles enough, so that
     the veteran can have completed 10 cycles (a programme is completed once, ever)."""
     return max(2, cycles // CYCLES_PER_PROGRAMME, min(VETERAN_CYCLES, cycles // 4))
-
-
-def programme_data(n: int) -> dict:
-    """Small programme: 4 modules of 3 lessons and a seminar, in the demo's file shape."""
-    parts = [
-        {"number": i, "kind": "module", "title": f"Module {i}", "slug": f"module-{i}"}
-        for i in range(1, 5)
-    ]
-    parts.append(
-        {
-            "number": 5,
-            "kind": "seminar",
-            "title": "Seminar",
-            "slug": "seminar",
-            "delivery": "in_person",
-        }
-    )
-    for part in parts:
-        part["summary"] = f"What {part['title']} of scale programme {n} teaches."
-        part["lessons"] = [
-            {
-                "title": f"{part['title']}, lesson {j}",
-                "slug": f"lesson-{j}",
-                "body": [{"type": "rich_text", "value": f"<p>Lesson {j} of {part['title']}.</p>"}],
-            }
-            for j in range(1, 4)
-        ]
-    return {
-        "slug": f"scale-{n}",
-        "title": f"Scale programme {n}",
-        "short_title": f"S{n}",
-        "intro": "A programme of the scale data set.",
-        "audience": "Diplomats of the permanent missions.",
-        "languages": ["en"],
-        "modules": parts,
-    }
 
 
 def _quarter_start(year: int, q: int) -> date:
@@ -146,12 +100,12 @@ def seed_scale(
     summary.programmes = programmes
     with transaction.atomic():
         started = time.perf_counter()
-        pages = _programmes(programmes)
+        pages = seed_programmes(programmes)
         summary.timings["programmes"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        people, summary.learners_created = _learners(learners)
-        veteran = _veteran()
+        people, summary.learners_created = seed_learners(learners)
+        veteran = get_veteran()
         summary.timings["learners"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -164,83 +118,6 @@ def seed_scale(
         check_rules()
         summary.timings["checks"] = time.perf_counter() - started
     return summary
-
-
-def _programmes(count: int) -> list[ProgrammePage]:
-    home = ensure_home_page()
-    existing = {p.slug: p for p in ProgrammePage.objects.filter(slug__startswith="scale-")}
-    return [
-        existing.get(f"scale-{n}") or build_programme(programme_data(n), home=home)
-        for n in range(1, count + 1)
-    ]
-
-
-def _learners(count: int) -> tuple[list[User], int]:
-    """Learners scale.1 … scale.<count>, with one precomputed password hash; returns them
-    in number order (ids, rank and Member State loaded) and how many were new."""
-    password = make_password(PASSWORD)
-    ranks = [r for r, _label in Rank.choices]
-    states = [code for code, _name in MEMBER_STATES]
-    before = User.objects.filter(email__startswith="scale.").count()
-    for start in range(1, count + 1, BATCH):
-        User.objects.bulk_create(
-            [
-                User(
-                    email=email(n),
-                    password=password,
-                    first_name="Learner",
-                    last_name=str(n),
-                    rank=ranks[n % len(ranks)],
-                    member_state=states[n % len(states)],
-                )
-                for n in range(start, min(start + BATCH, count + 1))
-            ],
-            ignore_conflicts=True,
-        )
-    by_email = {
-        u.email: u
-        for u in User.objects.filter(email__regex=r"^scale\.[0-9]+@").only(
-            "id",
-            "email",
-            "rank",
-            "member_state",
-            "first_name",
-            "last_name",
-            "certificate_name",
-            "certificate_name_ar",
-            "certificate_name_fr",
-            "preferred_language",
-        )
-    }
-    people = [by_email[email(n)] for n in range(1, count + 1)]
-    _join_learners([u.pk for u in people])
-    return people, User.objects.filter(email__startswith="scale.").count() - before
-
-
-def _join_learners(ids: list[int]) -> None:
-    group = Group.objects.get_or_create(name=roles.LEARNERS)[0]
-    through = User.groups.through
-    for start in range(0, len(ids), BATCH):
-        through.objects.bulk_create(
-            [through(user_id=pk, group_id=group.pk) for pk in ids[start : start + BATCH]],
-            ignore_conflicts=True,
-        )
-
-
-def _veteran() -> User:
-    user, created = User.objects.get_or_create(
-        email=VETERAN,
-        defaults={
-            "first_name": "Veteran",
-            "last_name": "Learner",
-            "rank": Rank.COUNSELLOR,
-            "member_state": "CHE",
-            "password": make_password(PASSWORD),
-        },
-    )
-    if created:
-        _join_learners([user.pk])
-    return user
 
 
 @dataclass
@@ -446,61 +323,6 @@ def _certificates(completed: list[Enrollment], attended: set[int]) -> list[Certi
     return out
 
 
-class RuleBroken(AssertionError):
-    pass
-
-
-def check_rules() -> None:
-    """Every rule the services keep, checked over the whole scale data in a few queries."""
-    enrollments = Enrollment.objects.filter(cycle__code__startswith="SCALE-")
-    cycles = Cycle.objects.filter(code__startswith="SCALE-").annotate(
-        seated=Count("enrollments", filter=Q(enrollments__status__in=Enrollment.SEATED)),
-        waiting=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
-    )
-    _none(cycles.filter(seated__gt=F("capacity")), "cycles with more seated than seats")
-    _none(
-        cycles.filter(waiting__gt=0, seated__lt=F("capacity")),
-        "cycles with a waitlist and a free seat",
-    )
-    _none(
-        enrollments.filter(status__in=Enrollment.UNFINISHED)
-        .values("learner", "programme")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=1),
-        "learners with two unfinished enrollments in one programme",
-    )
-    _none(
-        enrollments.exclude(programme=F("cycle__programme")),
-        "enrollments of another programme than their cycle's",
-    )
-    _none(
-        enrollments.exclude(rank=F("learner__rank"), member_state=F("learner__member_state")),
-        "enrollments whose frozen rank or Member State is not the learner's",
-    )
-    for status, action in [
-        (None, A.APPLIED),
-        (S.COMPLETED, A.COMPLETED),
-        (S.WITHDRAWN, A.WITHDRAWN),
-    ]:
-        scope = enrollments if status is None else enrollments.filter(status=status)
-        _none(scope.exclude(events__action=action), f"enrollments without a {action} event")
-    completed = enrollments.filter(status=S.COMPLETED)
-    _none(
-        completed.exclude(certificates__status=Certificate.Status.ISSUED),
-        "completed enrollments without an issued certificate",
-    )
-    _none(
-        completed.annotate(n=Count("lesson_completions")).exclude(n=15),
-        "completed enrollments without every lesson done",
-    )
-
-
-def _none(queryset, what: str) -> None:
-    found = queryset.count()
-    if found:
-        raise RuleBroken(f"{found} {what}")
-
-
 LARGE_CYCLE = "SCALE-0-LARGE"
 
 
@@ -513,7 +335,7 @@ def seed_large_cycle(*, learners: int, now: datetime | None = None) -> Cycle:
     if existing is not None:
         return existing
     with transaction.atomic():
-        programme = _programmes_from(0)
+        programme = programme_from(0)
         today = timezone.localdate(now)
         cycle = Cycle(
             programme=programme,
@@ -550,8 +372,3 @@ def seed_large_cycle(*, learners: int, now: datetime | None = None) -> Cycle:
         )
         check_rules()
     return cycle
-
-
-def _programmes_from(n: int) -> ProgrammePage:
-    found = ProgrammePage.objects.filter(slug=f"scale-{n}").first()
-    return found or build_programme(programme_data(n), home=ensure_home_page())

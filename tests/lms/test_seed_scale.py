@@ -11,7 +11,8 @@ from django.test import override_settings
 from certificates.models import Certificate
 from courses import selectors
 from courses.models import Cycle, Enrollment, EnrollmentEvent, LessonCompletion
-from lms.demo.scale import VETERAN, RuleBroken, check_rules
+from lms.demo.scale_people import VETERAN
+from lms.demo.scale_rules import RuleBroken, check_rules
 from lms.models import User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
