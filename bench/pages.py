@@ -233,6 +233,12 @@ def main(argv=None) -> int:
             f"Pages with {args.learners} learners in the cycle "
             f"(gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)"
         )
+    import os
+
+    print(
+        f"  CPU cores: {os.cpu_count()}; load average (1, 5, 15 min): "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
     print(f"  {'page':<26} {'req/s':>8} {'vs bare':>8} {'target':>7} {'':6} {'queries':>8}")
     for name in pages:
         ratio = rates[name] / bare

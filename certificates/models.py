@@ -127,6 +127,10 @@ class CertificateTemplate(PreviewableMixin, models.Model):
 
 
 class Certificate(models.Model):
+    # Learner activity rows, written on every application or lesson: Wagtail's reference
+    # index (page "usage") would add a lookup and a write to each, for nothing.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
         ISSUED = "issued", _("Valid")

@@ -3,15 +3,13 @@
 learner, follow the rendering, download all as one ZIP), and the templates (snippets
 with a PDF preview). Every write calls `certificates.services`."""
 
-import io
-import zipfile
 from functools import cached_property
 
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +25,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.models import Cycle, Enrollment
 from lms.admin_ui import ServiceOnlyPermissionPolicy
 from lms.exports import SafeSpreadsheetExportMixin
+from private_files.storage import certificate_storage
 
 from . import services
+from .archive import stream_zip
 from .exceptions import CertificateError
 from .models import Certificate, CertificateTemplate
 
@@ -182,13 +182,16 @@ def cycle_zip(request, cycle_pk):
     """Every valid certificate of a cycle in one ZIP, named by serial."""
     _require_admin(request)
     cycle = get_object_or_404(Cycle, pk=cycle_pk)
-    buffer = io.BytesIO()
-    issued = Certificate.objects.filter(enrollment__cycle=cycle, status=C.ISSUED).order_by("serial")
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in issued:  # PDFs are compressed already
-            with certificate.pdf.open("rb") as handle:
-                archive.writestr(f"{certificate.serial}.pdf", handle.read())
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    # Streamed (certificates/archive.py): rows fetched in chunks, files read in chunks.
+    members = (
+        (f"{serial}.pdf", name)
+        for serial, name in Certificate.objects.filter(enrollment__cycle=cycle, status=C.ISSUED)
+        .order_by("serial")
+        .values_list("serial", "pdf")
+        .iterator(chunk_size=500)
+    )
+    storage = certificate_storage()
+    response = StreamingHttpResponse(stream_zip(members, storage), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{cycle.code}-certificates.zip"'
     return response
 

@@ -58,7 +58,10 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
     index_url_name = "cycles:progress"
     index_results_url_name = "cycles:progress_results"
     default_ordering = ["learner__last_name", "learner__first_name"]
-    paginate_by = 100
+    paginate_by = 50
+    # The rows are a plain table (see `matrix_rows`): Wagtail's table component renders each
+    # cell through its own template, which cost most of the page at 100 rows x 10 columns.
+    results_template_name = "courses/admin/progress_results.html"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -99,16 +102,62 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
     def parts(self):
         return [(m.pk, m.label()) for m in selectors.parts_of_cycle(self.cycle)]
 
-    def _cell(self, enrollment, part_id):
+    @cached_property
+    def _attended_labels(self):
+        return {True: _("attended"), False: _("absent"), None: _("not recorded")}
+
+    def _cells(self, enrollment) -> dict[int, str]:
+        """The text of each part's cell of one row, by part id."""
         progress = self.progress.get(enrollment.pk)
         if progress is None:
-            return ""
-        part = next(p for p in progress.all_parts if p.id == part_id)
-        text = f"{part.done}/{part.total}"
-        if part.kind == "seminar":
-            attended = {True: _("attended"), False: _("absent"), None: _("not recorded")}
-            text += f" · {attended[progress.seminar_attended]}"
-        return text
+            return {}
+        cells = {}
+        for part in progress.all_parts:
+            text = f"{part.done}/{part.total}"
+            if part.kind == "seminar":
+                text += f" · {self._attended_labels[progress.seminar_attended]}"
+            cells[part.id] = text
+        return cells
+
+    def _cell(self, enrollment, part_id):
+        return self._cells(enrollment).get(part_id, "")
+
+    @cached_property
+    def matrix_headings(self) -> list[str]:
+        return [
+            _("Learner"),
+            _("Member State"),
+            _("Rank"),
+            _("Status"),
+            *[label for _pid, label in self.parts],
+            _("Complete"),
+        ]
+
+    @cached_property
+    def matrix_rows(self) -> list[tuple[str, str, list[str]]]:
+        """(roster URL, learner, the other cells) of each row shown."""
+        part_ids = [pid for pid, _label in self.parts]
+        # Choice labels translated once (get_FOO_display() re-hashes every choice per call).
+        ranks = {value: str(label) for value, label in Rank.choices}
+        statuses = {value: str(label) for value, label in S.choices}
+        roster = reverse("roster:manage", args=[0]).removesuffix("0/")
+        rows = []
+        for enrollment in self.page_rows:
+            learner, cells = enrollment.learner, self._cells(enrollment)
+            rows.append(
+                (
+                    f"{roster}{enrollment.pk}/",
+                    str(learner),
+                    [
+                        learner.member_state_name,
+                        ranks.get(learner.rank, learner.rank),
+                        statuses.get(enrollment.status, enrollment.status),
+                        *[cells.get(pid, "") for pid in part_ids],
+                        self._percent(enrollment),
+                    ],
+                )
+            )
+        return rows
 
     def _percent(self, enrollment):
         progress = self.progress.get(enrollment.pk)

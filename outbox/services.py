@@ -18,7 +18,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -44,11 +44,13 @@ def enqueue(*, kind: str, payload: dict, dedup_key: str) -> OutboxMessage:
     nothing more."""
     if not registry.is_known(kind):
         raise LookupError(f"Unknown outbox kind {kind!r}")
-    message, created = OutboxMessage.objects.get_or_create(
-        dedup_key=dedup_key, defaults={"kind": kind, "payload": payload}
-    )
-    if created:
-        transaction.on_commit(partial(dispatch, message.pk))
+    # Insert first (the common case: one statement); the unique dedup_key refuses a second.
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(dedup_key=dedup_key, kind=kind, payload=payload)
+    except IntegrityError:
+        return OutboxMessage.objects.get(dedup_key=dedup_key)
+    transaction.on_commit(partial(dispatch, message.pk))
     return message
 
 

@@ -15,6 +15,10 @@ from .cycles import Cycle
 
 
 class Enrollment(models.Model):
+    # Learner activity rows, written on every application or lesson: Wagtail's reference
+    # index (page "usage") would add a lookup and a write to each, for nothing.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         WAITLISTED = "waitlisted", _("Waitlisted")
         OFFERED = "offered", _("Offered a seat")
@@ -133,6 +137,10 @@ class Enrollment(models.Model):
 
 class EnrollmentEvent(models.Model):
     """One row per change of an enrollment: the audit trail administrators read."""
+
+    # Learner activity rows, written on every application or lesson: Wagtail's reference
+    # index (page "usage") would add a lookup and a write to each, for nothing.
+    wagtail_reference_index_ignore = True
 
     class Action(models.TextChoices):
         APPLIED = "applied", _("Applied")

@@ -12,6 +12,10 @@ from .enrollment import Enrollment
 class LessonCompletion(models.Model):
     """A lesson done by a learner within one enrollment (a later cycle starts afresh)."""
 
+    # Learner activity rows, written on every application or lesson: Wagtail's reference
+    # index (page "usage") would add a lookup and a write to each, for nothing.
+    wagtail_reference_index_ignore = True
+
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.CASCADE, related_name="lesson_completions"
     )
@@ -33,6 +37,10 @@ class LessonCompletion(models.Model):
 
 class KnowledgeCheckAttempt(models.Model):
     """Every submission of a knowledge check, graded on the server."""
+
+    # Learner activity rows, written on every application or lesson: Wagtail's reference
+    # index (page "usage") would add a lookup and a write to each, for nothing.
+    wagtail_reference_index_ignore = True
 
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.CASCADE, related_name="knowledge_check_attempts"
@@ -56,6 +64,10 @@ class KnowledgeCheckAttempt(models.Model):
 
 class SeminarAttendance(models.Model):
     """Whether a learner attended the cycle's seminar, as recorded by its instructor."""
+
+    # Learner activity rows, written on every application or lesson: Wagtail's reference
+    # index (page "usage") would add a lookup and a write to each, for nothing.
+    wagtail_reference_index_ignore = True
 
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.CASCADE, related_name="seminar_attendance"

@@ -149,27 +149,42 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
         )
     )
     roots = site_roots()
+    # What every row shares, worked out once per module (URLs, labels): a page of 100 rows
+    # would otherwise build 1,500 lesson URLs and 500 translated labels.
+    shared = {
+        module.pk: (
+            page_url(module.url_path, roots),
+            module.label(),
+            [
+                (
+                    lesson.pk,
+                    lesson.title,
+                    page_url(lesson.url_path, roots),
+                    getattr(lesson, "pinned_checks", None),
+                )
+                for lesson in module.outline
+            ],
+        )
+        for tree in trees.values()
+        for module in tree
+    }
     result = {}
     for enrollment in enrollments:
         parts = []
+        completed = done[enrollment.pk]
         for module in trees.get(enrollment.cycle_id, []):
+            url, label, outline = shared[module.pk]
             parts.append(
                 ModuleProgress(
                     id=module.pk,
                     number=module.number,
                     kind=module.kind,
                     title=module.title,
-                    url=page_url(module.url_path, roots),
-                    label=module.label(),
+                    url=url,
+                    label=label,
                     lessons=[
-                        LessonProgress(
-                            lesson.pk,
-                            lesson.title,
-                            page_url(lesson.url_path, roots),
-                            lesson.pk in done[enrollment.pk],
-                            getattr(lesson, "pinned_checks", None),
-                        )
-                        for lesson in module.outline
+                        LessonProgress(pk, title, lesson_url, pk in completed, checks)
+                        for pk, title, lesson_url, checks in outline
                     ],
                 )
             )

@@ -54,14 +54,25 @@ def _require_learner(enrollment: Enrollment, by) -> None:
         raise NotAllowed(_("Only the learner can do this with their own enrollment."))
 
 
-def _programme_refusal(learner, cycle: Cycle):
-    """Why the learner may not apply to this cycle's programme now, or None (rule 8)."""
-    others = (
-        Enrollment.objects.filter(learner=learner, programme_id=cycle.programme_id)
-        .exclude(cycle=cycle)
+def _refusal(learner, cycle: Cycle):
+    """Why the learner may not apply to this cycle now, or None: a live enrollment in it,
+    or (rule 8) an unfinished or completed one in another cycle of the programme. One
+    query: the learner's few enrollments in the programme."""
+    mine = list(
+        Enrollment.objects.filter(
+            learner=learner,
+            programme_id=cycle.programme_id,
+            status__in=Enrollment.LIVE,  # unfinished or completed
+        )
         .select_related("cycle")
+        .order_by("pk")
     )
-    unfinished = others.filter(status__in=Enrollment.UNFINISHED).first()
+    here = [e for e in mine if e.cycle_id == cycle.pk]
+    others = [e for e in mine if e.cycle_id != cycle.pk]
+    existing = next((e for e in here if e.status in Enrollment.LIVE), None)
+    if existing is not None:
+        return AlreadyApplied.for_enrollment(existing)
+    unfinished = next((e for e in others if e.status in Enrollment.UNFINISHED), None)
     if unfinished is not None:
         return AlreadyApplied(
             _(
@@ -74,7 +85,7 @@ def _programme_refusal(learner, cycle: Cycle):
                 "code": cycle.code,
             }
         )
-    completed = others.filter(status=S.COMPLETED).first()
+    completed = next((e for e in others if e.status == S.COMPLETED), None)
     if completed is not None:
         return NotAllowed(
             _(
@@ -123,14 +134,7 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
     # dates are checked first (the most useful refusal), and again under the lock.
     if not cycle.is_open_for_applications(now):
         raise ApplicationsClosed.for_cycle(cycle, now)
-    existing = (
-        Enrollment.objects.filter(cycle=cycle, learner=learner, status__in=Enrollment.LIVE)
-        .select_related("cycle")
-        .first()
-    )
-    if existing is not None:
-        raise AlreadyApplied.for_enrollment(existing)
-    refusal = _programme_refusal(learner, cycle)
+    refusal = _refusal(learner, cycle)
     if refusal is not None:
         raise refusal
     cycle = lock(cycle)

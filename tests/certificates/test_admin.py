@@ -66,7 +66,7 @@ def test_issue_for_a_cycle_then_download_its_zip(admin_client, complete):
     page = admin_client.get(reverse("certificates_admin:cycle", args=[cycle.pk])).content.decode()
     assert "3 of 3 certificates ready" in page and 'http-equiv="refresh"' not in page
     response = admin_client.get(reverse("certificates_admin:cycle_zip", args=[cycle.pk]))
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = sorted(archive.namelist())
     assert names == sorted(f"{c.serial}.pdf" for c in Certificate.objects.all())
     assert all(archive.read(n).startswith(b"%PDF") for n in names)
