@@ -19,10 +19,6 @@ from .models import Cycle
 from .selectors.priority import left_on_the_waitlist
 
 
-def _when(moment) -> str:
-    return dates.format_datetime(moment)
-
-
 class CopyForm(forms.Form):
     starts_on = forms.DateField(
         label=_("Starts on"),
@@ -130,7 +126,7 @@ class CopyToNextCycleView(CycleLifeView):
                     "%(count)s learners are invited to apply first, until %(date)s.",
                     window.invitees.count(),
                 )
-                % {"count": window.invitees.count(), "date": _when(window.until)},
+                % {"count": window.invitees.count(), "date": dates.format_datetime(window.until)},
             )
         return redirect("cycles:edit", copy.pk)
 

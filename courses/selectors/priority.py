@@ -7,6 +7,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from lms.permissions import has_permission
+
 from ..models import Cycle, Enrollment, PriorityInvitee, PriorityWindow
 
 # Who is left on a cycle's waitlist: still waiting, or recorded as not admitted when it
@@ -57,5 +59,5 @@ def priority_standing(*, cycle: Cycle, user, now=None) -> PriorityStanding | Non
         until=window.until,
         source_code=window.source.code,
         invited=signed_in and PriorityInvitee.objects.filter(window=window, learner=user).exists(),
-        administrator=signed_in and user.has_perm("courses.change_cycle"),
+        administrator=has_permission(user, "courses.change_cycle"),
     )

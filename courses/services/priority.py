@@ -19,10 +19,6 @@ from ..selectors.priority import left_on_the_waitlist, priority_standing
 MAX_PRIORITY_DAYS = 30
 
 
-def _when(moment) -> str:
-    return dates.format_datetime(moment)
-
-
 def open_priority_window(*, cycle: Cycle, source: Cycle, days: int, by, now=None) -> PriorityWindow:
     """Invite the learners left on `source`'s waitlist to apply to `cycle` first: for
     `days` days from when its applications open (from now if they are open already),
@@ -41,7 +37,11 @@ def open_priority_window(*, cycle: Cycle, source: Cycle, days: int, by, now=None
                 "A priority window of %(days)s days would last until applications to %(code)s "
                 "close (%(date)s); choose fewer days or later dates."
             )
-            % {"days": days, "code": cycle.code, "date": _when(cycle.applications_close_at)}
+            % {
+                "days": days,
+                "code": cycle.code,
+                "date": dates.format_datetime(cycle.applications_close_at),
+            }
         )
     window = PriorityWindow.objects.create(
         cycle=cycle, source=source, until=until, created_by=by, created_at=now
@@ -75,5 +75,9 @@ def check_priority_window(*, cycle: Cycle, learner, now) -> None:
             "from the waitlist of %(source)s, who did not get a seat there. You can apply "
             "from %(date)s."
         )
-        % {"date": _when(standing.until), "code": cycle.code, "source": standing.source_code}
+        % {
+            "date": dates.format_datetime(standing.until),
+            "code": cycle.code,
+            "source": standing.source_code,
+        }
     )
