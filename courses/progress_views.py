@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
@@ -16,6 +17,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from lms.admin_ui import PlainSelect
 from lms.exports import SafeSpreadsheetExportMixin
 from lms.member_states import CHOICES as MEMBER_STATE_CHOICES
 from lms.models import Rank
@@ -35,13 +37,17 @@ def _cycle_for(request, cycle_pk) -> Cycle:
 
 
 class ProgressFilterSet(WagtailFilterSet):
+    # PlainSelect: the page renders these selects twice (header and results fragment).
     learner__member_state = django_filters.ChoiceFilter(
-        label=_("Member State"), choices=MEMBER_STATE_CHOICES
+        label=_("Member State"), choices=MEMBER_STATE_CHOICES, widget=PlainSelect
     )
-    learner__rank = django_filters.ChoiceFilter(label=_("Rank"), choices=Rank.choices)
+    learner__rank = django_filters.ChoiceFilter(
+        label=_("Rank"), choices=Rank.choices, widget=PlainSelect
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[(S.ENROLLED, S.ENROLLED.label), (S.COMPLETED, S.COMPLETED.label)],
+        widget=PlainSelect,
     )
 
     class Meta:
@@ -80,13 +86,34 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         return f"progress-{self.cycle.code}"
 
     def get_base_queryset(self):
-        return Enrollment.objects.filter(
-            cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED]
-        ).select_related("learner", "cycle")
+        # The columns the rows and the export show; the cycle is the view's own (its
+        # curriculum JSON is not decoded again on every row).
+        return (
+            Enrollment.objects.filter(cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED])
+            .select_related("learner")
+            .only(*self.ROW_FIELDS)
+        )
+
+    ROW_FIELDS = (
+        "cycle_id",
+        "status",
+        "rank",  # the seminar requirement is judged with the rank when ranked
+        "learner__first_name",
+        "learner__last_name",
+        "learner__email",
+        "learner__member_state",
+        "learner__rank",
+    )
+
+    def _of_this_cycle(self, enrollments):
+        enrollments = list(enrollments)
+        for enrollment in enrollments:
+            enrollment.cycle = self.cycle
+        return enrollments
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        self.page_rows = list(rows)
+        self.page_rows = self._of_this_cycle(rows)
         return paginator, page, self.page_rows, is_paginated
 
     @cached_property
@@ -94,13 +121,18 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         # Only the rows shown: one page of the matrix costs the same for a cycle of 20 or of
         # 2,000 (a fixed number of queries). An export computes every row of the filter.
         rows = getattr(self, "page_rows", None)
-        return selectors.progress_for_many(
-            enrollments=rows if rows is not None else self.get_queryset()
+        return selectors.progress_summaries(
+            enrollments=rows if rows is not None else self._of_this_cycle(self.get_queryset()),
+            trees={self.cycle.pk: self.modules},
         )
 
     @cached_property
+    def modules(self):
+        return selectors.parts_of_cycle(self.cycle)
+
+    @cached_property
     def parts(self):
-        return [(m.pk, m.label()) for m in selectors.parts_of_cycle(self.cycle)]
+        return [(m.pk, m.label()) for m in self.modules]
 
     @cached_property
     def _attended_labels(self):
@@ -112,11 +144,11 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         if progress is None:
             return {}
         cells = {}
-        for part in progress.all_parts:
-            text = f"{part.done}/{part.total}"
-            if part.kind == "seminar":
+        for part_id, (kind, done, total) in progress.parts.items():
+            text = f"{done}/{total}"
+            if kind == "seminar":
                 text += f" · {self._attended_labels[progress.seminar_attended]}"
-            cells[part.id] = text
+            cells[part_id] = text
         return cells
 
     def _cell(self, enrollment, part_id):
@@ -134,8 +166,9 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         ]
 
     @cached_property
-    def matrix_rows(self) -> list[tuple[str, str, list[str]]]:
-        """(roster URL, learner, the other cells) of each row shown."""
+    def matrix_rows(self) -> list[str]:
+        """The <tr> of each row shown, written here rather than cell by cell in the template
+        (500 cells a page): the learner linked to the roster, then the other cells."""
         part_ids = [pid for pid, _label in self.parts]
         # Choice labels translated once (get_FOO_display() re-hashes every choice per call).
         ranks = {value: str(label) for value, label in Rank.choices}
@@ -144,17 +177,20 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         rows = []
         for enrollment in self.page_rows:
             learner, cells = enrollment.learner, self._cells(enrollment)
+            texts = [
+                learner.member_state_name,
+                ranks.get(learner.rank, learner.rank),
+                statuses.get(enrollment.status, enrollment.status),
+                *[cells.get(pid, "") for pid in part_ids],
+                self._percent(enrollment),
+            ]
             rows.append(
-                (
+                format_html(
+                    '<tr><td class="title"><div class="title-wrapper"><a href="{}">{}</a>'
+                    "</div></td>{}</tr>",
                     f"{roster}{enrollment.pk}/",
                     str(learner),
-                    [
-                        learner.member_state_name,
-                        ranks.get(learner.rank, learner.rank),
-                        statuses.get(enrollment.status, enrollment.status),
-                        *[cells.get(pid, "") for pid in part_ids],
-                        self._percent(enrollment),
-                    ],
+                    format_html_join("", "<td>{}</td>", ((text,) for text in texts)),
                 )
             )
         return rows

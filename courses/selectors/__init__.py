@@ -29,8 +29,10 @@ from .progress import (  # noqa: F401
     CycleProgress,
     LessonProgress,
     ModuleProgress,
+    ProgressSummary,
     not_enrolled_reason,
     progress_for,
     progress_for_many,
+    progress_summaries,
     study_enrollment,
 )

@@ -175,6 +175,15 @@ def test_progress_matrix_shows_who_is_stuck_where_and_exports(client, programme)
     assert {r["Module 1"] for r in rows} == {"1/1"}
 
 
+def test_progress_matrix_rows_are_escaped(client, programme):
+    cycle = CycleFactory(programme=programme, capacity=5)
+    learner = LearnerFactory(first_name="<b>Bold</b>", last_name="&Co")
+    services.apply(learner=learner, cycle=cycle)
+    client.force_login(AdministratorFactory())
+    html = client.get(reverse("cycles:progress", args=[cycle.pk])).content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp;Co" in html and "<b>Bold" not in html
+
+
 def test_progress_and_attendance_are_closed_to_other_instructors(client, programme):
     cycle, _ = _seated_with_progress(programme, 1)
     client.force_login(InstructorFactory())

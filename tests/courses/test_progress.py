@@ -279,3 +279,31 @@ def test_a_cycle_not_yet_started_shows_its_start_instead_of_resume(client, progr
     client.force_login(learner)
     html = client.get("/my/").content.decode()
     assert "lessons open then" in html and "Resume" not in html
+
+
+def test_the_matrix_summaries_count_as_the_full_progress(cycle, programme):
+    """progress_summaries (the matrix's rows) against progress_for_many (the learner's pages):
+    the same parts, counts, seminar attendance and percentage, at every point of a cycle."""
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    (m1a, m1b), (m2a, m2b), _seminar = lessons_of(programme)
+    fresh, _ = seat(cycle, rank=Rank.AMBASSADOR)
+    halfway, _ = seat(cycle, rank=Rank.ATTACHE)
+    finish_module(halfway, [m1a, m1b])
+    services.complete_lesson(learner=halfway, lesson=m2a)
+    finished, _ = seat(cycle, rank=Rank.ATTACHE)  # the seminar is optional for an attaché
+    finish_module(finished, [m1a, m1b])
+    finish_module(finished, [m2a, m2b])
+    absent, absent_enrollment = seat(cycle, rank=Rank.AMBASSADOR)
+    finish_module(absent, [m1a, m1b])
+    services.record_attendance(enrollment=absent_enrollment, attended=False, by=instructor)
+    enrollments = list(Enrollment.objects.filter(cycle=cycle).select_related("cycle"))
+    full = selectors.progress_for_many(enrollments=enrollments)
+    summaries = selectors.progress_summaries(enrollments=enrollments)
+    assert {e.status for e in enrollments} == {S.ENROLLED, S.COMPLETED}
+    for enrollment in enrollments:
+        progress, summary = full[enrollment.pk], summaries[enrollment.pk]
+        assert summary.parts == {p.id: (p.kind, p.done, p.total) for p in progress.all_parts}
+        assert summary.percent == progress.percent
+        assert summary.seminar_attended == progress.seminar_attended
+    assert sorted(s.percent for s in summaries.values()) == [0, 40, 75, 100]
