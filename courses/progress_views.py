@@ -93,7 +93,7 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         # curriculum JSON is not decoded again on every row).
         return (
             Enrollment.objects.filter(cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED])
-            .select_related("learner")
+            .select_related("learner", "seminar_attendance")
             .only(*self.ROW_FIELDS)
         )
 
@@ -106,6 +106,7 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         "learner__email",
         "learner__member_state",
         "learner__rank",
+        "seminar_attendance__attended",
     )
 
     def _of_this_cycle(self, enrollments):
@@ -124,9 +125,13 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         # Only the rows shown: one page of the matrix costs the same for a cycle of 20 or of
         # 2,000 (a fixed number of queries). An export computes every row of the filter.
         rows = getattr(self, "page_rows", None)
+        if rows is None:
+            rows = self._of_this_cycle(self.get_queryset())
+        records = ((e.pk, getattr(e, "seminar_attendance", None)) for e in rows)
         return selectors.progress_summaries(
-            enrollments=rows if rows is not None else self._of_this_cycle(self.get_queryset()),
+            enrollments=rows,
             trees={self.cycle.pk: self.modules},
+            attendance={pk: record.attended for pk, record in records if record is not None},
         )
 
     @cached_property

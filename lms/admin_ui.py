@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
@@ -43,32 +44,56 @@ def _attrs_html(attrs) -> str:
 
 
 class PlainSelect(forms.Select):
-    """A single <select> written in Python, the markup of Django's own templates: a long
-    list (the 193 Member States) otherwise renders two templates per option, which costs
-    more than the rest of an admin listing's header and filters together."""
+    """A single <select> of fixed choices written in Python, the markup of Django's own
+    templates: a long list (the 193 Member States) otherwise renders two templates per
+    option, which costs more than the rest of an admin listing's header and filters. The
+    escaped options are kept per language (a few kilobytes per list)."""
+
+    _escaped: dict = {}  # (language, choices' values and label ids) -> (choices, options)
 
     def render(self, name, value, attrs=None, renderer=None):
         if self.allow_multiple_selected:
             return super().render(name, value, attrs, renderer)
         attrs = self.build_attrs(self.attrs, attrs)
-        self._wanted = {str(v) for v in self.format_value(value)}
+        wanted = {str(v) for v in self.format_value(value)}
         parts = [f'<select name="{escape(name)}"{_attrs_html(attrs)}>']
-        for group, choices in self.choices:
-            if isinstance(choices, (list, tuple)):
-                parts.append(f'\n  <optgroup label="{escape(group)}">')
-                parts.extend(self._option(*choice) for choice in choices)
-                parts.append("\n  </optgroup>")
-            else:
-                parts.append(self._option(group, choices))
+        for option_value, html in self._options():
+            if option_value in wanted:
+                wanted = set()  # as Django: only the first matching option is selected
+                html = html.replace('">', '" selected>', 1)
+            parts.append(html)
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
-    def _option(self, value, label) -> str:
-        value = "" if value is None else str(value)
-        selected = value in self._wanted
-        if selected:
-            self._wanted = set()  # as Django: only the first matching option is selected
-        return (
-            f'\n  <option value="{escape(value)}"'
-            f"{' selected' if selected else ''}>{escape(label)}</option>"
-        )
+    def _options(self) -> list[tuple[str | None, str]]:
+        """(value, markup) of each option, (None, markup) of each group's tags."""
+        choices = list(self.choices)
+        # The entry holds `choices`, so no label's id is reused while the entry lives.
+        key = (get_language(), _identity(choices))
+        cached = self._escaped.get(key)
+        if cached is not None:
+            return cached[1]
+        options: list[tuple[str | None, str]] = []
+        for group, members in choices:
+            if isinstance(members, (list, tuple)):
+                options.append((None, f'\n  <optgroup label="{escape(group)}">'))
+                options.extend(_option(*choice) for choice in members)
+                options.append((None, "\n  </optgroup>"))
+            else:
+                options.append(_option(group, members))
+        if len(self._escaped) > 50:
+            self._escaped.clear()
+        self._escaped[key] = (choices, options)
+        return options
+
+
+def _identity(choices) -> tuple:
+    return tuple(
+        (value, tuple(_identity(label)) if isinstance(label, (list, tuple)) else id(label))
+        for value, label in choices
+    )
+
+
+def _option(value, label) -> tuple[str, str]:
+    value = "" if value is None else str(value)
+    return value, f'\n  <option value="{escape(value)}">{escape(str(label))}</option>'

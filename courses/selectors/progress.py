@@ -232,9 +232,11 @@ class ProgressSummary:
     percent: int
 
 
-def progress_summaries(*, enrollments, trees=None) -> dict[int, ProgressSummary]:
+def progress_summaries(*, enrollments, trees=None, attendance=None) -> dict[int, ProgressSummary]:
     """ProgressSummary per enrollment id, counted as `progress_for_many` counts (same
-    queries, same rule for the percentage) without building every lesson of every row."""
+    queries, same rule for the percentage) without building every lesson of every row.
+    `attendance`: enrollment id -> attended, for every enrollment with a record, when the
+    caller has read it with the enrollments."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
@@ -246,11 +248,12 @@ def progress_summaries(*, enrollments, trees=None) -> dict[int, ProgressSummary]
         enrollment_id__in=ids
     ).values_list("enrollment_id", "lesson_id"):
         done[enrollment_id].add(lesson_id)
-    attendance = dict(
-        SeminarAttendance.objects.filter(enrollment_id__in=ids).values_list(
-            "enrollment_id", "attended"
+    if attendance is None:
+        attendance = dict(
+            SeminarAttendance.objects.filter(enrollment_id__in=ids).values_list(
+                "enrollment_id", "attended"
+            )
         )
-    )
     outlines = {
         cycle_id: [(m.pk, m.kind, {lesson.pk for lesson in m.outline}) for m in tree]
         for cycle_id, tree in trees.items()

@@ -184,6 +184,29 @@ def test_progress_matrix_rows_are_escaped(client, programme):
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp;Co" in html and "<b>Bold" not in html
 
 
+def test_progress_matrix_shows_seminar_attendance_and_completion(client):
+    programme = ProgrammeFactory(modules=1, seminar=True, lessons=1)
+    cycle = CycleFactory(programme=programme, capacity=5, seminar_requirement="all")
+    module, _seminar = programme.modules()
+    instructor = InstructorFactory()
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    names = {"attended": "Ada", "absent": "Bea", "not recorded": "Cy"}
+    for text, name in names.items():
+        learner = LearnerFactory(first_name=name, last_name="Test")
+        enrollment = services.apply(learner=learner, cycle=cycle)
+        services.complete_lesson(learner=learner, lesson=module.lessons()[0])
+        if text != "not recorded":
+            services.record_attendance(
+                enrollment=enrollment, attended=text == "attended", by=instructor
+            )
+    client.force_login(instructor)
+    html = client.get(reverse("cycles:progress", args=[cycle.pk])).content.decode()
+    rows = {name: row for row in html.split("<tr>") for name in names.values() if name in row}
+    assert "attended" in rows["Ada"] and "100%" in rows["Ada"]  # the last requirement
+    assert "absent" in rows["Bea"] and "50%" in rows["Bea"]
+    assert "not recorded" in rows["Cy"] and "50%" in rows["Cy"]
+
+
 def test_progress_and_attendance_are_closed_to_other_instructors(client, programme):
     cycle, _ = _seated_with_progress(programme, 1)
     client.force_login(InstructorFactory())

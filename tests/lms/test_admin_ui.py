@@ -3,6 +3,7 @@
 import pytest
 from django import forms
 from django.test import SimpleTestCase
+from django.utils import translation
 
 from lms.admin_ui import PlainSelect
 from lms.member_states import CHOICES as MEMBER_STATES
@@ -17,10 +18,19 @@ CHOICES = [
 ]
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "en"])  # en again: from the kept options
 @pytest.mark.parametrize("value", ["", "GHA", "OTH", 'x<"&', None, 1, "1", "unknown"])
-def test_plain_select_renders_as_django_select(value):
+def test_plain_select_renders_as_django_select(value, language):
     attrs = {"id": "id_state", "required": False, "data-w-x": True, "class": "a<b"}
-    expected = forms.Select(choices=CHOICES).render("state", value, attrs)
-    actual = PlainSelect(choices=CHOICES).render("state", value, attrs)
+    with translation.override(language):
+        expected = forms.Select(choices=CHOICES).render("state", value, attrs)
+        actual = PlainSelect(choices=CHOICES).render("state", value, attrs)
     SimpleTestCase().assertHTMLEqual(actual, expected)
     assert "<b>" not in actual and "&lt;b&gt;" in actual
+    assert ("Ghana" if language == "en" else "États Membres") in actual
+
+
+def test_plain_select_keeps_no_options_of_other_choices():
+    plain = PlainSelect(choices=[("a", "Alpha")]).render("x", "a")
+    other = PlainSelect(choices=[("a", "Other")]).render("x", "a")
+    assert "Alpha" in plain and "Other" in other and "Alpha" not in other
