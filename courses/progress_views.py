@@ -31,7 +31,7 @@ S = Enrollment.Status
 
 
 def _cycle_for(request, cycle_pk) -> Cycle:
-    cycle = get_object_or_404(Cycle.objects.select_related("programme"), pk=cycle_pk)
+    cycle = get_object_or_404(Cycle, pk=cycle_pk)
     if not services.can_record_attendance(request.user, cycle):
         raise PermissionDenied
     return cycle
