@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cms.models import ModulePage
 
 from ..models import Enrollment, LessonCompletion, SeminarAttendance
-from .curriculum import page_url, parts_of_cycles, site_roots
+from .curriculum import PartOutline, outlines_of_cycles, page_url, site_roots
 
 
 @dataclass
@@ -136,7 +136,7 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
     if not enrollments:
         return {}
     cycles = {e.cycle_id: e.cycle for e in enrollments}
-    trees = parts_of_cycles(cycles.values())
+    trees = outlines_of_cycles(cycles.values())
     ids = [e.pk for e in enrollments]
     done = defaultdict(set)
     for enrollment_id, lesson_id in LessonCompletion.objects.filter(
@@ -149,34 +149,30 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
         )
     )
     roots = site_roots()
-    # What every row shares, worked out once per module (URLs, labels): a page of 100 rows
-    # would otherwise build 1,500 lesson URLs and 500 translated labels.
+    # What every row of a cycle shares, worked out once (URLs, labels): a page of 100 rows
+    # would otherwise build 1,500 lesson URLs and 500 translated labels. By cycle, since two
+    # cycles may have pinned different lessons of the same module.
     shared = {
-        module.pk: (
-            page_url(module.url_path, roots),
-            module.label(),
+        (cycle_id, part.id): (
+            page_url(part.url_path, roots),
+            _label(part),
             [
-                (
-                    lesson.pk,
-                    lesson.title,
-                    page_url(lesson.url_path, roots),
-                    getattr(lesson, "pinned_checks", None),
-                )
-                for lesson in module.outline
+                (lesson.id, lesson.title, page_url(lesson.url_path, roots), lesson.checks)
+                for lesson in part.lessons
             ],
         )
-        for tree in trees.values()
-        for module in tree
+        for cycle_id, tree in trees.items()
+        for part in tree
     }
     result = {}
     for enrollment in enrollments:
         parts = []
         completed = done[enrollment.pk]
-        for module in trees.get(enrollment.cycle_id, []):
-            url, label, outline = shared[module.pk]
+        for module in trees.get(enrollment.cycle_id, ()):
+            url, label, outline = shared[enrollment.cycle_id, module.id]
             parts.append(
                 ModuleProgress(
-                    id=module.pk,
+                    id=module.id,
                     number=module.number,
                     kind=module.kind,
                     title=module.title,
@@ -209,6 +205,11 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
             seminar_attended=attendance.get(enrollment.pk),
         )
     return result
+
+
+def _label(part: PartOutline) -> str:
+    # ModulePage.label() for an outline (no page instance): "Seminar" or "Module N".
+    return ModulePage(number=part.number, kind=part.kind).label()
 
 
 def progress_for(*, enrollment: Enrollment) -> CycleProgress:

@@ -210,8 +210,12 @@ def test_progress_matrix_queries_do_not_grow(client, programme, django_assert_ma
 
     with CaptureQueriesContext(connection) as small_run:
         client.get(reverse("cycles:progress", args=[small.pk]))
+    # Counted now: connection.queries keeps the last 9,000 queries, and the set-up of 200
+    # learners below runs more, which would empty this slice of the log.
+    small_count = len(small_run.captured_queries)
     big, _ = _seated_with_progress(programme, 200)
-    with django_assert_max_num_queries(len(small_run.captured_queries)):
+    client.get(reverse("cycles:progress", args=[big.pk]))  # its outline cached, as small's is
+    with django_assert_max_num_queries(small_count):
         response = client.get(reverse("cycles:progress", args=[big.pk]))
     assert response.status_code == 200
     # Progress is computed for the rows shown (one page of 50), not the whole cycle.
