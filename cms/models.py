@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
+from .generation import CURRICULUM
 from .routing import route_curriculum
 from .translation import canonical, language_of, live_translations, reading_version
 
@@ -204,6 +205,12 @@ class ModulePage(ReadInLearnersLanguage, Page):
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
+    def live_lessons(self) -> list["LessonPage"]:
+        """The live lessons, light (what an outline and the pager show), from the shared
+        cache until a page changes (`cms/generation.py`)."""
+        fields = ("id", "title", "summary", "url_path", "path", "locale", "translation_key")
+        return CURRICULUM.cached(f"lessons:{self.pk}", lambda: list(self.lessons().only(*fields)))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         base = canonical(self)
@@ -212,7 +219,7 @@ class ModulePage(ReadInLearnersLanguage, Page):
         home, context["programme"] = live_translations(
             [programme.get_parent(), programme], language
         )
-        context["lessons"] = live_translations(base.lessons(), language)
+        context["lessons"] = live_translations(base.live_lessons(), language)
         context["breadcrumbs"] = [home, context["programme"]]
         return context
 
@@ -241,10 +248,7 @@ class LessonPage(ReadInLearnersLanguage, Page):
         context = super().get_context(request, *args, **kwargs)
         language = _language(request)
         module = canonical(self).get_parent().specific
-        siblings = live_translations(
-            module.lessons().only("id", "title", "url_path", "path", "locale", "translation_key"),
-            language,
-        )
+        siblings = live_translations(module.live_lessons(), language)
         index_of = next(
             (i for i, s in enumerate(siblings) if s.translation_key == self.translation_key), 0
         )

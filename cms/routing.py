@@ -14,6 +14,8 @@ from django.http import Http404
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from .generation import CURRICULUM
+
 
 def _models_by_depth(home: Page) -> dict[int, type[Page]]:
     from .models import LessonPage, ModulePage, ProgrammePage
@@ -23,22 +25,33 @@ def _models_by_depth(home: Page) -> dict[int, type[Page]]:
 
 def route_curriculum(home: Page, path_components: list[str]) -> RouteResult | None:
     """The route of a curriculum page under `home` (404 for a page that is not live), or
-    None when the URL is not a curriculum page's: Wagtail's own routing then decides."""
-    models = _models_by_depth(home)
+    None when the URL is not a curriculum page's: Wagtail's own routing then decides.
+
+    The page and its parents are kept in the shared cache until any page changes
+    (`cms/generation.py`): a lesson read by a whole cycle is read from the database once."""
     depth = home.depth + len(path_components)
-    model = models.get(depth)
-    if model is None:
+    if depth not in _models_by_depth(home):
         return None
     url_path = home.url_path + "".join(f"{slug}/" for slug in path_components)
-    page = model.objects.filter(url_path=url_path, depth=depth).first()
+    page = CURRICULUM.cached(
+        f"route:{url_path}", lambda: _find(home, url_path, depth), keep_none=False
+    )
     if page is None:
         return None
     if not page.live:
         raise Http404
+    return RouteResult(page)
+
+
+def _find(home: Page, url_path: str, depth: int) -> Page | None:
+    models = _models_by_depth(home)
+    page = models[depth].objects.filter(url_path=url_path, depth=depth).first()
+    if page is None:
+        return None
     child = page
     for level in range(depth - 1, home.depth, -1):
         parent = models[level].objects.get(path=child.path[: -Page.steplen])
         child._cached_parent_obj = parent  # what treebeard's get_parent() returns
         child = parent
     child._cached_parent_obj = home
-    return RouteResult(page)
+    return page

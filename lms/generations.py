@@ -42,8 +42,10 @@ class Generation:
         except ValueError:  # no generation yet: nothing was stored under one
             cache.add(self.key, 1, None)
 
-    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
-        """`compute()`, or the value it returned under the current generation."""
+    def cached(self, key: str, compute: Callable[[], Any], *, keep_none: bool = True) -> Any:
+        """`compute()`, or the value it returned under the current generation. With
+        `keep_none=False` a None is not stored (addresses that lead nowhere would otherwise
+        fill the cache with whatever a visitor types)."""
         key = self.prefix + key
         found = cache.get_many([self.key, key])
         generation = found.get(self.key) or self.current()
@@ -51,7 +53,8 @@ class Generation:
         if hit is not None and hit[0] == generation:
             return hit[1]
         value = compute()
-        cache.set(key, (generation, value), self.timeout)
+        if value is not None or keep_none:
+            cache.set(key, (generation, value), self.timeout)
         return value
 
     def cached_many(self, keys: dict, compute: Callable[[list], dict]) -> dict:

@@ -47,6 +47,14 @@ def test_a_lesson_is_found_in_one_query_per_level_with_its_parents_attached(home
         assert module.specific.get_parent().pk == programme.pk
         assert module.specific.label() == "Module 1"
     assert len(queries.captured_queries) == 3  # lesson, module, programme
+    # Then from the shared cache, until a page changes.
+    with CaptureQueriesContext(connection) as queries:
+        again = route_curriculum(home, path).page
+    assert len(queries.captured_queries) == 0
+    assert again.get_parent().specific.get_parent().pk == programme.pk
+    lesson.title = "Renamed"
+    lesson.save_revision().publish()
+    assert route_curriculum(home, path).page.title == "Renamed"
 
 
 def test_unknown_and_unpublished_pages_are_404_as_before(client, home_page):
