@@ -295,8 +295,9 @@ def test_a_worker_process_warms_the_renderer_before_its_first_certificate():
     so the first learner's certificate does not pay for them."""
     from celery.signals import worker_process_init
 
-    from certificates import rendering
+    from certificates import rendering, tasks  # tasks: imported by the worker's autodiscovery
 
+    assert tasks.warm_up_renderer in [r() for _, r in worker_process_init.receivers]
     rendering._stylesheets.clear()
     worker_process_init.send(sender=None)
     assert rendering.STYLESHEET_PATH in rendering._stylesheets
