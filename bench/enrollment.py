@@ -265,13 +265,16 @@ def is_applied(response: Response) -> bool:
 # --- Timed phases ----------------------------------------------------------------------------
 
 
-def measure_baseline(port, *, requests: int, threads: int) -> tuple[float, float, int]:
-    """(requests per second, seconds, failures) of GET /healthz."""
+def measure_baseline(
+    port, *, requests: int, threads: int, path: str = "/healthz"
+) -> tuple[float, float, int]:
+    """(requests per second, seconds, failures) of GET `path` (/healthz: the trivial view;
+    /: the bare Wagtail page, for scale)."""
 
     def one(_):
         try:
-            response = request(port, "GET", "/healthz")
-            return response.status == 200 and response.body == b"ok"
+            response = request(port, "GET", path)
+            return response.status == 200 and (path != "/healthz" or response.body == b"ok")
         except OSError:
             return False
 
@@ -460,6 +463,7 @@ def report(
     baseline_rate,
     baseline_seconds,
     baseline_failures,
+    bare_rate: float,
     other_load: dict[str, float],
 ) -> bool:
     rate = args.applicants / burst.seconds
@@ -494,6 +498,11 @@ def report(
             f"{args.baseline_threads} threads",
         ),
         ("ratio", f"{rate / baseline_rate:.3f}", "applications/s / trivial requests/s"),
+        (
+            "bare Wagtail page req/s",
+            f"{bare_rate:.1f}",
+            f"GET / anonymous, same run: {bare_rate / baseline_rate:.3f}x the trivial view",
+        ),
         (
             "target (issue 14)",
             f"{TARGET:.3f}",
@@ -565,6 +574,10 @@ def main(argv=None) -> int:
             )
         with meter["applications"]:
             burst = apply_all_at_once(port, data.cycle_code, applicants)
+        # For scale: what the cheapest page of the site does against the same trivial view.
+        bare_rate, _seconds, _failures = measure_baseline(
+            port, requests=args.baseline_requests // 4, threads=args.baseline_threads, path="/"
+        )
 
         ok = report(
             args,
@@ -574,6 +587,7 @@ def main(argv=None) -> int:
             baseline_rate=baseline_rate,
             baseline_seconds=baseline_seconds,
             baseline_failures=baseline_failures,
+            bare_rate=bare_rate,
             other_load={phase: m.share for phase, m in meter.items()},
         )
     except Exception:

@@ -322,3 +322,29 @@ def bare_render_pdf(html: str) -> bytes:
     `bare_render_pdf(render_html(content))`. Not for production use.
     """
     return weasyprint.HTML(string=html).write_pdf()
+
+
+def warm_up() -> None:
+    """Parse the stylesheet and load the Latin and Arabic fonts now, with a throwaway
+    render in English and Arabic: a worker process does it when it starts, so the first
+    learner it serves does not wait for it (about half a second)."""
+    today = datetime.date.today()
+    for language, name in (("en", "Warm Up"), ("ar", "إحماء")):
+        render_pdf(
+            CertificateContent(
+                language=language,  # type: ignore[arg-type]
+                learner_name=name,
+                programme_title="PATIT",
+                cycle_title="Warm-up",
+                cycle_code="WARM-UP",
+                starts_on=today,
+                ends_on=today,
+                completed_items=["Module 1"],
+                serial="WARM-0000",
+                verification_code="0000-0000-0000-0000-0000",
+                verify_url="https://example.org/verify/",
+                issued_on=today,
+                title="Certificate",
+                body="Warm-up",
+            )
+        )

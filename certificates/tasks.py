@@ -1,7 +1,24 @@
 """Celery tasks of the certificates app: each fetches by id and calls one service. (The
 "certificate ready" e-mail goes through the outbox: see certificates/emails.py.)"""
 
+import logging
+
 from celery import shared_task
+from celery.signals import worker_process_init
+
+log = logging.getLogger(__name__)
+
+
+@worker_process_init.connect
+def warm_up_renderer(**_kwargs) -> None:
+    """Each worker process loads the certificate's stylesheet and fonts before its first
+    task (a process that renders cold takes half a second longer for its first learner)."""
+    from .rendering import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - a failed warm-up must not stop the worker
+        log.exception("certificate renderer warm-up failed; the first render will do it")
 
 
 @shared_task(

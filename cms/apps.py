@@ -11,7 +11,10 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_save
         from wagtail.models import Locale
 
+        from .generation import connect_signals
+
         post_save.connect(_locale_saved, sender=Locale, dispatch_uid="cms_locale_roots")
+        connect_signals()  # cached outlines are recomputed when a page changes
 
 
 def _locale_saved(sender, instance, created, raw=False, **kwargs):

@@ -16,7 +16,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, LessonBodyBlock
-from .translation import canonical, live_translations, reading_version
+from .generation import CURRICULUM
+from .routing import route_curriculum
+from .translation import canonical, language_of, live_translations, reading_version
 
 
 class ReadInLearnersLanguage:
@@ -56,7 +58,8 @@ class HomePage(Page):
         base = canonical(self)
         if base.pk != self.pk:
             return base.route(request, path_components)
-        return super().route(request, path_components)
+        found = route_curriculum(self, path_components) if path_components else None
+        return found or super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -131,6 +134,7 @@ class ProgrammePage(ReadInLearnersLanguage, Page):
         for version, outline in zip(shown, outlines, strict=True):
             version.outline = [next(lessons_shown) for _ in outline]
         context["modules"] = shown
+        context["breadcrumbs"] = live_translations([base.get_parent()], _language(request))
         return context
 
 
@@ -201,12 +205,22 @@ class ModulePage(ReadInLearnersLanguage, Page):
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
+    def live_lessons(self) -> list["LessonPage"]:
+        """The live lessons, light (what an outline and the pager show), from the shared
+        cache until a page changes (`cms/generation.py`)."""
+        fields = ("id", "title", "summary", "url_path", "path", "locale", "translation_key")
+        return CURRICULUM.cached(f"lessons:{self.pk}", lambda: list(self.lessons().only(*fields)))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         base = canonical(self)
         language = _language(request)
-        context["programme"] = live_translations([base.get_parent().specific], language)[0]
-        context["lessons"] = live_translations(base.lessons(), language)
+        programme = base.get_parent().specific
+        home, context["programme"] = live_translations(
+            [programme.get_parent(), programme], language
+        )
+        context["lessons"] = live_translations(base.live_lessons(), language)
+        context["breadcrumbs"] = [home, context["programme"]]
         return context
 
 
@@ -234,15 +248,17 @@ class LessonPage(ReadInLearnersLanguage, Page):
         context = super().get_context(request, *args, **kwargs)
         language = _language(request)
         module = canonical(self).get_parent().specific
-        siblings = live_translations(
-            module.lessons().only("id", "title", "url_path", "path", "locale", "translation_key"),
-            language,
-        )
+        siblings = live_translations(module.live_lessons(), language)
         index_of = next(
             (i for i, s in enumerate(siblings) if s.translation_key == self.translation_key), 0
         )
-        module, programme = live_translations([module, module.get_parent().specific], language)
+        programme = module.get_parent().specific
+        home, programme, module = live_translations(
+            [programme.get_parent(), programme, module], language
+        )
         context.update(
+            breadcrumbs=[home, programme, module],
+            content_lang=language_of(self),
             module=module,
             programme=programme,
             siblings=siblings,

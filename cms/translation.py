@@ -38,8 +38,12 @@ def canonical(page: Page) -> Page:
     """The default-locale page with the same translation key: the page that counts for
     progress, gating and knowledge checks. A page without one (written straight into another
     locale's tree) is its own canonical page."""
-    # The default locale's id is remembered, so that English pages (nearly every call) cost
-    # no query; any other id is checked against the database before it is trusted.
+    # A version served by `reading_version` knows its canonical page (and that page's
+    # parents, read while routing). The default locale's id is remembered, so that English
+    # pages (nearly every call) cost no query; any other id is checked against the database.
+    known = getattr(page, "_canonical_page", None)
+    if known is not None:
+        return known
     if _default_locale_id is not None and page.locale_id == _default_locale_id:
         return page
     locale = default_locale()
@@ -47,6 +51,13 @@ def canonical(page: Page) -> Page:
         return page
     original = page.get_translation_or_none(locale)
     return original.specific if original is not None else page
+
+
+def language_of(page: Page) -> str:
+    """The language a page is written in (no query for the default locale's pages)."""
+    if _default_locale_id is not None and page.locale_id == _default_locale_id:
+        return settings.LANGUAGE_CODE
+    return page.locale.language_code
 
 
 def live_translation(page: Page, language_code: str | None = None) -> Page:
@@ -93,7 +104,11 @@ def reading_version(page: Page, request) -> Page:
     cache = request.__dict__.setdefault("_reading_versions", {})
     if page.pk not in cache:
         language_code = getattr(request, "LANGUAGE_CODE", None)
-        cache[page.pk] = live_translation(canonical(page), language_code)
+        base = canonical(page)
+        version = live_translation(base, language_code)
+        if version is not base:
+            version._canonical_page = base
+        cache[page.pk] = version
     return cache[page.pk]
 
 

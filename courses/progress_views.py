@@ -136,11 +136,12 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
 
     @cached_property
     def modules(self):
-        return selectors.parts_of_cycle(self.cycle)
+        # From the shared cache until a page changes (cms/generation.py).
+        return selectors.outlines_of_cycles([self.cycle])[self.cycle.pk]
 
     @cached_property
     def parts(self):
-        return [(m.pk, m.label()) for m in self.modules]
+        return [(part.id, selectors.part_label(part)) for part in self.modules]
 
     @cached_property
     def _attended_labels(self):

@@ -79,21 +79,32 @@ def apply(request, code):
 
 @login_required
 def my_learning(request):
-    """The learner's dashboard: one card per enrollment, with progress where seated."""
-    items = selectors.enrollments_for(learner=request.user)
+    """The learner's dashboard: one card per current enrollment, with progress where seated,
+    then the cycles completed in the past, one line each (their outline is history; the
+    certificate and the lessons stay one link away)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    items, past = [], []
+    for item in selectors.enrollments_for(learner=request.user):
+        enrollment = item.enrollment
+        if enrollment.status == S.COMPLETED and enrollment.last_day < today:
+            past.append(enrollment)
+        else:
+            items.append(item)
     # Progress for the cycles being studied now (and finished ones); a seat in a cycle that
     # has not started shows its start date instead of a Resume that would lead elsewhere.
     seated = [
         i.enrollment
         for i in items
-        if i.enrollment.status == S.COMPLETED or i.enrollment.can_study()
+        if i.enrollment.status == S.COMPLETED or i.enrollment.can_study(today)
     ]
     progress = selectors.progress_for_many(enrollments=seated)
     _titles_in_language(progress.values(), request.LANGUAGE_CODE)
     return render(
         request,
         "courses/my_learning.html",
-        {"items": [(item, progress.get(item.enrollment.pk)) for item in items]},
+        {"items": [(item, progress.get(item.enrollment.pk)) for item in items], "past": past},
     )
 
 

@@ -13,12 +13,14 @@ class LmsConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from .auth_backends import connect_signals
         from .converters import IdConverter
         from .csp import patch_wagtail_choosers
 
         register_converter(IdConverter, "id")  # <id:pk>: a bounded <int:pk> (converters.py)
 
         patch_wagtail_choosers()  # their init scripts carry the CSP nonce
+        connect_signals()  # cached permissions are dropped when a permission table changes
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

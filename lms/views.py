@@ -102,7 +102,7 @@ def invitation(request, token):
         user = invitations.accept(token=token, form=form)
         if user is None:
             return render(request, "lms/invitation.html", {"form": None}, status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="lms.auth_backends.CachedPermissionsBackend")
         messages.success(request, _("Your password is set; welcome to PATIT."))
         return redirect("courses:my_learning")
     return render(request, "lms/invitation.html", {"form": form})

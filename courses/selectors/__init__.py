@@ -1,6 +1,11 @@
 """Read queries (nothing here writes). Split by topic; import from `courses.selectors`."""
 
-from .curriculum import curriculum, parts_of_cycle, parts_of_cycles  # noqa: F401
+from .curriculum import (  # noqa: F401
+    curriculum,
+    outlines_of_cycles,
+    parts_of_cycle,
+    parts_of_cycles,
+)
 from .documents import may_download_document  # noqa: F401
 from .enrollment import (  # noqa: F401
     MyEnrollment,
@@ -31,6 +36,7 @@ from .progress import (  # noqa: F401
     ModuleProgress,
     ProgressSummary,
     not_enrolled_reason,
+    part_label,
     progress_for,
     progress_for_many,
     progress_summaries,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Q
 
+from cms.generation import CURRICULUM
 from cms.models import LessonPage, ModulePage, ProgrammePage
 
 
@@ -123,3 +125,64 @@ def parts_of_cycles(cycles) -> dict[int, list[ModulePage]]:
 
 def parts_of_cycle(cycle) -> list[ModulePage]:
     return parts_of_cycles([cycle])[cycle.pk]
+
+
+@dataclass(frozen=True)
+class LessonOutline:
+    id: int
+    title: str
+    url_path: str
+    # The knowledge checks that count (block ids) once the curriculum is pinned; None: not
+    # pinned yet, every check in the lesson counts.
+    checks: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class PartOutline:
+    id: int
+    number: int
+    kind: str
+    title: str
+    url_path: str
+    lessons: tuple[LessonOutline, ...]
+
+
+def _outline_key(cycle) -> str:
+    if cycle.curriculum:
+        pinned = cycle.curriculum_pinned_at.timestamp() if cycle.curriculum_pinned_at else 0
+        return f"outline:cycle:{cycle.pk}:{pinned:.6f}"
+    return f"outline:programme:{cycle.programme_id}"
+
+
+def outlines_of_cycles(cycles) -> dict[int, tuple[PartOutline, ...]]:
+    """`parts_of_cycles` as plain data, kept in the shared cache until a page changes
+    (`cms/generation.py`): a lesson page or a dashboard reads it in one cache round trip
+    instead of two queries on the page tree."""
+    by_id = {cycle.pk: cycle for cycle in cycles}
+
+    def compute(ids):
+        trees = parts_of_cycles([by_id[pk] for pk in ids])
+        return {
+            pk: tuple(
+                PartOutline(
+                    id=module.pk,
+                    number=module.number,
+                    kind=module.kind,
+                    title=module.title,
+                    url_path=module.url_path,
+                    lessons=tuple(
+                        LessonOutline(
+                            lesson.pk,
+                            lesson.title,
+                            lesson.url_path,
+                            getattr(lesson, "pinned_checks", None),
+                        )
+                        for lesson in module.outline
+                    ),
+                )
+                for module in trees[pk]
+            )
+            for pk in ids
+        }
+
+    return CURRICULUM.cached_many({pk: _outline_key(c) for pk, c in by_id.items()}, compute)

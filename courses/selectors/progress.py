@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cms.models import ModulePage
 
 from ..models import Enrollment, LessonCompletion, SeminarAttendance
-from .curriculum import page_url, parts_of_cycles, site_roots
+from .curriculum import PartOutline, outlines_of_cycles, page_url, site_roots
 
 
 @dataclass
@@ -140,14 +140,13 @@ class CycleProgress:
         return None
 
 
-def progress_for_many(*, enrollments, trees=None) -> dict[int, CycleProgress]:
-    """CycleProgress per enrollment id, in a fixed number of queries. `trees`: the parts of
-    each cycle (`parts_of_cycles`) when the caller has already read them."""
+def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
+    """CycleProgress per enrollment id, in a fixed number of queries."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
-    if trees is None:
-        trees = parts_of_cycles({e.cycle_id: e.cycle for e in enrollments}.values())
+    cycles = {e.cycle_id: e.cycle for e in enrollments}
+    trees = outlines_of_cycles(cycles.values())
     ids = [e.pk for e in enrollments]
     done = defaultdict(set)
     for enrollment_id, lesson_id in LessonCompletion.objects.filter(
@@ -160,34 +159,30 @@ def progress_for_many(*, enrollments, trees=None) -> dict[int, CycleProgress]:
         )
     )
     roots = site_roots()
-    # What every row shares, worked out once per module (URLs, labels): a page of 100 rows
-    # would otherwise build 1,500 lesson URLs and 500 translated labels.
+    # What every row of a cycle shares, worked out once (URLs, labels): a page of 100 rows
+    # would otherwise build 1,500 lesson URLs and 500 translated labels. By cycle, since two
+    # cycles may have pinned different lessons of the same module.
     shared = {
-        module.pk: (
-            page_url(module.url_path, roots),
-            module.label(),
+        (cycle_id, part.id): (
+            page_url(part.url_path, roots),
+            part_label(part),
             [
-                (
-                    lesson.pk,
-                    lesson.title,
-                    page_url(lesson.url_path, roots),
-                    getattr(lesson, "pinned_checks", None),
-                )
-                for lesson in module.outline
+                (lesson.id, lesson.title, page_url(lesson.url_path, roots), lesson.checks)
+                for lesson in part.lessons
             ],
         )
-        for tree in trees.values()
-        for module in tree
+        for cycle_id, tree in trees.items()
+        for part in tree
     }
     result = {}
     for enrollment in enrollments:
         parts = []
         completed = done[enrollment.pk]
-        for module in trees.get(enrollment.cycle_id, []):
-            url, label, outline = shared[module.pk]
+        for module in trees.get(enrollment.cycle_id, ()):
+            url, label, outline = shared[enrollment.cycle_id, module.id]
             parts.append(
                 ModuleProgress(
-                    id=module.pk,
+                    id=module.id,
                     number=module.number,
                     kind=module.kind,
                     title=module.title,
@@ -222,6 +217,11 @@ def progress_for_many(*, enrollments, trees=None) -> dict[int, CycleProgress]:
     return result
 
 
+def part_label(part: PartOutline) -> str:
+    # ModulePage.label() for an outline (no page instance): "Seminar" or "Module N".
+    return ModulePage(number=part.number, kind=part.kind).label()
+
+
 @dataclass
 class ProgressSummary:
     """What a row of the progress matrix shows: per part (module or seminar, by id) the
@@ -235,13 +235,13 @@ class ProgressSummary:
 def progress_summaries(*, enrollments, trees=None, attendance=None) -> dict[int, ProgressSummary]:
     """ProgressSummary per enrollment id, counted as `progress_for_many` counts (same
     queries, same rule for the percentage) without building every lesson of every row.
-    `attendance`: enrollment id -> attended, for every enrollment with a record, when the
-    caller has read it with the enrollments."""
+    `trees`: each cycle's outline (`outlines_of_cycles`) and `attendance`: enrollment id ->
+    attended (for every enrollment with a record), when the caller has read them."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
     if trees is None:
-        trees = parts_of_cycles({e.cycle_id: e.cycle for e in enrollments}.values())
+        trees = outlines_of_cycles({e.cycle_id: e.cycle for e in enrollments}.values())
     ids = [e.pk for e in enrollments]
     done = defaultdict(set)
     for enrollment_id, lesson_id in LessonCompletion.objects.filter(
@@ -255,7 +255,7 @@ def progress_summaries(*, enrollments, trees=None, attendance=None) -> dict[int,
             )
         )
     outlines = {
-        cycle_id: [(m.pk, m.kind, {lesson.pk for lesson in m.outline}) for m in tree]
+        cycle_id: [(part.id, part.kind, {lesson.id for lesson in part.lessons}) for part in tree]
         for cycle_id, tree in trees.items()
     }
     result = {}

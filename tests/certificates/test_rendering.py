@@ -288,3 +288,16 @@ def test_bare_render_is_plain_weasyprint_without_pdf_a():
 def test_unknown_language_is_a_clear_error():
     with pytest.raises(ValueError, match="No certificate labels for language 'de'"):
         rendering.render_html(make_content("en", language="de"))
+
+
+def test_a_worker_process_warms_the_renderer_before_its_first_certificate():
+    """worker_process_init runs the warm-up: the stylesheet is parsed and the fonts loaded,
+    so the first learner's certificate does not pay for them."""
+    from celery.signals import worker_process_init
+
+    from certificates import rendering, tasks  # tasks: imported by the worker's autodiscovery
+
+    assert tasks.warm_up_renderer in [r() for _, r in worker_process_init.receivers]
+    rendering._stylesheets.clear()
+    worker_process_init.send(sender=None)
+    assert rendering.STYLESHEET_PATH in rendering._stylesheets
