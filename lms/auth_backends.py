@@ -29,10 +29,14 @@ PERMISSION_TABLES = {
     "auth_permission",
     "lms_user_groups",
     "lms_user_user_permissions",
+    # django-guardian's object permissions (an instructor's right on a cycle).
+    "guardian_groupobjectpermission",
+    "guardian_userobjectpermission",
 }
 
 
-def _user_key(user) -> str:
+def user_key(user) -> str:
+    """What a user's cached permission answers are keyed by."""
     joined = user.date_joined.timestamp() if user.date_joined else 0
     return f"{user.pk}:{int(user.is_superuser)}:{joined:.6f}"
 
@@ -43,7 +47,7 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             found = PERMISSIONS.cached(
-                _user_key(user_obj),
+                user_key(user_obj),
                 lambda: frozenset(
                     super(CachedPermissionsBackend, self).get_all_permissions(user_obj)
                 ),

@@ -130,6 +130,16 @@ def cycles_for(*, user) -> QuerySet[Cycle]:
     return get_objects_for_user(user, "courses.teach_cycle", klass=Cycle, accept_global_perms=False)
 
 
+def teaches_any_cycle(*, user) -> bool:
+    """Whether `user` manages at least one cycle (the admin's Reports menu asks on every
+    page): cached with the user's permissions, which object permissions' changes renew."""
+    from lms.auth_backends import PERMISSIONS, user_key
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return PERMISSIONS.cached(f"{user_key(user)}:teaches", lambda: cycles_for(user=user).exists())
+
+
 def instructors_of(*, cycle: Cycle):
     from guardian.shortcuts import get_users_with_perms
 

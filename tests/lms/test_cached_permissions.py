@@ -101,3 +101,22 @@ def test_a_change_in_one_process_is_seen_by_another(settings, redis_url):
     learner.user_permissions.add(perm(NOMINATE))
     assert queries_of_has_perm(fresh(learner), NOMINATE) == (True, 2)
     caches["default"].clear()
+
+
+def test_an_instructors_reports_menu_follows_the_assignment_at_once():
+    """The admin's Reports item asks on every page whether the user manages a cycle; the
+    answer is cached with the permissions and renewed by the object permission's change."""
+    from courses import services
+    from courses.selectors.enrollment import teaches_any_cycle
+    from tests.factories import CycleFactory, InstructorFactory
+
+    instructor = InstructorFactory()
+    cycle = CycleFactory()
+    assert not teaches_any_cycle(user=fresh(instructor))
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    assert teaches_any_cycle(user=fresh(instructor))
+    with CaptureQueriesContext(connection) as queries:
+        assert teaches_any_cycle(user=fresh(instructor))
+    assert len(queries.captured_queries) == 1  # the user only: the answer is cached
+    services.unassign_instructor(cycle=cycle, instructor=instructor)
+    assert not teaches_any_cycle(user=fresh(instructor))
