@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import BooleanField, IntegerField, Value
 from django.utils.translation import gettext as _
 
 from cms.models import ModulePage
@@ -140,6 +141,27 @@ class CycleProgress:
         return None
 
 
+def _completions_and_attendance(ids) -> tuple[dict[int, set[int]], dict[int, bool]]:
+    """Lessons done and seminar attendance of the enrollments, in one round trip (UNION
+    ALL): a row with a lesson is a completion, a row without one is the attendance."""
+    completions = LessonCompletion.objects.filter(enrollment_id__in=ids).annotate(
+        seminar=Value(None, output_field=BooleanField())
+    )
+    attended = SeminarAttendance.objects.filter(enrollment_id__in=ids).annotate(
+        lesson=Value(None, output_field=IntegerField())
+    )
+    done: dict[int, set[int]] = defaultdict(set)
+    attendance: dict[int, bool] = {}
+    for enrollment_id, lesson_id, was_there in completions.values_list(
+        "enrollment_id", "lesson_id", "seminar"
+    ).union(attended.values_list("enrollment_id", "lesson", "attended"), all=True):
+        if lesson_id is None:
+            attendance[enrollment_id] = was_there
+        else:
+            done[enrollment_id].add(lesson_id)
+    return done, attendance
+
+
 def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
     """CycleProgress per enrollment id, in a fixed number of queries."""
     enrollments = list(enrollments)
@@ -148,16 +170,7 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
     cycles = {e.cycle_id: e.cycle for e in enrollments}
     trees = outlines_of_cycles(cycles.values())
     ids = [e.pk for e in enrollments]
-    done = defaultdict(set)
-    for enrollment_id, lesson_id in LessonCompletion.objects.filter(
-        enrollment_id__in=ids
-    ).values_list("enrollment_id", "lesson_id"):
-        done[enrollment_id].add(lesson_id)
-    attendance = dict(
-        SeminarAttendance.objects.filter(enrollment_id__in=ids).values_list(
-            "enrollment_id", "attended"
-        )
-    )
+    done, attendance = _completions_and_attendance(ids)
     roots = site_roots()
     # What every row of a cycle shares, worked out once (URLs, labels): a page of 100 rows
     # would otherwise build 1,500 lesson URLs and 500 translated labels. By cycle, since two
