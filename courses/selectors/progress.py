@@ -317,11 +317,12 @@ def study_enrollment(*, learner, programme_id: int, today=None):
             cycle__programme_id=programme_id,
             status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED],
         )
-        .select_related("cycle", "learner")
+        .select_related("cycle")
         .order_by("-cycle__starts_on")
     )
     completed = None
     for enrollment in candidates:
+        enrollment.learner = learner  # the caller's user: no join for it
         if enrollment.can_study(today):  # within the cycle or an extension
             return enrollment
         if enrollment.status == Enrollment.Status.COMPLETED and completed is None:
