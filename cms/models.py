@@ -150,6 +150,13 @@ class ModulePageForm(WagtailAdminPageForm):
         return number
 
 
+def module_label(*, kind: str, number: int) -> str:
+    """ "Seminar" or "Module N", in the active language (outlines call it without a page)."""
+    if kind == ModulePage.Kind.SEMINAR:
+        return str(_("Seminar"))
+    return str(_("Module %(number)s") % {"number": number})
+
+
 class ModulePage(ReadInLearnersLanguage, Page):
     class Kind(models.TextChoices):
         MODULE = "module", _("Module")
@@ -198,9 +205,7 @@ class ModulePage(ReadInLearnersLanguage, Page):
         return self.kind == self.Kind.SEMINAR
 
     def label(self) -> str:
-        if self.is_seminar:
-            return str(_("Seminar"))
-        return str(_("Module %(number)s") % {"number": self.number})
+        return module_label(kind=self.kind, number=self.number)
 
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, IntegerField, Value
 from django.utils.translation import gettext as _
 
-from cms.models import ModulePage
+from cms.models import ModulePage, module_label
 
 from ..models import Enrollment, LessonCompletion, SeminarAttendance
 from .curriculum import PartOutline, outlines_of_cycles, page_url, site_roots
@@ -231,8 +231,8 @@ def progress_for_many(*, enrollments) -> dict[int, CycleProgress]:
 
 
 def part_label(part: PartOutline) -> str:
-    # ModulePage.label() for an outline (no page instance): "Seminar" or "Module N".
-    return ModulePage(number=part.number, kind=part.kind).label()
+    # ModulePage.label() for an outline, without building a page instance for it.
+    return module_label(kind=part.kind, number=part.number)
 
 
 @dataclass
