@@ -267,3 +267,17 @@ def test_a_deadline_is_extended_only_for_an_enrolled_learner(cycle):
         )
     waiting.refresh_from_db()
     assert waiting.deadline_extended_to is None
+
+
+def test_run_due_work_waits_its_delay_and_refuses_negative_numbers(cycle, capsys):
+    import time
+
+    from django.core.management.base import CommandError
+
+    started = time.monotonic()
+    call_command("run_due_work", "--delay", "1")
+    assert time.monotonic() - started >= 1
+    assert "close-cycles: 0" in capsys.readouterr().out
+    for option in ("--delay", "--every"):
+        with pytest.raises(CommandError, match="0 or more"):
+            call_command("run_due_work", option, "-1")

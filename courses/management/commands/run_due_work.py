@@ -29,8 +29,18 @@ class Command(BaseCommand):
             metavar="SECONDS",
             help="Repeat every SECONDS until interrupted (0: run once).",
         )
+        parser.add_argument(
+            "--delay",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="Wait SECONDS before the first pass (the demo lets the server start first).",
+        )
 
-    def handle(self, *args, every=0, **options):
+    def handle(self, *args, every=0, delay=0, **options):
+        if every < 0 or delay < 0:
+            raise CommandError("--every and --delay take a number of seconds, 0 or more.")
+        time.sleep(delay)
         while True:
             failed = self.run_once()
             if not every:
