@@ -93,7 +93,7 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         # curriculum JSON is not decoded again on every row).
         return (
             Enrollment.objects.filter(cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED])
-            .select_related("learner", "seminar_attendance")
+            .select_related("learner")
             .only(*self.ROW_FIELDS)
         )
 
@@ -106,7 +106,6 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         "learner__email",
         "learner__member_state",
         "learner__rank",
-        "seminar_attendance__attended",
     )
 
     def _of_this_cycle(self, enrollments):
@@ -127,12 +126,7 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         rows = getattr(self, "page_rows", None)
         if rows is None:
             rows = self._of_this_cycle(self.get_queryset())
-        records = ((e.pk, getattr(e, "seminar_attendance", None)) for e in rows)
-        return selectors.progress_summaries(
-            enrollments=rows,
-            trees={self.cycle.pk: self.modules},
-            attendance={pk: record.attended for pk, record in records if record is not None},
-        )
+        return selectors.progress_summaries(enrollments=rows, trees={self.cycle.pk: self.modules})
 
     @cached_property
     def modules(self):

@@ -46,18 +46,11 @@ class Generation:
         """`compute()`, or the value it returned under the current generation. With
         `keep_none=False` a None is not stored (addresses that lead nowhere would otherwise
         fill the cache with whatever a visitor types)."""
-        key = self.prefix + key
-        found = cache.get_many([self.key, key])
-        generation = found.get(self.key) or self.current()
-        hit = found.get(key)
-        if hit is not None and hit[0] == generation:
-            return hit[1]
-        value = compute()
-        if value is not None or keep_none:
-            cache.set(key, (generation, value), self.timeout)
-        return value
+        return self.cached_many({key: key}, lambda _ids: {key: compute()}, keep_none=keep_none)[key]
 
-    def cached_many(self, keys: dict, compute: Callable[[list], dict]) -> dict:
+    def cached_many(
+        self, keys: dict, compute: Callable[[list], dict], *, keep_none: bool = True
+    ) -> dict:
         """{id: value} for `keys` ({id: key}) in one round trip; `compute(ids)` is called
         once with the ids whose value is missing or stale and returns {id: value}."""
         full = {item: self.prefix + key for item, key in keys.items()}
@@ -73,7 +66,12 @@ class Generation:
         if missing:
             computed = compute(missing)
             cache.set_many(
-                {full[item]: (generation, computed[item]) for item in missing}, self.timeout
+                {
+                    full[item]: (generation, computed[item])
+                    for item in missing
+                    if keep_none or computed[item] is not None
+                },
+                self.timeout,
             )
             result.update(computed)
         return result

@@ -3,7 +3,6 @@
 from .curriculum import (  # noqa: F401
     curriculum,
     outlines_of_cycles,
-    parts_of_cycle,
     parts_of_cycles,
 )
 from .documents import may_download_document  # noqa: F401

@@ -123,10 +123,6 @@ def parts_of_cycles(cycles) -> dict[int, list[ModulePage]]:
     return result
 
 
-def parts_of_cycle(cycle) -> list[ModulePage]:
-    return parts_of_cycles([cycle])[cycle.pk]
-
-
 @dataclass(frozen=True)
 class LessonOutline:
     id: int

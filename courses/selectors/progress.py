@@ -245,28 +245,16 @@ class ProgressSummary:
     percent: int
 
 
-def progress_summaries(*, enrollments, trees=None, attendance=None) -> dict[int, ProgressSummary]:
+def progress_summaries(*, enrollments, trees=None) -> dict[int, ProgressSummary]:
     """ProgressSummary per enrollment id, counted as `progress_for_many` counts (same
     queries, same rule for the percentage) without building every lesson of every row.
-    `trees`: each cycle's outline (`outlines_of_cycles`) and `attendance`: enrollment id ->
-    attended (for every enrollment with a record), when the caller has read them."""
+    `trees`: each cycle's outline (`outlines_of_cycles`), when the caller has read them."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
     if trees is None:
         trees = outlines_of_cycles({e.cycle_id: e.cycle for e in enrollments}.values())
-    ids = [e.pk for e in enrollments]
-    done = defaultdict(set)
-    for enrollment_id, lesson_id in LessonCompletion.objects.filter(
-        enrollment_id__in=ids
-    ).values_list("enrollment_id", "lesson_id"):
-        done[enrollment_id].add(lesson_id)
-    if attendance is None:
-        attendance = dict(
-            SeminarAttendance.objects.filter(enrollment_id__in=ids).values_list(
-                "enrollment_id", "attended"
-            )
-        )
+    done, attendance = _completions_and_attendance([e.pk for e in enrollments])
     outlines = {
         cycle_id: [(part.id, part.kind, {lesson.id for lesson in part.lessons}) for part in tree]
         for cycle_id, tree in trees.items()

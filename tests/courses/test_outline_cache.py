@@ -127,6 +127,10 @@ def test_past_cycles_are_one_line_each_and_the_current_one_in_full(client, progr
     done = Enrollment.objects.create(
         cycle=past, programme_id=programme.pk, learner=learner, status=S.COMPLETED
     )
+    stranger = LearnerFactory()
+    theirs = Enrollment.objects.create(
+        cycle=past, programme_id=programme.pk, learner=stranger, status=S.COMPLETED
+    )
     current = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1))
     services.apply(learner=learner, cycle=current)
     client.force_login(learner)
@@ -136,3 +140,5 @@ def test_past_cycles_are_one_line_each_and_the_current_one_in_full(client, progr
     assert f'id="enrollment-{done.pk}"' in past_part
     assert "PATIT-2025-1" in past_part and "Your certificate" in past_part
     assert "Revisit the lessons" in past_part and "% complete" not in past_part
+    # Another learner's completed cycle is theirs alone.
+    assert f'id="enrollment-{theirs.pk}"' not in html

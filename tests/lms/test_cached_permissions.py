@@ -113,6 +113,9 @@ def test_an_instructors_reports_menu_follows_the_assignment_at_once():
     instructor = InstructorFactory()
     cycle = CycleFactory()
     assert not teaches_any_cycle(user=fresh(instructor))
+    learner = LearnerFactory()
+    services.apply(learner=learner, cycle=cycle)  # a learner of the cycle manages nothing
+    assert not teaches_any_cycle(user=fresh(learner))
     services.assign_instructor(cycle=cycle, instructor=instructor)
     assert teaches_any_cycle(user=fresh(instructor))
     with CaptureQueriesContext(connection) as queries:
