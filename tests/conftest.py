@@ -8,10 +8,22 @@ import pytest
 from django.db import connection
 
 # Real-broker fixtures (Redis, an unreachable broker) and worker helpers.
-pytest_plugins = ["tests.celery_helpers"]
+pytest_plugins = ["tests.celery_helpers", "tests.suite_plan"]
 
 REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_url_of_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker (gw0, gw1, ...) takes the Redis database below the
+    previous one's (15, 14, ...), so that one worker's FLUSHDB never empties another's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    base, _, db = url.rpartition("/")
+    return f"{base}/{(int(db or 0) - int(worker[2:])) % 16}"
+
+
+REDIS_URL = _redis_url_of_this_worker(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 
 
 def _missing(reason: str):

@@ -317,6 +317,7 @@ def test_every_project_url_has_an_access_rule():
     assert not stale, f"EXPECTED names URLs that no longer exist: {stale}"
 
 
+@pytest.mark.slow  # every role x every URL: ~2,800 requests in one test
 def test_each_actor_gets_what_the_table_says(client, world):
     args, pks, actors, certificate = world
     mismatches = []

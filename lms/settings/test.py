@@ -15,7 +15,13 @@ EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default="")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = env("MEDIA_ROOT", default=os.path.join(BASE_DIR, "var", "test-media"))  # noqa: F405
+# pytest-xdist runs the suite in worker processes (gw0, gw1, ...): each gets its own media
+# folder, as pytest-django gives each its own test database.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = env(  # noqa: F405
+    "MEDIA_ROOT",
+    default=os.path.join(BASE_DIR, "var", f"test-media{'-' + _WORKER if _WORKER else ''}"),  # noqa: F405
+)
 # Tests run tasks in-process unless a test starts a real worker itself.
 CELERY_BROKER_URL = env("TEST_CELERY_BROKER_URL", default="memory://")
 CELERY_TASK_ALWAYS_EAGER = True
