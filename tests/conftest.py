@@ -16,11 +16,14 @@ REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
 def _redis_url_of_this_worker(url: str) -> str:
     """Under pytest-xdist each worker (gw0, gw1, ...) takes the Redis database below the
     previous one's (15, 14, ...), so that one worker's FLUSHDB never empties another's."""
+    from urllib.parse import urlsplit
+
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if not worker.startswith("gw"):
         return url
-    base, _, db = url.rpartition("/")
-    return f"{base}/{(int(db or 0) - int(worker[2:])) % 16}"
+    parts = urlsplit(url)
+    db = (int(parts.path.strip("/") or 0) - int(worker[2:])) % 16
+    return parts._replace(path=f"/{db}").geturl()
 
 
 REDIS_URL = _redis_url_of_this_worker(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
