@@ -34,8 +34,10 @@ def _lease() -> timedelta:
 
 
 def _backoff(attempts: int) -> timedelta:
-    # 1, 2, 4 ... minutes, at most an hour: a long SMTP outage is waited out, not hammered.
-    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), 3600))
+    # 1, 2, 4 ... minutes, at most an hour: a long SMTP (or LRS) outage is waited out, not
+    # hammered. OUTBOX_RETRY_BASE_SECONDS shortens the first wait for the drills' workers.
+    first = settings.OUTBOX_RETRY_BASE_SECONDS
+    return timedelta(seconds=min(first * 2 ** max(attempts - 1, 0), 3600))
 
 
 def enqueue(*, kind: str, payload: dict, dedup_key: str) -> OutboxMessage:

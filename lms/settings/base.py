@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "xapi",  # statements to a learning record store (docs/xapi.md)
 ]
 
 MIDDLEWARE = [
@@ -300,6 +301,7 @@ CELERY_BEAT_SCHEDULE = {
 # A claimed e-mail not marked sent after this long is sent again: more than EMAIL_TIMEOUT.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)  # ~6 h with the backoff
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 
 # --- Certificates -----------------------------------------------------------------------------
@@ -377,3 +379,10 @@ LOGGING = {
         "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# xAPI: statements about learners' progress go to a learning record store through the
+# outbox (xapi/, docs/xapi.md). Off while XAPI_LRS_URL is empty: nothing is written.
+XAPI_LRS_URL = env("XAPI_LRS_URL", default="").rstrip("/")
+XAPI_LRS_USERNAME = env("XAPI_LRS_USERNAME", default="")
+XAPI_LRS_PASSWORD = env("XAPI_LRS_PASSWORD", default="")
+XAPI_TIMEOUT_SECONDS = env.int("XAPI_TIMEOUT_SECONDS", default=10)  # < OUTBOX_LEASE_SECONDS
