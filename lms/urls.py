@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import sso, views
 
 # Wagtail's image uploads and renditions: the only files served straight from MEDIA_ROOT.
 PUBLIC_MEDIA_DIRECTORIES = ("original_images", "images")
@@ -25,6 +25,11 @@ urlpatterns = [
     # Invitations: a new participant sets their password once.
     path("accounts/invitation/<str:token>/", views.invitation, name="invitation"),
     path("accounts/", include("lms.accounts_urls")),
+    # Single sign-on for staff (lms/sso.py); 404 while it is off.
+    path("accounts/oidc/authenticate/", sso.SignInView.as_view(), name="oidc_authentication_init"),
+    path(
+        "accounts/oidc/callback/", sso.CallbackView.as_view(), name="oidc_authentication_callback"
+    ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("seminars.urls")),
