@@ -211,6 +211,9 @@ EXPECTED = {
     "reports:certificates": row(302, 302, 302, 200, 302, 200),
     "reports:knowledge_checks": row(302, 302, 302, 200, 302, 200),
     "reports:drop_off": row(302, 302, 302, 200, 302, 200),
+    # --- Single sign-on (lms/sso.py): off unless configured, so hidden from everyone ---
+    "oidc_authentication_init": row(404, 404, 404, 404, 404, 404),
+    "oidc_authentication_callback": row(404, 404, 404, 404, 404, 404),
 }
 
 

@@ -132,6 +132,7 @@ AUTHENTICATION_BACKENDS = [
     # Django's ModelBackend with each user's permissions kept in the shared cache.
     "lms.auth_backends.CachedPermissionsBackend",
     "guardian.backends.ObjectPermissionBackend",
+    "lms.sso.StaffOIDCBackend",  # single sign-on for staff; does nothing while it is off
 ]
 # django-guardian's anonymous user is not needed: anonymous visitors get no object rights.
 ANONYMOUS_USER_NAME = None
@@ -381,33 +382,5 @@ LOGGING = {
     },
 }
 
-# xAPI: statements about learners' progress go to a learning record store through the
-# outbox (xapi/, docs/xapi.md). Off while XAPI_LRS_URL is empty: nothing is written.
-XAPI_LRS_URL = env("XAPI_LRS_URL", default="").rstrip("/")
-XAPI_LRS_USERNAME = env("XAPI_LRS_USERNAME", default="")
-XAPI_LRS_PASSWORD = env("XAPI_LRS_PASSWORD", default="")
-XAPI_TIMEOUT_SECONDS = env.int("XAPI_TIMEOUT_SECONDS", default=10)  # < OUTBOX_LEASE_SECONDS
-
-# Single sign-on for staff through OpenID Connect (lms/sso.py, docs/sso.md). Off while
-# OIDC_RP_CLIENT_ID is empty: the button is hidden and its URLs answer 404.
-OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
-OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
-OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")  # checked against the ID token's `iss`
-OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
-OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
-OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
-OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
-OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
-OIDC_RP_SCOPES = "openid email profile"
-OIDC_USE_PKCE = True
-OIDC_TIMEOUT = 10
-OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="UNITAR")
-# A sign-in creates an account only for an e-mail of these domains (e.g. unitar.org); an
-# account so created has no role until an administrator gives it one.
-OIDC_ALLOWED_DOMAINS = env.list("OIDC_ALLOWED_DOMAINS", default=[])
-# The identity provider's word that the person used a second factor: one of these `amr`
-# values or `acr` values; otherwise staff with a device are asked for their code here.
-OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sms"])
-OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
-LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
-AUTHENTICATION_BACKENDS += ["lms.sso.StaffOIDCBackend"]
+# The systems around the site: a learning record store (xAPI) and single sign-on for staff.
+from .outside import *  # noqa: E402, F403
