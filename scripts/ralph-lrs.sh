@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 venv=var/ralph-venv
 version="${RALPH_VERSION:-5.1.0}"
 python="${PYTHON:-python3}"
-if ! "$venv/bin/python" -c "import ralph.cli, ralph.api, sys; sys.exit(ralph.__version__ != '$version')" \
+mkdir -p var
+exec 9>var/ralph-venv.lock
+flock 9  # the test workers of pytest-xdist may all ask at once: one installs, the others wait
+if ! "$venv/bin/python" -c "import ralph.cli, requests, uvicorn, sys; sys.exit(ralph.__version__ != '$version')" \
   >/dev/null 2>&1; then
   "$python" -m venv "$venv"
   "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null

@@ -121,3 +121,9 @@ def test_no_app_module_is_longer_than_400_lines():
     """A module that grows past 400 lines mixes jobs: split it into a package along them
     (CONTRIBUTING.md)."""
     assert long_modules() == []
+
+
+@pytest.mark.parametrize("app", ["lms", "cms", "courses", "certificates", "seminars", "outbox"])
+def test_nothing_below_imports_xapi(app):
+    """xAPI listens to the rows the services save (docs/xapi.md); the services never call it."""
+    assert offending(app, ("xapi",)) == []
