@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lms.models import User
 from lms.sso import SignInRefused, account_for, second_factor_claimed
-from tests.factories import InstructorFactory, LearnerFactory
+from tests.factories import PASSWORD, InstructorFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,28 @@ def test_single_sign_on_is_off_until_configured(client, settings):
     assert "sso-sign-in" in client.get(reverse("login")).content.decode()
     response = client.get(reverse("oidc_authentication_init"))
     assert response.status_code == 302 and response.url.startswith("http://127.0.0.1:9/authorize/")
+
+
+def _sso_on(settings):
+    settings.OIDC_RP_CLIENT_ID = "patit-lms"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "http://127.0.0.1:9/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://127.0.0.1:9/token/"
+    settings.OIDC_OP_USER_ENDPOINT = "http://127.0.0.1:9/userinfo/"
+
+
+def test_the_admin_sign_in_page_offers_it_too(client, settings):
+    _sso_on(settings)
+    page = client.get(reverse("wagtailadmin_login") + "?next=/admin/pages/").content.decode()
+    assert 'id="sso-sign-in"' in page and "next=/admin/pages/" in page
+    assert 'name="password"' in page  # the password form stays
+
+
+@pytest.mark.parametrize("url_name", ["login", "wagtailadmin_login"])
+def test_local_sign_in_is_still_throttled_with_sso_on(client, settings, url_name):
+    _sso_on(settings)
+    staff = InstructorFactory()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse(url_name), {"username": staff.email, "password": "wrong"})
+    response = client.post(reverse(url_name), {"username": staff.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
