@@ -24,6 +24,8 @@ from . import statements as st
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action
+# Audited acts that leave the status as it was (their row repeats the current status).
+NOT_A_CHANGE = {A.REPRIORITISED, A.DEADLINE_EXTENDED}
 
 
 def enabled() -> bool:
@@ -40,7 +42,7 @@ def _write(statement: dict) -> None:
 
 @receiver(post_save, sender=EnrollmentEvent, dispatch_uid="xapi.enrollment_event")
 def enrollment_event(sender, instance: EnrollmentEvent, created: bool, **kwargs) -> None:
-    if not created or not enabled():
+    if not created or not enabled() or instance.action in NOT_A_CHANGE:
         return
     enrollment, when = instance.enrollment, instance.created_at
     kinds = []
