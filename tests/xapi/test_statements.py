@@ -16,7 +16,7 @@ from outbox.services import send_pending
 from tests.factories import AdministratorFactory, CycleFactory, LearnerFactory, ProgrammeFactory
 from xapi.lrs import STATEMENT
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
