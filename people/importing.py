@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lms import roles
+from lms import accounts, invitations, roles
 from lms.member_states import NAMES as MEMBER_STATE_NAMES
 from lms.models import Rank, User
 from lms.permissions import has_permission
@@ -255,14 +255,13 @@ def _check_against_database(participants: list[Participant]) -> list[Problem]:
     problems = []
     for p in participants:
         user = existing.get(p.email)
+        if (user is not None and accounts.is_closed(user)) or accounts.is_pseudonym(p.email):
+            problems.append(Problem(p.row, accounts.closed_message(p.email)))
+            continue
         if user is None:
             continue
-        if user.has_perm("wagtailadmin.access_admin") or not user.is_active:
-            problems.append(
-                Problem(
-                    p.row, _("%(email)s is a staff or deactivated account.") % {"email": p.email}
-                )
-            )
+        if user.has_perm("wagtailadmin.access_admin"):
+            problems.append(Problem(p.row, _("%(email)s is a staff account.") % {"email": p.email}))
         elif (user.member_state, user.rank) != (p.member_state, p.rank):
             problems.append(
                 Problem(
@@ -334,6 +333,11 @@ def import_participants(
                 else:
                     result.matched += 1
                     p.outcome = _("existing account")
+                if not user.has_usable_password():
+                    # How a new participant signs in: an invitation to choose a password,
+                    # written with the import (rolled back with a refusal or a dry run).
+                    invitations.invite(user=user, by=by)
+                    p.outcome += " · " + _("invited")
                 if cycle is None:
                     continue
                 try:

@@ -377,3 +377,9 @@ LOGGING = {
         "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# Accounts (docs/decisions/0007-accounts.md): every account e-mail goes through the outbox,
+# the Wagtail admin's password-reset form included; a staff member's first two-factor
+# enrolment needs a one-time link e-mailed to them, valid this many minutes.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "lms.accounts_views.PasswordResetForm"  # noqa: S105
+TWO_FACTOR_ENROLMENT_LINK_MINUTES = env.int("TWO_FACTOR_ENROLMENT_LINK_MINUTES", default=60)
