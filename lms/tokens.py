@@ -16,22 +16,25 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 
-def account_state(user) -> str:
+def account_state(user, *, sign_in: bool = True) -> str:
     """What every link depends on. Microseconds are dropped from the last sign-in because
-    some databases do not keep them (as Django's password reset does)."""
+    some databases do not keep them (as Django's password reset does). `sign_in=False`
+    for a link opened by a signed-in person (signing in must not kill it)."""
     login = "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)
-    return f"{user.pk}|{user.is_active}|{user.email}|{user.password}|{login}"
+    state = f"{user.pk}|{user.is_active}|{user.email}|{user.password}"
+    return f"{state}|{login}" if sign_in else state
 
 
-def bound_token(purpose: str, user, *parts) -> str:
+def bound_token(purpose: str, user, *parts, sign_in: bool = True) -> str:
     """A token for one purpose (e.g. "invitation" and the invitation's id), valid while the
     account's state is what it is now."""
-    value = "|".join([account_state(user), *(str(p) for p in parts)])
+    value = "|".join([account_state(user, sign_in=sign_in), *(str(p) for p in parts)])
     return salted_hmac(f"lms.tokens.{purpose}", value, algorithm="sha256").hexdigest()
 
 
-def check_bound_token(token: str, purpose: str, user, *parts) -> bool:
-    return constant_time_compare(token or "", bound_token(purpose, user, *parts))
+def check_bound_token(token: str, purpose: str, user, *parts, sign_in: bool = True) -> bool:
+    expected = bound_token(purpose, user, *parts, sign_in=sign_in)
+    return constant_time_compare(token or "", expected)
 
 
 class AccountStateTokenGenerator(PasswordResetTokenGenerator):

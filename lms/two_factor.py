@@ -8,16 +8,31 @@ before any admin screen. Learners' pages are not gated: they hold nothing of any
 django_otp.middleware.OTPMiddleware marks a session verified once a code was accepted
 (`request.user.is_verified()`); the middleware below only decides where an unverified staff
 member may go.
+
+The first enrolment needs a one-time link e-mailed to the staff member (through the outbox):
+a password alone, which a thief may have, cannot register an authenticator. The link is
+signed, lapses after TWO_FACTOR_ENROLMENT_LINK_MINUTES, and is bound to the account's state
+and its devices (`lms/tokens.py`): opening it creates the device to confirm, which kills it
+(docs/decisions/0007-accounts.md).
 """
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django_otp import devices_for_user
 
+from . import tokens
 from .permissions import SENSITIVE_PERMISSIONS, has_any_permission
+
+ENROLMENT_SALT = "lms.two_factor.enrolment"
+ENROLMENT_SESSION_KEY = "lms_two_factor_enrolment_device"
 
 
 def is_staff_member(user) -> bool:
@@ -63,3 +78,63 @@ class RequireTwoFactorMiddleware:
             reverse("wagtailadmin_password_reset"),
         )
         return path.startswith(open_paths)
+
+
+def _totp_devices(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user)
+
+
+def _enrolment_state(user) -> str:
+    ids = _totp_devices(user).order_by("pk").values_list("pk", flat=True)
+    devices = ",".join(str(pk) for pk in ids)
+    return tokens.bound_token("two_factor_enrolment", user, devices, sign_in=False)
+
+
+def enrolment_url(user) -> str:
+    """A fresh link (the e-mail builds it when it is sent): valid for the configured minutes
+    from now, while the account and its devices stay as they are."""
+    token = signing.dumps({"u": user.pk, "s": _enrolment_state(user)}, salt=ENROLMENT_SALT)
+    return settings.PUBLIC_BASE_URL + reverse("two_factor_enrol", args=[token])
+
+
+@transaction.atomic
+def request_enrolment_link(*, user, now=None) -> None:
+    """E-mail the staff member an enrolment link (an outbox row). One e-mail per five
+    minutes at most, however often the button is pressed."""
+    from outbox.services import enqueue
+
+    from .emails import TWO_FACTOR_ENROLMENT_EMAIL
+
+    now = now or timezone.now()
+    window = int(now.timestamp()) // 300
+    enqueue(
+        kind=TWO_FACTOR_ENROLMENT_EMAIL,
+        payload={"user_id": user.pk},
+        dedup_key=f"two-factor-enrolment:{user.pk}:{window}",
+    )
+
+
+@transaction.atomic
+def open_enrolment(*, token: str, user):
+    """The unconfirmed device this link lets `user` confirm, or None when the link is not
+    theirs, expired, or was used (any device created since changes the state it is bound
+    to, this one included)."""
+    try:
+        data = signing.loads(
+            token, salt=ENROLMENT_SALT, max_age=settings.TWO_FACTOR_ENROLMENT_LINK_MINUTES * 60
+        )
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    if not isinstance(data, dict) or data.get("u") != user.pk:
+        return None
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if not user.is_active or not constant_time_compare(
+        str(data.get("s", "")), _enrolment_state(user)
+    ):
+        return None
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _totp_devices(user).filter(confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="default", confirmed=False)
