@@ -74,6 +74,14 @@ def lapse(*, user, now=None) -> int:
     )
 
 
+def current_token(invitation: Invitation) -> str | None:
+    """The invitation's link token if the link would open now (unused, not expired, the
+    account open and unchanged since the invitation), else None: the e-mail is built with it
+    when it is sent."""
+    token = token_for(invitation)
+    return token if open_invitation(token) is not None else None
+
+
 def open_invitation(token: str, *, now=None) -> Invitation | None:
     """The invitation this token opens, or None when it is unknown, used, expired, made
     before the account last changed, or for a closed account."""

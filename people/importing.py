@@ -2,8 +2,9 @@
 missions and the UN protocol lists send them.
 
 All or nothing: every row is checked first (e-mail, names, Member State, rank, language,
-duplicates in the file, verified facts of existing accounts); then, in one transaction,
-people are matched by e-mail or created and apply through `courses.services.apply`, so caps,
+duplicates in the file, verified facts of existing accounts, closed accounts); then, in one
+transaction, people are matched by e-mail or created, whoever has no password is invited
+(`lms.invitations`), and they apply through `courses.services.apply`, so caps,
 waitlists and the one-seat-per-programme rule hold. Any refusal, from the checks or from the
 services, leaves the database as it was and reports the rows by their spreadsheet number
 (the header is row 1).

@@ -173,3 +173,15 @@ def test_an_account_an_administrator_creates_in_the_admin_is_invited(
     user = User.objects.get(email=email)
     assert Invitation.objects.filter(user=user, used_at__isnull=True).count() == 1
     assert [m.to for m in mailoutbox if "/accounts/invitation/" in m.body] == [[email]]
+
+
+def test_the_admin_reset_form_goes_through_the_outbox_too(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin = AdministratorFactory(email="admin.forgot@unitar.example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailadmin_password_reset"), {"email": admin.email})
+    assert response.status_code == 302
+    assert OutboxMessage.objects.filter(kind="lms.password_reset").count() == 1
+    assert [m.to for m in mailoutbox] == [[admin.email]]
+    assert "/accounts/reset/" in mailoutbox[0].body  # the reset bound to the account's state
