@@ -138,6 +138,9 @@ def test_an_imported_diplomat_receives_an_invitation_and_signs_in_with_it(
         )
     invited = [m for m in mailoutbox if "/accounts/invitation/" in m.body]
     assert [m.to for m in invited] == [[email]]
+    # The seat's e-mail says how to sign in, too.
+    (seated,) = [m for m in mailoutbox if m not in invited]
+    assert "not chosen a password yet" in seated.body
     link = _link(invited[0].body, "/accounts/invitation/")
 
     response = client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
