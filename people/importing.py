@@ -2,8 +2,9 @@
 missions and the UN protocol lists send them.
 
 All or nothing: every row is checked first (e-mail, names, Member State, rank, language,
-duplicates in the file, verified facts of existing accounts); then, in one transaction,
-people are matched by e-mail or created and apply through `courses.services.apply`, so caps,
+duplicates in the file, verified facts of existing accounts, closed accounts); then, in one
+transaction, people are matched by e-mail or created, whoever has no password is invited
+(`lms.invitations`), and they apply through `courses.services.apply`, so caps,
 waitlists and the one-seat-per-programme rule hold. Any refusal, from the checks or from the
 services, leaves the database as it was and reports the rows by their spreadsheet number
 (the header is row 1).
@@ -26,7 +27,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lms import roles
+from lms import accounts, invitations, roles
 from lms.member_states import NAMES as MEMBER_STATE_NAMES
 from lms.models import Rank, User
 from lms.permissions import has_permission
@@ -255,14 +256,13 @@ def _check_against_database(participants: list[Participant]) -> list[Problem]:
     problems = []
     for p in participants:
         user = existing.get(p.email)
+        if (user is not None and accounts.is_closed(user)) or accounts.is_pseudonym(p.email):
+            problems.append(Problem(p.row, accounts.closed_message(p.email)))
+            continue
         if user is None:
             continue
-        if user.has_perm("wagtailadmin.access_admin") or not user.is_active:
-            problems.append(
-                Problem(
-                    p.row, _("%(email)s is a staff or deactivated account.") % {"email": p.email}
-                )
-            )
+        if user.has_perm("wagtailadmin.access_admin"):
+            problems.append(Problem(p.row, _("%(email)s is a staff account.") % {"email": p.email}))
         elif (user.member_state, user.rank) != (p.member_state, p.rank):
             problems.append(
                 Problem(
@@ -334,6 +334,11 @@ def import_participants(
                 else:
                     result.matched += 1
                     p.outcome = _("existing account")
+                if not user.has_usable_password():
+                    # How a new participant signs in: an invitation to choose a password,
+                    # written with the import (rolled back with a refusal or a dry run).
+                    invitations.invite(user=user, by=by)
+                    p.outcome += " · " + _("invited")
                 if cycle is None:
                     continue
                 try:

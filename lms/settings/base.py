@@ -384,3 +384,11 @@ LOGGING = {
 
 # The systems around the site: a learning record store (xAPI) and single sign-on for staff.
 from .outside import *  # noqa: E402, F403
+# Accounts (docs/decisions/0007-accounts.md): every account e-mail goes through the outbox,
+# the Wagtail admin's password-reset form included; a staff member's first two-factor
+# enrolment needs a one-time link e-mailed to them, valid this many minutes.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "lms.accounts_views.PasswordResetForm"  # noqa: S105
+TWO_FACTOR_ENROLMENT_LINK_MINUTES = env.int("TWO_FACTOR_ENROLMENT_LINK_MINUTES", default=60)
+# An administrator creates an account without choosing its password: the person is invited
+# to choose it (lms/wagtail_hooks.py), so nobody else ever knows it.
+WAGTAILUSERS_PASSWORD_REQUIRED = False
