@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "seminars",
     "evaluations",
     "reports",
+    "api",
     "wagtail.contrib.forms",
     # Instructors translate a programme, its modules and lessons with Wagtail's own workflow
     # (Translate → a draft copy in the target locale → moderation); ships with Wagtail.
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # the read API's Swagger UI from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -377,3 +379,7 @@ LOGGING = {
         "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# --- Read API (api/, docs/api.md) -------------------------------------------------------------
+# Requests per minute per token, counted on the shared cache (every web process sees one count).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
