@@ -20,6 +20,7 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="api_tokens",
+        limit_choices_to={"is_active": True},
         verbose_name=_("acts as"),
         help_text=_("The token sees what this person may see, nothing more."),
     )
@@ -48,6 +49,20 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self._state.adding and self.expires_at and self.expires_at <= timezone.now():
+            raise ValidationError({"expires_at": _("A new token must expire in the future.")})
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return str(_("Revoked"))
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return str(_("Expired"))
+        return str(_("Active"))
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()

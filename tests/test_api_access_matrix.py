@@ -61,9 +61,7 @@ EXPECTED = {
     "api:cycles": row(_, {A}, {B}, {A}, {B}, {A}, {B}, {A, B}, _, _, _),
     "api:enrollments": row(_, {A}, {B}, {A}, {B}, {A}, {B}, {A, B}, _, _, _),
     "api:certificates": row(_, {A}, {B}, {A}, {B}, {A}, {B}, {A, B}, _, _, _),
-    "api:learners": row(
-        _, {G1}, {S1}, {G1, G2}, {S1}, {G1, G2}, {S1}, {G1, G2, S1}, _, _, _
-    ),
+    "api:learners": row(_, {G1}, {S1}, {G1, G2}, {S1}, {G1, G2}, {S1}, {G1, G2, S1}, _, _, _),
     # One record: Ghana's first diplomat's
     "api:learner": row(_, 200, 404, 200, 404, 200, 404, 200, _, _, _),
     # The schema and its docs are public: they describe the API, not the data.
