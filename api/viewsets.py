@@ -11,8 +11,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lms.admin_ui import LocalDateColumn

@@ -56,7 +56,8 @@ def row(*cells):
 
 _ = NO
 EXPECTED = {
-    #                  anon learner other  focal-G  focal-S  instr-A  instr-B  admin    revoked/expired/inactive
+    # Columns in the order of ACTORS: anonymous, the two learners, the two focal points,
+    # the two instructors, the administrator, then the revoked, expired and inactive tokens.
     "api:programmes": row(_, {"P"}, {"P"}, {"P"}, {"P"}, {"P"}, {"P"}, {"P"}, _, _, _),
     "api:cycles": row(_, {A}, {B}, {A}, {B}, {A}, {B}, {A, B}, _, _, _),
     "api:enrollments": row(_, {A}, {B}, {A}, {B}, {A}, {B}, {A, B}, _, _, _),
