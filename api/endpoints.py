@@ -16,7 +16,7 @@ from courses.models import Enrollment as EnrollmentModel
 from . import schemas, selectors
 from .auth import BearerToken, RateLimited
 
-MAX_LIMIT = 500
+MAX_LIMIT = 1000
 
 api = NinjaAPI(
     title="PATIT LMS read API",
