@@ -104,7 +104,8 @@ def positions_in_cycles(*, cycles, enrollment_ids=None) -> dict[int, int]:
     cycles = list(cycles)
     if not cycles:
         return {}
-    parts, params = [], []
+    parts: list[str] = []
+    params: list = []
     for cycle in cycles:
         sql, cycle_params = _ranked_sql(cycle)
         parts.append(f"SELECT id, position FROM ({sql}) AS c{len(parts)}")  # noqa: S608
