@@ -47,6 +47,7 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--requests", type=int, default=600, help="GETs per URL")
     parser.add_argument("--threads", type=int, default=8, help="client threads")
+    parser.add_argument("--rounds", type=int, default=6, help="URLs measured in turn")
     return parser.parse_args(argv)
 
 
@@ -163,15 +164,22 @@ def main(argv=None) -> int:
             server = start_gunicorn(env, port=port, workers=args.workers, log=log)
             try:
                 wait_until_up(server, port)
-                rates = {}
-                for name, (path, token) in urls.items():
+                for path, token in urls.values():
                     rate(port, path, token, requests=50, threads=args.threads)  # warm-up
-                    rates[name], failures = rate(
-                        port, path, token, requests=args.requests, threads=args.threads
-                    )
-                    if failures:
-                        log.seek(0)
-                        raise SystemExit(f"{name}: {failures} failed\n" + log.read()[-2000:])
+                # Round after round, each URL in turn: on a shared machine the load drifts,
+                # and every URL then meets the same drift.
+                spent = dict.fromkeys(urls, 0.0)
+                per_round = max(1, args.requests // args.rounds)
+                for _round in range(args.rounds):
+                    for name, (path, token) in urls.items():
+                        per_second, failures = rate(
+                            port, path, token, requests=per_round, threads=args.threads
+                        )
+                        if failures:
+                            log.seek(0)
+                            raise SystemExit(f"{name}: {failures} failed\n" + log.read()[-2000:])
+                        spent[name] += per_round / per_second
+                rates = {name: per_round * args.rounds / spent[name] for name in urls}
             finally:
                 server.terminate()
                 server.wait(timeout=30)
