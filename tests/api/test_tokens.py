@@ -47,21 +47,20 @@ def test_revoked_expired_and_inactive_tokens_are_refused(client):
     learner = LearnerFactory()
     revoked, revoked_clear = tokens.create_token(user=learner, name="a")
     expired, expired_clear = tokens.create_token(user=learner, name="b", expires_in_days=1)
-    _row, inactive_clear = tokens.create_token(user=LearnerFactory(), name="c")
+    inactive, inactive_clear = tokens.create_token(user=LearnerFactory(), name="c")
     for clear in (revoked_clear, expired_clear, inactive_clear):
         assert _get(client, clear).status_code == 200
     tokens.revoke(token=revoked)
     ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
-    ApiToken.objects.get(name="c").user.__class__.objects.filter(api_tokens__name="c").update(
-        is_active=False
-    )
+    inactive.user.is_active = False
+    inactive.user.save()
     for clear in (revoked_clear, expired_clear, inactive_clear):
         response = _get(client, clear)
         assert response.status_code == 401
         assert response.json() == {"detail": "Unauthorized"}
 
 
-def test_last_use_is_recorded_about_once_a_minute(client, django_assert_num_queries):
+def test_last_use_is_recorded_about_once_a_minute(client):
     row, clear = tokens.create_token(user=LearnerFactory(), name="a")
     assert row.last_used_at is None
     _get(client, clear)
