@@ -73,7 +73,10 @@ def authenticate(raw: str) -> ApiToken:
     parts = raw.split("_", 2)  # the secret may contain "_"
     if len(parts) != 3 or parts[0] != PREFIX:
         raise TokenRefused
-    row = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    # The user's focal point comes with it: the reader's scope needs it (api/selectors.py).
+    row = (
+        ApiToken.objects.select_related("user", "user__focal_point").filter(prefix=parts[1]).first()
+    )
     if row is None or not hmac.compare_digest(row.digest, _digest(raw)):
         raise TokenRefused
     now = timezone.now()
