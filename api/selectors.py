@@ -108,6 +108,18 @@ def cycles(scope: Scope, *, programme: int | None = None):
     return with_seat_counts(queryset).order_by("-starts_on", "code")
 
 
+# What an enrollment row shows and what its waitlist position and progress summary read
+# (the cycle's policy, pinned curriculum and seminar rule; the rank it applied with).
+ENROLLMENT_COLUMNS = (
+    *("id", "cycle_id", "learner_id", "status", "rank"),
+    *("applied_at", "seated_at", "completed_at", "offer_expires_at"),
+    *("learner__id", "learner__email", "learner__first_name", "learner__last_name"),
+    *("learner__member_state", "learner__rank"),
+    *("cycle__id", "cycle__code", "cycle__programme_id", "cycle__policy"),
+    *("cycle__curriculum", "cycle__curriculum_pinned_at", "cycle__seminar_requirement"),
+)
+
+
 @dataclass(frozen=True)
 class CertificateFacts:
     serial: str
@@ -121,6 +133,7 @@ def enrollments(scope: Scope, *, cycle: str | None = None, status: str | None = 
     queryset = (
         scope.enrollments()
         .select_related("learner", "cycle")
+        .only(*ENROLLMENT_COLUMNS)
         .annotate(
             certificate_serial=Subquery(newest.values("serial")[:1]),
             certificate_code=Subquery(newest.values("code")[:1]),
