@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from certificates.models import Certificate
@@ -128,16 +129,17 @@ class CertificateFacts:
 
 
 def enrollments(scope: Scope, *, cycle: str | None = None, status: str | None = None):
-    """With each row's newest certificate (serial, code, status) read in the same query."""
+    """With each row's newest certificate (serial, code, status) read in the same query,
+    as one JSON object (one subquery, not three)."""
     newest = Certificate.objects.filter(enrollment=OuterRef("pk")).order_by("-pk")
     queryset = (
         scope.enrollments()
         .select_related("learner", "cycle")
         .only(*ENROLLMENT_COLUMNS)
         .annotate(
-            certificate_serial=Subquery(newest.values("serial")[:1]),
-            certificate_code=Subquery(newest.values("code")[:1]),
-            certificate_status=Subquery(newest.values("status")[:1]),
+            certificate=Subquery(
+                newest.values(facts=JSONObject(serial="serial", code="code", status="status"))[:1]
+            )
         )
     )
     if cycle is not None:
@@ -162,11 +164,7 @@ def with_details(rows: list[Enrollment]) -> list[dict]:
             "enrollment": e,
             "waitlist_position": positions.get(e.pk),
             "summary": summaries.get(e.pk),
-            "certificate": CertificateFacts(
-                e.certificate_serial, e.certificate_code, e.certificate_status
-            )
-            if e.certificate_code
-            else None,
+            "certificate": CertificateFacts(**e.certificate) if e.certificate else None,
         }
         for e in rows
     ]
