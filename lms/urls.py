@@ -37,6 +37,8 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include("missions.urls")),
+    # The read API (docs/api.md): bearer tokens, not sessions.
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.SERVE_PUBLIC_MEDIA:

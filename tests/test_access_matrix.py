@@ -58,6 +58,7 @@ OUR_NAMESPACES = (
     "seminars_admin",
     "evaluations_admin",
     "reports",
+    "api",
 )
 
 
@@ -215,6 +216,17 @@ EXPECTED = {
     # --- Single sign-on (lms/sso.py): off unless configured, so hidden from everyone ---
     "oidc_authentication_init": row(404, 404, 404, 404, 404, 404),
     "oidc_authentication_callback": row(404, 404, 404, 404, 404, 404),
+    # Read API: bearer tokens only, a session opens nothing (tokens of every actor:
+    # tests/test_api_access_matrix.py); the schema and its docs are public.
+    "api:programmes": row(401, 401, 401, 401, 401, 401),
+    "api:cycles": row(401, 401, 401, 401, 401, 401),
+    "api:enrollments": row(401, 401, 401, 401, 401, 401),
+    "api:certificates": row(401, 401, 401, 401, 401, 401),
+    "api:learners": row(401, 401, 401, 401, 401, 401),
+    "api:learner": row(401, 401, 401, 401, 401, 401),
+    "api:openapi-json": row(200, 200, 200, 200, 200, 200),
+    "api:openapi-view": row(200, 200, 200, 200, 200, 200),
+    "api:api-root": row(404, 404, 404, 404, 404, 404),  # django-ninja's; points to the docs
 }
 
 
@@ -272,6 +284,7 @@ def world():
         "module_id": programme.modules().first().pk,
         "session_pk": session.pk,
         "calendar_token": calendar.token,
+        "learner_id": learner.pk,
     }
     # `pk` names a different model on each screen.
     pks = {

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "seminars",
     "evaluations",
     "reports",
+    "api",
     "wagtail.contrib.forms",
     # Instructors translate a programme, its modules and lessons with Wagtail's own workflow
     # (Translate → a draft copy in the target locale → moderation); ships with Wagtail.
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "xapi",  # statements to a learning record store (docs/xapi.md)
+    "ninja",  # the read API's Swagger UI from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -392,3 +394,6 @@ TWO_FACTOR_ENROLMENT_LINK_MINUTES = env.int("TWO_FACTOR_ENROLMENT_LINK_MINUTES",
 # An administrator creates an account without choosing its password: the person is invited
 # to choose it (lms/wagtail_hooks.py), so nobody else ever knows it.
 WAGTAILUSERS_PASSWORD_REQUIRED = False
+# --- Read API (api/, docs/api.md) -------------------------------------------------------------
+# Requests per minute per token, counted on the shared cache (every web process sees one count).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
