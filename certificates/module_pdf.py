@@ -13,6 +13,7 @@ import weasyprint
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
+from . import pdf_profile
 from .rendering import PROJECT_DIR, RTL_LANGUAGES, make_url_fetcher, parsed_stylesheet
 
 TEMPLATE_NAME = "certificates/pdf/module.html"
@@ -38,11 +39,14 @@ def render_html(*, language: str, programme, module, lessons, label: str) -> str
 
 
 def render_pdf(**content) -> bytes:
-    """The module as PDF bytes (fonts subset and embedded)."""
+    """The module as tagged PDF/A-3a and PDF/UA-1 bytes (`pdf_profile.py`; fonts subset
+    and embedded)."""
     css, font_config = _stylesheet()
     document = weasyprint.HTML(
         string=render_html(**content),
         base_url=PROJECT_DIR.as_uri() + "/",
         url_fetcher=make_url_fetcher(),
     )
-    return document.write_pdf(stylesheets=[css], font_config=font_config)
+    return document.write_pdf(
+        stylesheets=[css], font_config=font_config, **pdf_profile.write_options()
+    )
