@@ -7,6 +7,8 @@ app_name = "certificates"
 urlpatterns = [
     # Printed on every certificate: keep these two stable.
     path("verify/", views.verify_form, name="verify"),
+    # Before verify/<code>/, which would take "file" for a code.
+    path("verify/file/", views.verify_file, name="verify_file"),
     path("verify/<str:code>/", views.verify_code, name="verify_code"),
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/<str:serial>/download/", views.download, name="download"),

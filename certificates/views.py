@@ -117,3 +117,28 @@ def module_pdf(request, module_id):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{offline.filename(module)}"'
     return response
+
+
+@rate_limited(setting="VERIFY_RATE_PER_MINUTE", scope="verify_file")
+def verify_file(request):
+    """Upload a certificate PDF: is its signature intact, whose is it, and what is the
+    status of the verification code it carries. Nothing is stored."""
+    from django.conf import settings
+
+    from . import signing
+
+    context: dict = {"max_mb": settings.VERIFY_UPLOAD_MAX_BYTES // (1024 * 1024)}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "missing"
+            status = 400
+        elif upload.size > settings.VERIFY_UPLOAD_MAX_BYTES:
+            context["error"] = "too_large"
+            status = 400
+        else:
+            check = signing.inspect_pdf(upload.read())
+            context["check"] = check
+            context["certificate"] = services.verify(code=check.code) if check.code else None
+    return render(request, "certificates/verify_file.html", context, status=status)

@@ -377,3 +377,6 @@ LOGGING = {
         "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# Signed certificates and Open Badges credentials: keys, timestamp server, upload limit.
+from .certificates import *  # noqa: E402, F403
