@@ -13,4 +13,9 @@ urlpatterns = [
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/<str:serial>/download/", views.download, name="download"),
     path("modules/<int:module_id>/download/", views.module_pdf, name="module_pdf"),
+    # Open Badges 3.0: the learner's credential, and what verifiers fetch (public).
+    path("certificates/<str:serial>/badge/", views.badge, name="badge"),
+    path("badges/issuer/", views.badge_issuer, name="badge_issuer"),
+    path("badges/jwks.json", views.badge_jwks, name="badge_jwks"),
+    path("badges/status/revocation/", views.badge_status_list, name="badge_status_list"),
 ]

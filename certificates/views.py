@@ -142,3 +142,59 @@ def verify_file(request):
             context["check"] = check
             context["certificate"] = services.verify(code=check.code) if check.code else None
     return render(request, "certificates/verify_file.html", context, status=status)
+
+
+# --- Open Badges 3.0 (certificates/badges.py) -------------------------------------------------
+
+
+@login_required
+def badge(request, serial):
+    """The learner's own Open Badges credential of an issued certificate (a VC-JWT file)."""
+    from django.http import HttpResponse
+
+    from . import badges
+
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrollment__cycle__programme"),
+        serial=serial,
+        enrollment__learner=request.user,
+        status=Certificate.Status.ISSUED,
+    )
+    response = HttpResponse(badges.signed_credential(certificate), content_type=badges.MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial}.jwt"'
+    return response
+
+
+def _public_json(document: dict):
+    from django.http import JsonResponse
+
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # wallets and verifiers fetch it anywhere
+    return response
+
+
+def badge_issuer(request):
+    from . import badges
+
+    return _public_json(badges.issuer_profile())
+
+
+def badge_jwks(request):
+    from . import badges
+
+    return _public_json(badges.jwks())
+
+
+def badge_status_list(request):
+    """The revocation list, signed, read from the database now (never cached: a revocation
+    shows as soon as it commits)."""
+    from django.http import HttpResponse
+
+    from . import badges
+
+    response = HttpResponse(
+        badges.sign(badges.status_list_credential()), content_type=badges.MEDIA_TYPE
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-cache"
+    return response
