@@ -18,4 +18,7 @@ urlpatterns = [
     path("badges/issuer/", views.badge_issuer, name="badge_issuer"),
     path("badges/jwks.json", views.badge_jwks, name="badge_jwks"),
     path("badges/status/revocation/", views.badge_status_list, name="badge_status_list"),
+    # The learner's record of every cycle (a focal point's copy is under /mission/).
+    path("certificates/record.pdf", views.my_record, {"fmt": "pdf"}, name="my_record_pdf"),
+    path("certificates/record.json", views.my_record, {"fmt": "json"}, name="my_record_json"),
 ]

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import services
-from .models import Certificate, normalise_code
+from .models import Certificate, LearnerRecord, normalise_code
 from .ratelimit import rate_limited
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,10 @@ def verify_form(request):
 @rate_limited(setting="VERIFY_RATE_PER_MINUTE", scope="verify")
 def verify_code(request, code):
     certificate = services.verify(code=code)
+    if certificate is None:
+        record = LearnerRecord.objects.filter(code=normalise_code(code)).first()
+        if record is not None:
+            return render(request, "certificates/verify_record.html", {"record": record})
     status = 200 if certificate else 404
     return render(
         request,
@@ -198,3 +202,26 @@ def badge_status_list(request):
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+# --- Learner records (services/records.py) ---------------------------------------------------
+
+
+def record_response(record, fmt: str):
+    """A learner record as a PDF or JSON download."""
+    from django.http import HttpResponse, JsonResponse
+
+    filename = f"learner-record-{record.code}.{fmt}"
+    if fmt == "json":
+        response = JsonResponse(
+            services.record_json(record), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+    else:
+        response = HttpResponse(services.record_pdf(record), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def my_record(request, fmt):
+    return record_response(services.learner_record(learner=request.user), fmt)

@@ -1,5 +1,6 @@
 """Every kind of PDF the site makes passes veraPDF's PDF/A-3a and PDF/UA-1 profiles (0 failed
-rules): an issued certificate in each interface language, an admin preview, a module PDF.
+rules): an issued (so signed) certificate in each interface language, an admin preview, a
+module PDF and a learner record (signed too).
 One veraPDF run per profile over all the files keeps this to a few seconds."""
 
 import pytest
