@@ -29,7 +29,6 @@ from django.core.exceptions import ImproperlyConfigured
 log = logging.getLogger(__name__)
 
 FIELD_NAME = "UNITARSignature"
-DEV_ORGANISATION = "PATIT development key - not for production"
 _CODE = re.compile(r"\b(?:[0-9A-HJKMNP-TV-Z]{4}-){4}[0-9A-HJKMNP-TV-Z]{4}\b")
 
 _lock = threading.Lock()
@@ -60,7 +59,9 @@ def create_development_key(directory: Path, *, force: bool = False) -> bool:
             return x509.Name(
                 [
                     x509.NameAttribute(NameOID.COMMON_NAME, common),
-                    x509.NameAttribute(NameOID.ORGANIZATION_NAME, DEV_ORGANISATION),
+                    x509.NameAttribute(
+                        NameOID.ORGANIZATION_NAME, settings.CERTIFICATE_SIGNING_DEV_ORGANISATION
+                    ),
                 ]
             )
 
@@ -137,11 +138,12 @@ def create_development_key(directory: Path, *, force: bool = False) -> bool:
 
 
 def is_development_certificate(path: str | Path) -> bool:
-    """Whether the certificate file is (or starts with) a development certificate."""
+    """Whether the certificate file is (or starts with) a development certificate (the
+    same test as production.py's, which cannot import an app)."""
     from cryptography import x509
 
     first = x509.load_pem_x509_certificates(Path(path).read_bytes())[0]
-    return DEV_ORGANISATION in first.subject.rfc4514_string()
+    return settings.CERTIFICATE_SIGNING_DEV_ORGANISATION in first.subject.rfc4514_string()
 
 
 # --- Signing -----------------------------------------------------------------------------------

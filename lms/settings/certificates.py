@@ -37,6 +37,8 @@ CERTIFICATE_SIGNING_PKCS11_PIN = env("CERTIFICATE_SIGNING_PKCS11_PIN", default="
 CERTIFICATE_TIMESTAMP_URL = env("CERTIFICATE_TIMESTAMP_URL", default="")
 # Development and tests create the development key when it is missing; production never.
 CERTIFICATE_SIGNING_CREATE_DEV_KEY = False
+# The organisation named in the development key's certificates, by which production knows it.
+CERTIFICATE_SIGNING_DEV_ORGANISATION = "PATIT development key - not for production"
 
 # The verify page's upload: the largest PDF it reads (a certificate is under 100 KB).
 VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=2 * 1024 * 1024)
@@ -44,3 +46,12 @@ VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=2 * 1024 * 
 # Open Badges 3.0 credentials are signed as VC-JWT (ES256) with this EC P-256 key (PEM);
 # its public half is published as a JWK set (docs/decisions/0012-open-badges-vc-jwt.md).
 OPEN_BADGES_KEY = env("OPEN_BADGES_KEY", default=str(_DEV_DIR / "badges-key.pem"))
+
+
+def is_development_certificate(path) -> bool:
+    """Whether the certificate file starts with a development certificate (read by
+    production.py, which refuses it, and by certificates/signing.py)."""
+    from cryptography import x509
+
+    first = x509.load_pem_x509_certificates(Path(path).read_bytes())[0]
+    return CERTIFICATE_SIGNING_DEV_ORGANISATION in first.subject.rfc4514_string()

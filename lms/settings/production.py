@@ -57,7 +57,7 @@ if CERTIFICATE_SIGNING and not CERTIFICATE_SIGNING_PKCS11_MODULE:  # noqa: F405
             "certificate chain (or a PKCS#11 token), or set CERTIFICATE_SIGNING=off"
         )
     else:
-        from certificates.signing import is_development_certificate
+        from .certificates import is_development_certificate
 
         if is_development_certificate(_chain):
             _problems.append(
