@@ -190,3 +190,82 @@ def test_create_signing_key_makes_a_development_key_once(tmp_path):
     call_command("create_signing_key", dir=str(tmp_path), stdout=out)
     assert "exists" in out.getvalue()
     assert (tmp_path / "key.pem").read_bytes() == first
+
+
+@pytest.fixture
+def timestamp_server(tmp_path):
+    """An RFC 3161 timestamp authority on loopback (pyHanko's test TSA behind a real HTTP
+    server), with its own root; yields (url, root file)."""
+    import datetime
+    import http.server
+    import threading
+
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import tsp
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    now = datetime.datetime.now(datetime.UTC)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # the test TSA signs RSA
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    der = serialization.Encoding.DER
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(der)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        ),
+    )
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            requests.append(self.headers["Content-Type"])
+            answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    root = tmp_path / "tsa-root.pem"
+    root.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    yield f"http://127.0.0.1:{server.server_address[1]}/", root, requests
+    server.shutdown()
+
+
+def test_with_a_timestamp_server_the_signature_is_pades_b_t(complete, settings, timestamp_server):
+    url, tsa_root, requests = timestamp_server
+    settings.CERTIFICATE_TIMESTAMP_URL = url
+    data = pdf_of(issued(complete))
+    # pyHanko asks once to size the signature, then for the real timestamp.
+    assert requests and set(requests) == {"application/timestamp-query"}
+    reader = PdfFileReader(io.BytesIO(data))
+    [signature] = reader.embedded_signatures
+    roots = list(load_certs_from_pemder([settings.CERTIFICATE_SIGNING_ROOT, str(tsa_root)]))
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    status = validate_pdf_signature(signature, signer_validation_context=context)
+    assert status.bottom_line
+    assert status.timestamp_validity is not None
+    assert status.timestamp_validity.intact and status.timestamp_validity.trusted
