@@ -134,6 +134,11 @@ def verify_file(request):
     context: dict = {"max_mb": settings.VERIFY_UPLOAD_MAX_BYTES // (1024 * 1024)}
     status = 200
     if request.method == "POST":
+        # Refuse a body far over the limit before Django reads it into a temporary file.
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if declared > settings.VERIFY_UPLOAD_MAX_BYTES + 64 * 1024:
+            context["error"] = "too_large"
+            return render(request, "certificates/verify_file.html", context, status=400)
         upload = request.FILES.get("file")
         if upload is None:
             context["error"] = "missing"

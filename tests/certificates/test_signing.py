@@ -147,9 +147,10 @@ def test_the_upload_says_an_unsigned_pdf_is_unsigned(client, settings, complete)
     assert "This file carries no signature" in text
 
 
-def test_the_upload_refuses_a_file_over_the_limit(client, settings):
+@pytest.mark.parametrize("size", [2000, 200_000])  # over the limit; far over, before reading
+def test_the_upload_refuses_a_file_over_the_limit(client, settings, size):
     settings.VERIFY_UPLOAD_MAX_BYTES = 1000
-    response = upload(client, b"%PDF-" + b"0" * 2000)
+    response = upload(client, b"%PDF-" + b"0" * size)
     assert response.status_code == 400
     assert "larger than" in response.content.decode()
 
