@@ -13,6 +13,8 @@ or checks a file does not load it.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime
 import fcntl
 import io
@@ -242,6 +244,18 @@ def _writer_class():
     return MetadataKeepingWriter
 
 
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous API runs its coroutines with asyncio.run(), which refuses to
+    start inside a running event loop (an async caller, or a thread where Playwright's sync
+    API is started): there, run the call in a worker thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(pdf: bytes, *, reason: str) -> bytes:
     """`pdf` with a PAdES signature appended (an incremental update: the signed revision
     is `pdf` unchanged). B-B; B-T when CERTIFICATE_TIMESTAMP_URL is set."""
@@ -260,7 +274,9 @@ def sign_pdf(pdf: bytes, *, reason: str) -> bytes:
         else None
     )
     writer = _writer_class()(io.BytesIO(pdf), strict=False)
-    output = signers.sign_pdf(writer, metadata, signer=signer(), timestamper=timestamper)
+    output = _outside_event_loop(
+        signers.sign_pdf, writer, metadata, signer=signer(), timestamper=timestamper
+    )
     return output.getvalue()
 
 
@@ -327,7 +343,9 @@ def inspect_pdf(data: bytes) -> SignatureCheck:
     signature = embedded[-1]
     context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, signer_validation_context=context)
+        status = _outside_event_loop(
+            validate_pdf_signature, signature, signer_validation_context=context
+        )
     except Exception as error:
         log.info("Uploaded file's signature could not be validated: %s", error)
         return SignatureCheck(signed=True, problem="broken")
