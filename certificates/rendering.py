@@ -1,4 +1,5 @@
-"""Certificate rendering: HTML from a Django template, PDF/A-3b from WeasyPrint.
+"""Certificate rendering: HTML from a Django template, a tagged PDF/A-3a and PDF/UA-1 file
+from WeasyPrint (`pdf_profile.py`, docs/decisions/0011-tagged-pdfs.md).
 
 This module and `module_pdf.py` (a module's lessons for offline reading) are the only ones
 that import WeasyPrint (house style: heavy libraries sit behind one
@@ -30,6 +31,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from lms.dates import format_date
+
+from . import pdf_profile
 
 Language = Literal["en", "fr", "ar"]
 
@@ -84,6 +87,8 @@ LABELS: dict[str, dict[str, str]] = {
         "serial": "Serial",
         "verification_code": "Verification code",
         "issued_on": "Issued on",
+        "logo_alt": "UNITAR logo",
+        "qr_alt": "QR code linking to the verification page {url}",
     },
     "fr": {
         "default_title": "Certificat de réussite",
@@ -97,6 +102,8 @@ LABELS: dict[str, dict[str, str]] = {
         "serial": "Numéro de série",
         "verification_code": "Code de vérification",
         "issued_on": "Délivré le",
+        "logo_alt": "Logo de l'UNITAR",
+        "qr_alt": "Code QR menant à la page de vérification {url}",
     },
     "ar": {
         "default_title": "شهادة إتمام",
@@ -110,17 +117,21 @@ LABELS: dict[str, dict[str, str]] = {
         "serial": "الرقم التسلسلي",
         "verification_code": "رمز التحقق",
         "issued_on": "تاريخ الإصدار",
+        "logo_alt": "شعار معهد الأمم المتحدة للتدريب والبحث",
+        "qr_alt": "رمز QR يؤدي إلى صفحة التحقق {url}",
     },
 }
 
 
 def labels_for(language: str) -> dict[str, str]:
     try:
-        return LABELS[language]
+        labels = LABELS[language]
     except KeyError:
         raise ValueError(
             f"No certificate labels for language {language!r}; use one of {sorted(LABELS)}."
         ) from None
+    # A language added without the screen-reader texts still renders (in English there).
+    return {**LABELS["en"], **labels}
 
 
 # --- URL fetching ------------------------------------------------------------------------
@@ -195,10 +206,12 @@ def make_url_fetcher(content: CertificateContent | None = None) -> LocalURLFetch
 # --- HTML --------------------------------------------------------------------------------
 
 
-def qr_svg(url: str) -> str:
-    """The verification URL as an inline SVG QR code (vector, no image file, no fetch)."""
+def qr_data_uri(url: str) -> str:
+    """The verification URL as an SVG QR code (vector, no image file, no fetch) in a data:
+    URI, for an <img> that carries alternative text: in the tagged PDF it is a Figure a
+    screen reader announces (an inline <svg> could not carry one)."""
     qr = segno.make(url, error="m")
-    return qr.svg_inline(scale=1, border=0, omitsize=True, svgclass="qr", dark="#1b3a6b")
+    return qr.svg_data_uri(scale=1, border=0, omitsize=True, dark="#1b3a6b")
 
 
 def isolate(text: str, language: str) -> str:
@@ -247,7 +260,8 @@ def _context(content: CertificateContent, *, inline_css: bool) -> dict:
             {"name": name, "title": title, "image_uri": _file_uri(image)}
             for name, title, image in content.signatories
         ],
-        "qr_svg": mark_safe(qr_svg(content.verify_url)),  # noqa: S308 - segno's own markup
+        "qr_uri": qr_data_uri(content.verify_url),
+        "qr_alt": labels["qr_alt"].format(url=content.verify_url),
         "inline_css": _inline_css() if inline_css else "",
     }
 
@@ -289,7 +303,8 @@ def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
 
 
 def render_pdf(content: CertificateContent) -> bytes:
-    """The certificate as PDF/A-3b bytes: A4 landscape, fonts embedded (subset), no network.
+    """The certificate as tagged PDF/A-3a and PDF/UA-1 bytes (`pdf_profile.py`): A4
+    landscape, fonts embedded (subset), no network.
 
     Fonts are found by family name through fontconfig: Noto Serif for Latin (French
     accents included) and Noto Naskh Arabic, both from Debian's fonts-noto-core.
@@ -303,7 +318,7 @@ def render_pdf(content: CertificateContent) -> bytes:
         return document.write_pdf(
             stylesheets=[css],
             font_config=font_config,
-            pdf_variant="pdf/a-3b",
+            **pdf_profile.write_options(),
         )
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error

@@ -54,6 +54,18 @@ def diplomat(request, pk):
 
 
 @login_required
+def diplomat_record(request, pk, fmt):
+    """A diplomat's learner record (certificates/services/records.py), in their language:
+    for their mission's focal point only (another mission's diplomat is a 404)."""
+    from certificates import services as certificate_services
+    from certificates.views import record_response
+
+    focal = _focal_point(request)
+    person = get_object_or_404(selectors.diplomats_of(focal=focal), pk=pk)
+    return record_response(certificate_services.learner_record(learner=person), fmt)
+
+
+@login_required
 def nominate(request, code):
     focal = _focal_point(request)
     cycle = get_object_or_404(Cycle, code=code, cancelled_at__isnull=True)

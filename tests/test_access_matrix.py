@@ -227,6 +227,21 @@ EXPECTED = {
     "api:openapi-json": row(200, 200, 200, 200, 200, 200),
     "api:openapi-view": row(200, 200, 200, 200, 200, 200),
     "api:api-root": row(404, 404, 404, 404, 404, 404),  # django-ninja's; points to the docs
+    # --- Signed certificates, Open Badges, learner records (issue 22) ---
+    # Checking an uploaded PDF's signature is public (GET shows the form).
+    "certificates:verify_file": row(200, 200, 200, 200, 200, 200),
+    # The learner's own Open Badges credential; what verifiers fetch is public.
+    "certificates:badge": row(302, 200, 404, 404, 404, 404),
+    "certificates:badge_issuer": row(200, 200, 200, 200, 200, 200),
+    "certificates:badge_jwks": row(200, 200, 200, 200, 200, 200),
+    "certificates:badge_status_list": row(200, 200, 200, 200, 200, 200),
+    # Everyone signed in gets their own learner record (an empty one without cycles).
+    "certificates:my_record_pdf": row(302, 200, 200, 200, 200, 200),
+    "certificates:my_record_json": row(302, 200, 200, 200, 200, 200),
+    # A diplomat's record: their mission's focal point only (tests/certificates/
+    # test_learner_records.py: another mission's is a 404); nobody here is one.
+    "missions:diplomat_record_pdf": row(302, 403, 403, 403, 403, 403),
+    "missions:diplomat_record_json": row(302, 403, 403, 403, 403, 403),
 }
 
 

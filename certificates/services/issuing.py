@@ -161,7 +161,8 @@ def _require_administrator(by) -> None:
 @transaction.atomic
 def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
     """Revoke a certificate with a reason; its verification page says so from now on, and
-    nothing issues the enrollment a new one but an explicit `reissue`."""
+    nothing issues the enrollment a new one but an explicit `reissue`. The learner gets an
+    e-mail in their language with the reason (outbox, same transaction)."""
     _require_administrator(by)
     reason = _require_reason(reason)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -176,6 +177,16 @@ def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
     certificate.claimed_at = None
     certificate.save(
         update_fields=["status", "revoked_at", "revoked_reason", "revoked_by", "claimed_at"]
+    )
+    # The learner is told, through the outbox: the row commits with the revocation.
+    from outbox.services import enqueue
+
+    from ..emails import CERTIFICATE_REVOKED, revoked_dedup_key
+
+    enqueue(
+        kind=CERTIFICATE_REVOKED,
+        payload={"certificate_id": certificate.pk},
+        dedup_key=revoked_dedup_key(certificate.pk),
     )
     return certificate
 

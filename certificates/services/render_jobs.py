@@ -118,6 +118,7 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
     from any number of workers: returns False when there is nothing to do or another
     worker holds a fresh claim; True when this call issued it."""
     from ..rendering import render_pdf
+    from ..signing import maybe_sign
 
     now = now or timezone.now()
     stale = now - _lease()
@@ -132,7 +133,12 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
         "enrollment__learner", "enrollment__cycle__programme"
     ).get(pk=certificate_id)
     try:
-        pdf = render_pdf(content_for(certificate))
+        # Signed after tagging, as an incremental update: PDF/A-3a, PDF/UA-1 and the
+        # signature all hold (certificates/signing.py).
+        pdf = maybe_sign(
+            render_pdf(content_for(certificate)),
+            reason=f"UNITAR certificate {certificate.serial}, code {certificate.code}",
+        )
         name = _store(certificate, pdf)
     except Exception as error:
         Certificate.objects.filter(pk=certificate_id, claimed_at=now).update(

@@ -397,3 +397,5 @@ WAGTAILUSERS_PASSWORD_REQUIRED = False
 # --- Read API (api/, docs/api.md) -------------------------------------------------------------
 # Requests per minute per token, counted on the shared cache (every web process sees one count).
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+# Signed certificates and Open Badges credentials: keys, timestamp server, upload limit.
+from .certificates import *  # noqa: E402, F403

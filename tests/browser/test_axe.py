@@ -114,6 +114,7 @@ def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browse
             ("open cycles", reverse("courses:cycle_list")),
             ("cycle", reverse("courses:cycle_detail", args=[cycle.code])),
             ("verify form", reverse("certificates:verify")),
+            ("verify by file", reverse("certificates:verify_file")),
             (
                 "unknown code",
                 reverse("certificates:verify_code", args=["AAAA-AAAA-AAAA-AAAA-AAAA"]),
