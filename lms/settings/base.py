@@ -384,8 +384,6 @@ LOGGING = {
     },
 }
 
-# The systems around the site: a learning record store (xAPI) and single sign-on for staff.
-from .outside import *  # noqa: E402, F403
 # Accounts (docs/decisions/0007-accounts.md): every account e-mail goes through the outbox,
 # the Wagtail admin's password-reset form included; a staff member's first two-factor
 # enrolment needs a one-time link e-mailed to them, valid this many minutes.
@@ -394,8 +392,8 @@ TWO_FACTOR_ENROLMENT_LINK_MINUTES = env.int("TWO_FACTOR_ENROLMENT_LINK_MINUTES",
 # An administrator creates an account without choosing its password: the person is invited
 # to choose it (lms/wagtail_hooks.py), so nobody else ever knows it.
 WAGTAILUSERS_PASSWORD_REQUIRED = False
-# --- Read API (api/, docs/api.md) -------------------------------------------------------------
-# Requests per minute per token, counted on the shared cache (every web process sees one count).
-API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
-# Signed certificates and Open Badges credentials: keys, timestamp server, upload limit.
+
+# Settings kept in their own modules: signed certificates and Open Badges (keys, timestamp
+# server, upload limit); the systems around the site (read API, xAPI LRS, staff SSO).
 from .certificates import *  # noqa: E402, F403
+from .outside import *  # noqa: E402, F403
