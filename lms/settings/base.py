@@ -377,3 +377,8 @@ LOGGING = {
         "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# --- ui (issue 19) ----------------------------------------------------------------------
+# Evaluation results (counts, averages, comments) are shown and exported only once this
+# many learners of the cycle have answered: below it, one answer is one person's words.
+EVALUATION_MIN_ANSWERS = env.int("EVALUATION_MIN_ANSWERS", default=5)
