@@ -22,6 +22,10 @@ class LmsConfig(AppConfig):
         patch_wagtail_choosers()  # their init scripts carry the CSP nonce
         connect_signals()  # cached permissions are dropped when a permission table changes
 
+        from . import login_guard
+
+        login_guard.connect_signals()  # wrong passwords counted per account (decision 0009)
+
 
 class UsersAppConfig(WagtailUsersAppConfig):
     """wagtail.users, with a user viewset that edits the profile fields of our user model."""

@@ -127,6 +127,8 @@ AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while its e-mail and address are locked out.
     "axes.backends.AxesStandaloneBackend",
+    # Then: refuses an account locked after wrong passwords from many addresses (ui, 0009).
+    "lms.login_guard.AccountThrottleBackend",
     # Django's ModelBackend with each user's permissions kept in the shared cache.
     "lms.auth_backends.CachedPermissionsBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -382,3 +384,12 @@ LOGGING = {
 # Evaluation results (counts, averages, comments) are shown and exported only once this
 # many learners of the cycle have answered: below it, one answer is one person's words.
 EVALUATION_MIN_ANSWERS = env.int("EVALUATION_MIN_ANSWERS", default=5)
+
+# Login throttling per account across addresses (lms/login_guard.py, decision 0009): after
+# ACCOUNT_FAILURE_LIMIT wrong passwords from any addresses the account is locked for
+# ACCOUNT_LOCK_BASE, doubled at each further round up to ACCOUNT_LOCK_MAX; the password-reset
+# link lifts it at once. Mistakes older than ACCOUNT_FAILURE_MEMORY are forgotten.
+ACCOUNT_FAILURE_LIMIT = env.int("ACCOUNT_FAILURE_LIMIT", default=20)
+ACCOUNT_LOCK_BASE = timedelta(minutes=env.int("ACCOUNT_LOCK_MINUTES", default=15))
+ACCOUNT_LOCK_MAX = timedelta(hours=24)
+ACCOUNT_FAILURE_MEMORY = timedelta(hours=24)

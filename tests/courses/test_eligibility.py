@@ -165,9 +165,7 @@ def ghana():
     return focal
 
 
-def test_the_mission_pages_show_why_a_nomination_would_be_refused(
-    client, programme, cycle, ghana
-):
+def test_the_mission_pages_show_why_a_nomination_would_be_refused(client, programme, cycle, ghana):
     done = LearnerFactory(member_state="GHA", first_name="Done", last_name="Already")
     past = _past_cycle(programme, "PATIT-2025-9")
     services.enrollment.create_enrollment(past, done, status=S.COMPLETED, now=timezone.now())
