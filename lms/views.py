@@ -114,3 +114,12 @@ def invitation(request, token):
         messages.success(request, _("Your password is set; welcome to PATIT."))
         return redirect("courses:my_learning")
     return render(request, "lms/invitation.html", {"form": form})
+
+
+@require_POST
+def admin_logout(request):
+    """Wagtail's sign-out, for POST only (its menu posts a form): a GET answers 405 and
+    leaves the session and its cookie alone."""
+    from wagtail.admin.views.account import LogoutView
+
+    return LogoutView.as_view()(request)
