@@ -25,6 +25,9 @@ class LmsConfig(AppConfig):
         from .accounts import connect_signals as connect_account_signals
 
         connect_account_signals()  # a closed account's invitations lapse (accounts.py)
+        from . import login_guard
+
+        login_guard.connect_signals()  # wrong passwords counted per account (decision 0009)
 
 
 class UsersAppConfig(WagtailUsersAppConfig):

@@ -238,3 +238,25 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+
+class AccountThrottle(models.Model):
+    """Wrong passwords given for one account from any addresses (lms/login_guard.py).
+    django-axes counts per (account, address); this row catches guesses spread over many
+    addresses. Kept by the e-mail typed (lower case), whether or not an account has it,
+    so that the answer does not tell which addresses have one."""
+
+    username = models.CharField(_("e-mail typed"), max_length=255, unique=True)
+    failures = models.PositiveIntegerField(_("wrong passwords"), default=0)
+    last_failure_at = models.DateTimeField(_("last wrong password"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    # A keyed digest of the password hash when the lock was set: a new password (the
+    # reset link, which proves the mailbox) lifts the lock at once.
+    password_fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("account sign-in throttle")
+        verbose_name_plural = _("account sign-in throttles")
+
+    def __str__(self):
+        return self.username

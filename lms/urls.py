@@ -13,6 +13,9 @@ from . import sso, views
 PUBLIC_MEDIA_DIRECTORIES = ("original_images", "images")
 
 urlpatterns = [
+    # Before Wagtail's own: its sign-out view deletes the session cookie even on the GET it
+    # answers 405 to, so a link or an image on any page signed staff out (decision 0009).
+    path("admin/logout/", views.admin_logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

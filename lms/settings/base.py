@@ -131,6 +131,8 @@ AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while its e-mail and address are locked out.
     "axes.backends.AxesStandaloneBackend",
+    # Then: refuses an account locked after wrong passwords from many addresses (ui, 0009).
+    "lms.login_guard.AccountThrottleBackend",
     # Django's ModelBackend with each user's permissions kept in the shared cache.
     "lms.auth_backends.CachedPermissionsBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -384,16 +386,13 @@ LOGGING = {
     },
 }
 
-# Accounts (docs/decisions/0007-accounts.md): every account e-mail goes through the outbox,
-# the Wagtail admin's password-reset form included; a staff member's first two-factor
-# enrolment needs a one-time link e-mailed to them, valid this many minutes.
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "lms.accounts_views.PasswordResetForm"  # noqa: S105
-TWO_FACTOR_ENROLMENT_LINK_MINUTES = env.int("TWO_FACTOR_ENROLMENT_LINK_MINUTES", default=60)
-# An administrator creates an account without choosing its password: the person is invited
-# to choose it (lms/wagtail_hooks.py), so nobody else ever knows it.
-WAGTAILUSERS_PASSWORD_REQUIRED = False
+# Evaluation results (counts, averages, comments) are shown and exported only once this
+# many learners of the cycle have answered: below it, one answer is one person's words.
+EVALUATION_MIN_ANSWERS = env.int("EVALUATION_MIN_ANSWERS", default=5)
 
-# Settings kept in their own modules: signed certificates and Open Badges (keys, timestamp
-# server, upload limit); the systems around the site (read API, xAPI LRS, staff SSO).
+# Settings kept in their own modules: accounts (links, throttling); signed certificates and
+# Open Badges (keys, timestamp server, upload limit); the systems around the site (read API,
+# xAPI LRS, staff SSO).
+from .accounts import *  # noqa: E402, F403
 from .certificates import *  # noqa: E402, F403
 from .outside import *  # noqa: E402, F403
