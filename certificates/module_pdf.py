@@ -13,7 +13,9 @@ import weasyprint
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
-from .rendering import PROJECT_DIR, RTL_LANGUAGES, make_url_fetcher, parsed_stylesheet
+from lms import languages
+
+from .rendering import PROJECT_DIR, make_url_fetcher, parsed_stylesheet
 
 TEMPLATE_NAME = "certificates/pdf/module.html"
 STYLESHEET_PATH = PROJECT_DIR / "certificates" / "templates" / "certificates" / "pdf" / "module.css"
@@ -28,7 +30,7 @@ def render_html(*, language: str, programme, module, lessons, label: str) -> str
         TEMPLATE_NAME,
         {
             "lang": language,
-            "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+            "dir": "rtl" if languages.is_rtl(language) else "ltr",
             "programme": programme,
             "module": module,
             "lessons": lessons,

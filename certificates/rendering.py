@@ -19,7 +19,6 @@ import mimetypes
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 import segno
@@ -29,9 +28,10 @@ from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from lms import languages
 from lms.dates import format_date
 
-Language = Literal["en", "fr", "ar"]
+from . import wording
 
 APP_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = APP_DIR.parent
@@ -40,14 +40,13 @@ STYLESHEET_PATH = APP_DIR / "templates" / "certificates" / "pdf" / "certificate.
 # The certificate's own files (the default logo); the only directory the PDF may read.
 ASSETS_DIR = APP_DIR / "static" / "certificates"
 DEFAULT_LOGO_PATH = ASSETS_DIR / "unitar-logo.svg"
-RTL_LANGUAGES = frozenset({"ar"})
 
 
 @dataclass(frozen=True)
 class CertificateContent:
     """Everything printed on one certificate, already chosen for its language."""
 
-    language: Language
+    language: str  # a code of settings.LANGUAGES
     learner_name: str
     programme_title: str
     cycle_title: str
@@ -67,60 +66,11 @@ class CertificateContent:
     logo_path: str | None = None
 
 
-# Labels and month names are kept here rather than in the .po catalogues: a certificate's
-# language is the certificate's, not the request's, and these few strings must read right
-# even where no translation has been compiled. UN style: day month year; the Arabic month
-# names are the double (Levantine/Egyptian) names UN Arabic documents use, with Western digits.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "default_title": "Certificate of completion",
-        "institute": "United Nations Institute for Training and Research",
-        "presented_to": "This is to certify that",
-        "programme": "Programme",
-        "cycle": "Cycle",
-        "dates": "from {start} to {end}",
-        "completed": "Completed:",
-        "verify_at": "Verify at",
-        "serial": "Serial",
-        "verification_code": "Verification code",
-        "issued_on": "Issued on",
-    },
-    "fr": {
-        "default_title": "Certificat de réussite",
-        "institute": "Institut des Nations Unies pour la formation et la recherche",
-        "presented_to": "Le présent certificat atteste que",
-        "programme": "Programme",
-        "cycle": "Cycle",
-        "dates": "du {start} au {end}",
-        "completed": "Éléments achevés\u202f:",
-        "verify_at": "Vérifier sur",
-        "serial": "Numéro de série",
-        "verification_code": "Code de vérification",
-        "issued_on": "Délivré le",
-    },
-    "ar": {
-        "default_title": "شهادة إتمام",
-        "institute": "معهد الأمم المتحدة للتدريب والبحث",
-        "presented_to": "يشهد المعهد بأنّ",
-        "programme": "البرنامج",
-        "cycle": "الدورة",
-        "dates": "من {start} إلى {end}",
-        "completed": "المكوّنات المنجزة:",
-        "verify_at": "للتحقق من الشهادة",
-        "serial": "الرقم التسلسلي",
-        "verification_code": "رمز التحقق",
-        "issued_on": "تاريخ الإصدار",
-    },
-}
-
-
+# Labels are kept in certificates/languages/<code>.json rather than in the .po catalogues:
+# a certificate's language is the certificate's, not the request's, and these few strings
+# must read right even where no translation has been compiled (decision 0010).
 def labels_for(language: str) -> dict[str, str]:
-    try:
-        return LABELS[language]
-    except KeyError:
-        raise ValueError(
-            f"No certificate labels for language {language!r}; use one of {sorted(LABELS)}."
-        ) from None
+    return wording.labels_for(language)
 
 
 # --- URL fetching ------------------------------------------------------------------------
@@ -206,7 +156,7 @@ def isolate(text: str, language: str) -> str:
     isolates (FSI ... PDI), so that its brackets and digits do not reorder the sentence
     around it. WeasyPrint ignores `unicode-bidi: isolate` and <bdi>; Pango's bidi
     (fribidi) honours the control characters, which draw nothing."""
-    return f"\u2068{text}\u2069" if language in RTL_LANGUAGES else text
+    return f"\u2068{text}\u2069" if languages.is_rtl(language) else text
 
 
 def _name_length_class(name: str) -> str:
@@ -232,7 +182,7 @@ def _context(content: CertificateContent, *, inline_css: bool) -> dict:
     return {
         "c": content,
         "lang": language,
-        "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "dir": "rtl" if languages.is_rtl(language) else "ltr",
         "labels": labels,
         "title": content.title or labels["default_title"],
         "cycle_code": isolate(content.cycle_code, language),
@@ -332,7 +282,7 @@ def warm_up() -> None:
     for language, name in (("en", "Warm Up"), ("ar", "إحماء")):
         render_pdf(
             CertificateContent(
-                language=language,  # type: ignore[arg-type]
+                language=language,
                 learner_name=name,
                 programme_title="PATIT",
                 cycle_title="Warm-up",
