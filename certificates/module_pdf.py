@@ -21,7 +21,7 @@ TEMPLATE_NAME = "certificates/pdf/module.html"
 STYLESHEET_PATH = PROJECT_DIR / "certificates" / "templates" / "certificates" / "pdf" / "module.css"
 
 
-def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
+def _stylesheet() -> tuple[list[weasyprint.CSS], FontConfiguration]:
     return parsed_stylesheet(STYLESHEET_PATH)
 
 
@@ -41,10 +41,10 @@ def render_html(*, language: str, programme, module, lessons, label: str) -> str
 
 def render_pdf(**content) -> bytes:
     """The module as PDF bytes (fonts subset and embedded)."""
-    css, font_config = _stylesheet()
+    stylesheets, font_config = _stylesheet()
     document = weasyprint.HTML(
         string=render_html(**content),
         base_url=PROJECT_DIR.as_uri() + "/",
         url_fetcher=make_url_fetcher(),
     )
-    return document.write_pdf(stylesheets=[css], font_config=font_config)
+    return document.write_pdf(stylesheets=stylesheets, font_config=font_config)

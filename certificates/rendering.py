@@ -31,7 +31,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from lms import languages
 from lms.dates import format_date
 
-from . import wording
+from . import fonts, wording
 
 APP_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = APP_DIR.parent
@@ -136,10 +136,13 @@ def content_images(content: CertificateContent) -> tuple[Path, ...]:
 
 
 def make_url_fetcher(content: CertificateContent | None = None) -> LocalURLFetcher:
-    """A fetcher for the certificate assets shipped with the app (the default logo), plus the
+    """A fetcher for the certificate assets shipped with the app (the default logo) and the
+    generated fonts (`fonts.py`), plus the
     uploaded images `content` names. Nothing else of the project directory (its database,
     settings, sources) or of MEDIA_ROOT is readable."""
-    return LocalURLFetcher((ASSETS_DIR,), content_images(content) if content else ())
+    return LocalURLFetcher(
+        (ASSETS_DIR, fonts.fonts_dir()), content_images(content) if content else ()
+    )
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -215,43 +218,51 @@ def render_html(content: CertificateContent) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_stylesheets: dict[Path, tuple[weasyprint.CSS, FontConfiguration]] = {}
+_stylesheets: dict[Path, tuple[list[weasyprint.CSS], FontConfiguration]] = {}
 
 
-def parsed_stylesheet(path: Path) -> tuple[weasyprint.CSS, FontConfiguration]:
+def parsed_stylesheet(path: Path) -> tuple[list[weasyprint.CSS], FontConfiguration]:
     """A stylesheet parsed with its font configuration, built once per process and path
-    (the certificate's here, the offline module's in `module_pdf.py`)."""
+    (the certificate's here, the offline module's in `module_pdf.py`), after the @font-face
+    rules of the project's own fonts (`fonts.py`: the Chinese serif)."""
     found = _stylesheets.get(path)
     if found is None:
         with _lock:
             found = _stylesheets.get(path)
             if found is None:
                 font_config = FontConfiguration()
+                faces = weasyprint.CSS(
+                    string=fonts.font_face_css(),
+                    font_config=font_config,
+                    url_fetcher=make_url_fetcher(),
+                )
                 css = weasyprint.CSS(
                     filename=str(path), font_config=font_config, url_fetcher=make_url_fetcher()
                 )
-                found = _stylesheets[path] = (css, font_config)
+                found = _stylesheets[path] = ([faces, css], font_config)
     return found
 
 
-def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
+def _stylesheet() -> tuple[list[weasyprint.CSS], FontConfiguration]:
     return parsed_stylesheet(STYLESHEET_PATH)
 
 
 def render_pdf(content: CertificateContent) -> bytes:
     """The certificate as PDF/A-3b bytes: A4 landscape, fonts embedded (subset), no network.
 
-    Fonts are found by family name through fontconfig: Noto Serif for Latin (French
-    accents included) and Noto Naskh Arabic, both from Debian's fonts-noto-core.
+    Fonts are found by family name through fontconfig: Noto Serif for Latin and Cyrillic
+    and Noto Naskh Arabic, both from Debian's fonts-noto-core; Chinese from "PATIT Serif SC"
+    (`fonts.py`, cut from fonts-noto-cjk). Every language's font list names them all, so a
+    Chinese name prints right on an Arabic certificate.
     """
-    css, font_config = _stylesheet()
+    stylesheets, font_config = _stylesheet()
     html = render_to_string(TEMPLATE_NAME, _context(content, inline_css=False))
     document = weasyprint.HTML(
         string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher(content)
     )
     try:
         return document.write_pdf(
-            stylesheets=[css],
+            stylesheets=stylesheets,
             font_config=font_config,
             pdf_variant="pdf/a-3b",
         )
@@ -275,15 +286,18 @@ def bare_render_pdf(html: str) -> bytes:
 
 
 def warm_up() -> None:
-    """Parse the stylesheet and load the Latin and Arabic fonts now, with a throwaway
-    render in English and Arabic: a worker process does it when it starts, so the first
-    learner it serves does not wait for it (about half a second)."""
+    """Parse the stylesheet and load every script's fonts now, with a throwaway render in
+    each language of the site (wording from its file): a worker process does it when it
+    starts, so the first learner it serves does not wait for it (about a second)."""
+    from django.conf import settings
+
     today = datetime.date.today()
-    for language, name in (("en", "Warm Up"), ("ar", "إحماء")):
+    for language, _name in settings.LANGUAGES:
+        title, body = wording.default_wording(language)
         render_pdf(
             CertificateContent(
                 language=language,
-                learner_name=name,
+                learner_name=title,
                 programme_title="PATIT",
                 cycle_title="Warm-up",
                 cycle_code="WARM-UP",
@@ -294,7 +308,7 @@ def warm_up() -> None:
                 verification_code="0000-0000-0000-0000-0000",
                 verify_url="https://example.org/verify/",
                 issued_on=today,
-                title="Certificate",
-                body="Warm-up",
+                title=title,
+                body=body,
             )
         )
