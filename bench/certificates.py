@@ -111,14 +111,16 @@ def env_for(args, media_root: str) -> dict[str, str]:
 def completed_learners(n: int, *, cycle, lesson):
     """n learners who completed the cycle through the services (each completion creates a
     pending certificate and queues its render)."""
+    from django.conf import settings
+
     from courses import services
     from tests.factories import LearnerFactory
 
-    languages = ["en", "fr", "ar"]
+    languages = [code for code, _name in settings.LANGUAGES]
     enrollments = []
     for i in range(n):
         learner = LearnerFactory(
-            preferred_language=languages[i % 3],
+            preferred_language=languages[i % len(languages)],
             certificate_name_ar="ليلى حداد",
             certificate_name_fr="Hélène Côté",
         )
