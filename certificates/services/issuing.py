@@ -22,15 +22,16 @@ from lms.stored_text import english
 
 from ..exceptions import CertificateError
 from ..models import Certificate, normalise_code
-from ..wording import seminar_label
+from ..wording import seminar_label, wording
 from .render_jobs import C, queue_render
 
 
 def _language_for(enrollment: Enrollment) -> str:
     """The learner's language, which must have its certificate wording (LanguageMissing
     otherwise: never an English certificate in its place)."""
-    language = languages.require(enrollment.learner.preferred_language or settings.LANGUAGE_CODE)
-    return language.code
+    code = languages.get(enrollment.learner.preferred_language or settings.LANGUAGE_CODE).code
+    wording(code)  # raises LanguageMissing for a language without its wording file
+    return code
 
 
 def _next_serial(cycle) -> str:

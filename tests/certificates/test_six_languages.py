@@ -232,3 +232,32 @@ def test_the_six_switcher_options(client, db, home_page):
     for code in CODES:
         native = languages.get(code).native_name
         assert f'lang="{code}"' in page and native in page, code
+
+
+# --- Through the services ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_learner_of_each_language_gets_a_certificate_in_it(complete, small_programme):
+    """Completion issues the certificate in the learner's preferred language with the
+    programme's published title in it; the stored PDF reads back their name and that title."""
+    from certificates import services
+    from certificates.models import Certificate
+
+    for code in CODES:
+        if code != settings.LANGUAGE_CODE:
+            build_translation(small_programme, code, {"title": SAMPLES[code][1]})
+    for code in CODES:
+        name = SAMPLES[code][0]
+        enrollment = complete(preferred_language=code, certificate_name=name)
+        certificate = enrollment.certificates.get()
+        assert certificate.language == code
+        assert services.render_certificate(certificate_id=certificate.pk) is True
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.ISSUED
+        with certificate.pdf.open("rb") as handle:
+            text = read_back(handle.read())
+        expected_title = SAMPLES[code][1] if code != settings.LANGUAGE_CODE else None
+        assert_in_pdf(name, text, code)
+        if expected_title:
+            assert_in_pdf(expected_title, text, code)
