@@ -19,12 +19,17 @@ Measured in one run, against PostgreSQL and Redis, with real Celery workers:
 4. Latency: a worker is running; a learner meets the last requirement (the last lesson);
    time until the certificate's PDF is downloadable. Target: under 5 s.
 
+5. Per language (`--languages`, no database): the size and render time (median of
+   --samples renders of the same certificate) in every language of settings.LANGUAGES, with
+   the ratio to English. Targets: at most 150 KB, at most 1.5x the English render.
+
 Run it from the project directory (it drops and recreates `patit_bench_certificates` and
 empties Redis database 14):
 
     .venv/bin/python bench/certificates.py            # 1,000 certificates, 1/2/4 processes
     .venv/bin/python bench/certificates.py --quick    # 100 certificates, 1/2 processes
     .venv/bin/python bench/certificates.py --cost-only  # parts 1 and 2 only (no workers)
+    .venv/bin/python bench/certificates.py --languages  # size and time per language only
 """
 
 from __future__ import annotations
@@ -52,6 +57,9 @@ DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/14"
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--languages", action="store_true", help="only the size and time per language"
+    )
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--broker-url", default=DEFAULT_BROKER_URL)
     parser.add_argument(
@@ -113,14 +121,16 @@ def env_for(args, media_root: str) -> dict[str, str]:
 def completed_learners(n: int, *, cycle, lesson):
     """n learners who completed the cycle through the services (each completion creates a
     pending certificate and queues its render)."""
+    from django.conf import settings
+
     from courses import services
     from tests.factories import LearnerFactory
 
-    languages = ["en", "fr", "ar"]
+    languages = [code for code, _name in settings.LANGUAGES]
     enrollments = []
     for i in range(n):
         learner = LearnerFactory(
-            preferred_language=languages[i % 3],
+            preferred_language=languages[i % len(languages)],
             certificate_name_ar="ليلى حداد",
             certificate_name_fr="Hélène Côté",
         )
@@ -279,8 +289,51 @@ def latency(env, *, cycle, lessons, runs: int) -> list[float]:
     return results
 
 
+def per_language(samples: int) -> int:
+    """Size and median render time per language, against English; 1 when over a budget."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from certificates.rendering import render_pdf
+    from tests.certificates.language_samples import certificate_content
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    contents = {code: certificate_content(code) for code in codes}
+    pdfs = {code: render_pdf(contents[code]) for code in codes}  # fonts loaded
+    times: dict[str, list[float]] = {code: [] for code in codes}
+    # Round-robin: each round renders every language once, so that the load of a shared
+    # machine weighs on all of them alike.
+    for _ in range(samples):
+        for code in codes:
+            started = time.perf_counter()
+            pdfs[code] = render_pdf(contents[code])
+            times[code].append(time.perf_counter() - started)
+    english = (statistics.median(times[settings.LANGUAGE_CODE]), len(pdfs[settings.LANGUAGE_CODE]))
+    print(f"  {'language':<10}{'median':>10}{'size':>11}{'time/en':>9}{'size/en':>9}")
+    over = 0
+    for code in codes:
+        median, size = statistics.median(times[code]), len(pdfs[code])
+        ratio = median / english[0]
+        misses = [
+            miss
+            for miss, failed in (("over 150 KB", size > 150 * 1024), ("over 1.5x", ratio > 1.5))
+            if failed
+        ]
+        over += bool(misses)
+        print(
+            f"  {code:<10}{median * 1000:>8.0f}ms{size / 1024:>8.1f} KB"
+            f"{ratio:>8.2f}x{size / english[1]:>8.2f}x  {', '.join(misses)}"
+        )
+    return 1 if over else 0
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.languages:
+        return per_language(args.samples)
     media = tempfile.mkdtemp(prefix="patit-bench-media-")
     env = env_for(args, media)
     recreate_database(args.database_url)

@@ -14,14 +14,16 @@ import weasyprint
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
+from lms import languages
+
 from . import pdf_profile
-from .rendering import PROJECT_DIR, RTL_LANGUAGES, make_url_fetcher, parsed_stylesheet
+from .rendering import PROJECT_DIR, make_url_fetcher, parsed_stylesheet
 
 TEMPLATE_NAME = "certificates/pdf/module.html"
 STYLESHEET_PATH = PROJECT_DIR / "certificates" / "templates" / "certificates" / "pdf" / "module.css"
 
 
-def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
+def _stylesheet() -> tuple[list[weasyprint.CSS], FontConfiguration]:
     return parsed_stylesheet(STYLESHEET_PATH)
 
 
@@ -30,7 +32,7 @@ def render_html(*, language: str, programme, module, lessons, label: str) -> str
         TEMPLATE_NAME,
         {
             "lang": language,
-            "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+            "dir": "rtl" if languages.is_rtl(language) else "ltr",
             "programme": programme,
             "module": module,
             "lessons": lessons,
@@ -42,14 +44,14 @@ def render_html(*, language: str, programme, module, lessons, label: str) -> str
 def render_pdf(**content) -> bytes:
     """The module as tagged PDF/A-3a and PDF/UA-1 bytes (`pdf_profile.py`; fonts subset
     and embedded)."""
-    css, font_config = _stylesheet()
+    stylesheets, font_config = _stylesheet()
     document = weasyprint.HTML(
         string=render_html(**content),
         base_url=PROJECT_DIR.as_uri() + "/",
         url_fetcher=make_url_fetcher(),
     )
     return document.write_pdf(
-        stylesheets=[css], font_config=font_config, **pdf_profile.write_options()
+        stylesheets=stylesheets, font_config=font_config, **pdf_profile.write_options()
     )
 
 
@@ -59,14 +61,14 @@ RECORD_TEMPLATE_NAME = "certificates/pdf/record.html"
 def render_record_pdf(context: dict, *, language: str) -> bytes:
     """A learner record (services/records.py) as tagged PDF/A-3a and PDF/UA-1 bytes, A4
     portrait with the module PDF's stylesheet. Rendered in the active language."""
-    css, font_config = _stylesheet()
+    stylesheets, font_config = _stylesheet()
     html = render_to_string(
         RECORD_TEMPLATE_NAME,
-        {**context, "lang": language, "dir": "rtl" if language in RTL_LANGUAGES else "ltr"},
+        {**context, "lang": language, "dir": "rtl" if languages.is_rtl(language) else "ltr"},
     )
     document = weasyprint.HTML(
         string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher()
     )
     return document.write_pdf(
-        stylesheets=[css], font_config=font_config, **pdf_profile.write_options()
+        stylesheets=stylesheets, font_config=font_config, **pdf_profile.write_options()
     )

@@ -20,7 +20,6 @@ import mimetypes
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 import segno
@@ -30,11 +29,10 @@ from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from lms import languages
 from lms.dates import format_date
 
-from . import pdf_profile
-
-Language = Literal["en", "fr", "ar"]
+from . import fonts, pdf_profile, wording
 
 APP_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = APP_DIR.parent
@@ -43,14 +41,13 @@ STYLESHEET_PATH = APP_DIR / "templates" / "certificates" / "pdf" / "certificate.
 # The certificate's own files (the default logo); the only directory the PDF may read.
 ASSETS_DIR = APP_DIR / "static" / "certificates"
 DEFAULT_LOGO_PATH = ASSETS_DIR / "unitar-logo.svg"
-RTL_LANGUAGES = frozenset({"ar"})
 
 
 @dataclass(frozen=True)
 class CertificateContent:
     """Everything printed on one certificate, already chosen for its language."""
 
-    language: Language
+    language: str  # a code of settings.LANGUAGES
     learner_name: str
     programme_title: str
     cycle_title: str
@@ -70,68 +67,11 @@ class CertificateContent:
     logo_path: str | None = None
 
 
-# Labels and month names are kept here rather than in the .po catalogues: a certificate's
-# language is the certificate's, not the request's, and these few strings must read right
-# even where no translation has been compiled. UN style: day month year; the Arabic month
-# names are the double (Levantine/Egyptian) names UN Arabic documents use, with Western digits.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "default_title": "Certificate of completion",
-        "institute": "United Nations Institute for Training and Research",
-        "presented_to": "This is to certify that",
-        "programme": "Programme",
-        "cycle": "Cycle",
-        "dates": "from {start} to {end}",
-        "completed": "Completed:",
-        "verify_at": "Verify at",
-        "serial": "Serial",
-        "verification_code": "Verification code",
-        "issued_on": "Issued on",
-        "logo_alt": "UNITAR logo",
-        "qr_alt": "QR code linking to the verification page {url}",
-    },
-    "fr": {
-        "default_title": "Certificat de réussite",
-        "institute": "Institut des Nations Unies pour la formation et la recherche",
-        "presented_to": "Le présent certificat atteste que",
-        "programme": "Programme",
-        "cycle": "Cycle",
-        "dates": "du {start} au {end}",
-        "completed": "Éléments achevés\u202f:",
-        "verify_at": "Vérifier sur",
-        "serial": "Numéro de série",
-        "verification_code": "Code de vérification",
-        "issued_on": "Délivré le",
-        "logo_alt": "Logo de l'UNITAR",
-        "qr_alt": "Code QR menant à la page de vérification {url}",
-    },
-    "ar": {
-        "default_title": "شهادة إتمام",
-        "institute": "معهد الأمم المتحدة للتدريب والبحث",
-        "presented_to": "يشهد المعهد بأنّ",
-        "programme": "البرنامج",
-        "cycle": "الدورة",
-        "dates": "من {start} إلى {end}",
-        "completed": "المكوّنات المنجزة:",
-        "verify_at": "للتحقق من الشهادة",
-        "serial": "الرقم التسلسلي",
-        "verification_code": "رمز التحقق",
-        "issued_on": "تاريخ الإصدار",
-        "logo_alt": "شعار معهد الأمم المتحدة للتدريب والبحث",
-        "qr_alt": "رمز QR يؤدي إلى صفحة التحقق {url}",
-    },
-}
-
-
+# Labels are kept in certificates/languages/<code>.json rather than in the .po catalogues:
+# a certificate's language is the certificate's, not the request's, and these few strings
+# must read right even where no translation has been compiled (decision 0010).
 def labels_for(language: str) -> dict[str, str]:
-    try:
-        labels = LABELS[language]
-    except KeyError:
-        raise ValueError(
-            f"No certificate labels for language {language!r}; use one of {sorted(LABELS)}."
-        ) from None
-    # A language added without the screen-reader texts still renders (in English there).
-    return {**LABELS["en"], **labels}
+    return wording.labels_for(language)
 
 
 # --- URL fetching ------------------------------------------------------------------------
@@ -197,10 +137,13 @@ def content_images(content: CertificateContent) -> tuple[Path, ...]:
 
 
 def make_url_fetcher(content: CertificateContent | None = None) -> LocalURLFetcher:
-    """A fetcher for the certificate assets shipped with the app (the default logo), plus the
+    """A fetcher for the certificate assets shipped with the app (the default logo) and the
+    generated fonts (`fonts.py`), plus the
     uploaded images `content` names. Nothing else of the project directory (its database,
     settings, sources) or of MEDIA_ROOT is readable."""
-    return LocalURLFetcher((ASSETS_DIR,), content_images(content) if content else ())
+    return LocalURLFetcher(
+        (ASSETS_DIR, fonts.fonts_dir()), content_images(content) if content else ()
+    )
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -219,7 +162,7 @@ def isolate(text: str, language: str) -> str:
     isolates (FSI ... PDI), so that its brackets and digits do not reorder the sentence
     around it. WeasyPrint ignores `unicode-bidi: isolate` and <bdi>; Pango's bidi
     (fribidi) honours the control characters, which draw nothing."""
-    return f"\u2068{text}\u2069" if language in RTL_LANGUAGES else text
+    return f"\u2068{text}\u2069" if languages.is_rtl(language) else text
 
 
 def _name_length_class(name: str) -> str:
@@ -245,7 +188,7 @@ def _context(content: CertificateContent, *, inline_css: bool) -> dict:
     return {
         "c": content,
         "lang": language,
-        "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "dir": "rtl" if languages.is_rtl(language) else "ltr",
         "labels": labels,
         "title": content.title or labels["default_title"],
         "cycle_code": isolate(content.cycle_code, language),
@@ -279,26 +222,32 @@ def render_html(content: CertificateContent) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_stylesheets: dict[Path, tuple[weasyprint.CSS, FontConfiguration]] = {}
+_stylesheets: dict[Path, tuple[list[weasyprint.CSS], FontConfiguration]] = {}
 
 
-def parsed_stylesheet(path: Path) -> tuple[weasyprint.CSS, FontConfiguration]:
+def parsed_stylesheet(path: Path) -> tuple[list[weasyprint.CSS], FontConfiguration]:
     """A stylesheet parsed with its font configuration, built once per process and path
-    (the certificate's here, the offline module's in `module_pdf.py`)."""
+    (the certificate's here, the offline module's in `module_pdf.py`), after the @font-face
+    rules of the project's own fonts (`fonts.py`: the Chinese serif)."""
     found = _stylesheets.get(path)
     if found is None:
         with _lock:
             found = _stylesheets.get(path)
             if found is None:
                 font_config = FontConfiguration()
+                faces = weasyprint.CSS(
+                    string=fonts.font_face_css(),
+                    font_config=font_config,
+                    url_fetcher=make_url_fetcher(),
+                )
                 css = weasyprint.CSS(
                     filename=str(path), font_config=font_config, url_fetcher=make_url_fetcher()
                 )
-                found = _stylesheets[path] = (css, font_config)
+                found = _stylesheets[path] = ([faces, css], font_config)
     return found
 
 
-def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
+def _stylesheet() -> tuple[list[weasyprint.CSS], FontConfiguration]:
     return parsed_stylesheet(STYLESHEET_PATH)
 
 
@@ -306,17 +255,19 @@ def render_pdf(content: CertificateContent) -> bytes:
     """The certificate as tagged PDF/A-3a and PDF/UA-1 bytes (`pdf_profile.py`): A4
     landscape, fonts embedded (subset), no network.
 
-    Fonts are found by family name through fontconfig: Noto Serif for Latin (French
-    accents included) and Noto Naskh Arabic, both from Debian's fonts-noto-core.
+    Fonts are found by family name through fontconfig: Noto Serif for Latin and Cyrillic
+    and Noto Naskh Arabic, both from Debian's fonts-noto-core; Chinese from "PATIT Serif SC"
+    (`fonts.py`, cut from fonts-noto-cjk). Every language's font list names them all, so a
+    Chinese name prints right on an Arabic certificate.
     """
-    css, font_config = _stylesheet()
+    stylesheets, font_config = _stylesheet()
     html = render_to_string(TEMPLATE_NAME, _context(content, inline_css=False))
     document = weasyprint.HTML(
         string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher(content)
     )
     try:
         return document.write_pdf(
-            stylesheets=[css],
+            stylesheets=stylesheets,
             font_config=font_config,
             **pdf_profile.write_options(),
         )
@@ -340,15 +291,18 @@ def bare_render_pdf(html: str) -> bytes:
 
 
 def warm_up() -> None:
-    """Parse the stylesheet and load the Latin and Arabic fonts now, with a throwaway
-    render in English and Arabic: a worker process does it when it starts, so the first
-    learner it serves does not wait for it (about half a second)."""
+    """Parse the stylesheet and load every script's fonts now, with a throwaway render in
+    each language of the site (wording from its file): a worker process does it when it
+    starts, so the first learner it serves does not wait for it (about a second)."""
+    from django.conf import settings
+
     today = datetime.date.today()
-    for language, name in (("en", "Warm Up"), ("ar", "إحماء")):
+    for language, _name in settings.LANGUAGES:
+        title, body = wording.default_wording(language)
         render_pdf(
             CertificateContent(
-                language=language,  # type: ignore[arg-type]
-                learner_name=name,
+                language=language,
+                learner_name=title,
                 programme_title="PATIT",
                 cycle_title="Warm-up",
                 cycle_code="WARM-UP",
@@ -359,7 +313,7 @@ def warm_up() -> None:
                 verification_code="0000-0000-0000-0000-0000",
                 verify_url="https://example.org/verify/",
                 issued_on=today,
-                title="Certificate",
-                body="Warm-up",
+                title=title,
+                body=body,
             )
         )

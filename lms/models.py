@@ -131,10 +131,9 @@ class User(AbstractUser):
 
     def name_for_certificate(self, language: str = "en") -> str:
         """The name to print on a certificate in `language`, falling back to the main one."""
-        localised = {"ar": self.certificate_name_ar, "fr": self.certificate_name_fr}
-        return (
-            localised.get(language) or self.certificate_name or self.get_full_name() or self.email
-        )
+        # A spelling per language where the profile has one (certificate_name_fr, _ar).
+        localised = getattr(self, f"certificate_name_{language.replace('-', '_')}", "")
+        return localised or self.certificate_name or self.get_full_name() or self.email
 
 
 class ProfileChangeRequest(models.Model):

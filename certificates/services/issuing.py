@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,17 +17,21 @@ from django.utils.translation import gettext as _
 from cms.translation import live_translation, live_translations
 from courses.models import Enrollment
 from courses.selectors import progress_for
+from lms import languages
 from lms.stored_text import english
 
 from ..exceptions import CertificateError
 from ..models import Certificate, normalise_code
-from ..wording import DEFAULT_WORDING, SEMINAR_LABEL
+from ..wording import seminar_label, wording
 from .render_jobs import C, queue_render
 
 
 def _language_for(enrollment: Enrollment) -> str:
-    language = enrollment.learner.preferred_language
-    return language if language in DEFAULT_WORDING else "en"
+    """The learner's language, which must have its certificate wording (LanguageMissing
+    otherwise: never an English certificate in its place)."""
+    code = languages.get(enrollment.learner.preferred_language or settings.LANGUAGE_CODE).code
+    wording(code)  # raises LanguageMissing for a language without its wording file
+    return code
 
 
 def _next_serial(cycle) -> str:
@@ -56,7 +61,7 @@ def snapshot(enrollment: Enrollment, language: str) -> dict:
     progress = progress_for(enrollment=enrollment)
     items = [m.title for m in _in_language(progress.modules, language)]
     if progress.seminar and progress.seminar_attended:
-        items.append(SEMINAR_LABEL[language])
+        items.append(seminar_label(language))
     return {
         "printed_name": name,
         "printed_name_latin": "" if main == name else main,

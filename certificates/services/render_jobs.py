@@ -23,7 +23,7 @@ from lms.dates import format_date
 
 from ..models import Certificate, CertificateTemplate
 from ..templating import fill_placeholders
-from ..wording import DEFAULT_WORDING
+from ..wording import default_wording
 
 log = logging.getLogger(__name__)
 C = Certificate.Status
@@ -60,7 +60,7 @@ def content_for(certificate: Certificate):
     language = certificate.language
     programme = certificate.enrollment.cycle.programme
     template = CertificateTemplate.objects.filter(programme=programme, language=language).first()
-    title, body = (template.title, template.body) if template else DEFAULT_WORDING[language]
+    title, body = (template.title, template.body) if template else default_wording(language)
     name = certificate.printed_name
     # `snapshot` stores the dates on every certificate; the columns are nullable only for
     # rows older than them, hence the type: ignore below.
@@ -84,8 +84,7 @@ def content_for(certificate: Certificate):
             )
     logo = template.logo.file.path if template and template.logo else None
     return CertificateContent(
-        # The model's language choices are exactly rendering.Language.
-        language=language,  # type: ignore[arg-type]
+        language=language,
         learner_name=name,
         programme_title=certificate.programme_title,
         cycle_title=certificate.cycle_title,

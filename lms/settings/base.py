@@ -180,16 +180,22 @@ PASSWORD_RESET_RATE_PER_MINUTE = env.int("PASSWORD_RESET_RATE_PER_MINUTE", defau
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The six official languages of the United Nations. A language is data (lms/languages.py,
+# decision 0010): one line here, its catalogue under locale/, its date format and certificate
+# wording files; the completeness test names whatever a new line still lacks.
 LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
     ("ar", _("Arabic")),
+    ("es", _("Spanish")),
+    ("ru", _("Russian")),
+    ("zh-hans", _("Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
-# Lesson content in en/fr/ar (Wagtail locales). One URL per page, in the English tree; a
+# Lesson content in the same languages (Wagtail locales). One URL per page, in the English tree; a
 # learner reads the live translation in their language, else English (cms/translation.py).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
