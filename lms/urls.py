@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import health, views
 
 # Wagtail's image uploads and renditions: the only files served straight from MEDIA_ROOT.
 PUBLIC_MEDIA_DIRECTORIES = ("original_images", "images")
@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("lms.accounts_urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/services", health.services, name="healthz_services"),
     path("", include("seminars.urls")),
     path("", include("evaluations.urls")),
     path("", include("courses.urls")),

@@ -2,7 +2,8 @@
 # Install the Debian packages the project needs and a fresh machine lacks.
 #   scripts/system-deps.sh           runtime: WeasyPrint's libraries and fonts (Latin + Arabic),
 #                                    gettext (msgfmt compiles the French and Arabic catalogues)
-#   scripts/system-deps.sh test      also: Debian's chromium for the browser tests, poppler
+#   scripts/system-deps.sh test      also: Debian's chromium for the browser tests, poppler,
+#                                    redis-server (the cache-outage drill starts its own)
 # As root it installs them; otherwise it prints the exact apt-get line to run. Missing
 # runtime packages stop the command; missing test-only ones only warn (the browser tests
 # then skip with their reason, unless LMS_REQUIRE_SERVICES=1).
@@ -12,7 +13,7 @@ runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fo
   gettext)
 test_only=()
 if [ "${1:-}" = "test" ]; then
-  test_only=(chromium poppler-utils)
+  test_only=(chromium poppler-utils redis-server)
 fi
 
 missing_from() {
