@@ -16,7 +16,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 # A mission's list is a few hundred people; the UN protocol list a few thousand.
-MAX_ROWS = 10_000
+MAX_ROWS = 5_000
 MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 
 
