@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
@@ -36,12 +35,12 @@ def _cache() -> None:
 
 
 def _broker() -> None:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return  # tasks run in the web process: no broker to reach
     from lms.celery import app
 
+    if app.conf.task_always_eager:
+        return  # tasks run in the web process: no broker to reach
     with app.connection_for_write() as broker:
-        broker.ensure_connection(max_retries=1, timeout=2)
+        broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
 
 
 CHECKS: dict[str, Callable[[], None]] = {

@@ -17,11 +17,7 @@ from django.urls import reverse
 from courses import services as courses_services
 from tests.factories import PASSWORD, CycleFactory, LearnerFactory, ProgrammeFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.redis,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _free_port() -> int:
@@ -141,6 +137,8 @@ def _every_page(client, site) -> dict[str, int]:
     return answers
 
 
+@pytest.mark.postgres
+@pytest.mark.redis
 def test_every_page_answers_while_the_cache_is_down_and_uses_it_again_after(cache_on, site, client):
     # Signed in while the cache works: the session must survive the outage.
     client.force_login(site["learner"])
@@ -185,6 +183,7 @@ def test_a_redis_cache_url_gives_the_tolerant_backend_with_short_timeouts():
     assert cache_from_url("locmemcache://")["BACKEND"].endswith("LocMemCache")
 
 
+@pytest.mark.redis
 def test_the_health_of_each_service_is_200_when_all_answer(client, cache_on):
     response = client.get(reverse("healthz_services"))
     assert response.status_code == 200
@@ -195,3 +194,11 @@ def test_the_health_of_each_service_is_200_when_all_answer(client, cache_on):
         "down": [],
     }
     assert str(cache_on.port) not in response.content.decode()
+
+
+def test_the_health_report_names_a_broker_that_is_down_and_not_its_address(client, broker_down):
+    response = client.get(reverse("healthz_services"))
+    assert response.status_code == 503
+    assert response.json()["down"] == ["broker"]
+    assert response.json()["cache"] == response.json()["database"] == {"ok": True}
+    assert "127.0.0.1" not in response.content.decode()
