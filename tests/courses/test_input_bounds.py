@@ -105,3 +105,13 @@ def test_a_roster_cycle_that_is_not_an_ascii_number_is_not_a_500(client, cycle, 
     client.force_login(AdministratorFactory())
     response = client.get(reverse("roster:index"), {"cycle": value})
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize(
+    ("url", "param"),
+    [("cycles:index", "year"), ("roster:index", "cycle"), ("certificates_admin:index", "cycle")],
+)
+@pytest.mark.parametrize("value", ["²", "99999", "1e400", "-0", "NaN"])
+def test_a_number_filter_of_the_admin_lists_is_never_a_500(client, cycle, url, param, value):
+    client.force_login(AdministratorFactory())
+    assert client.get(reverse(url), {param: value}).status_code < 500
