@@ -115,3 +115,10 @@ def test_a_roster_cycle_that_is_not_an_ascii_number_is_not_a_500(client, cycle, 
 def test_a_number_filter_of_the_admin_lists_is_never_a_500(client, cycle, url, param, value):
     client.force_login(AdministratorFactory())
     assert client.get(reverse(url), {param: value}).status_code < 500
+
+
+def test_a_title_stored_before_the_bound_still_gives_a_calendar(client, cycle):
+    Cycle.objects.filter(pk=cycle.pk).update(title="Cycle one\r\nX-INJECTED:yes")
+    response = client.get(reverse("seminars:cycle_calendar", args=[cycle.code]))
+    assert response.status_code == 200
+    assert b"\r\nX-INJECTED" not in response.content
