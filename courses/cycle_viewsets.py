@@ -49,7 +49,10 @@ class CycleFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUSES, method="filter_status", empty_label=_("All")
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
+    # Bounded: a year outside 1-9999 (99999, -0) made the list a 500.
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="starts_on", lookup_expr="year", min_value=1, max_value=9999
+    )
 
     class Meta:
         model = Cycle

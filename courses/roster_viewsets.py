@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
 from lms.exports import SafeSpreadsheetExportMixin
+from lms.validators import ascii_int
 
 from . import selectors, services
 from .exceptions import EnrollmentError
@@ -71,8 +72,8 @@ class RosterIndexView(SafeSpreadsheetExportMixin, IndexView):
         cycles = selectors.cycles_for(user=self.request.user)
         positions = {}
         waiting_cycles = cycles.filter(enrollments__status=S.WAITLISTED).distinct()
-        requested = self.request.GET.get("cycle")
-        if requested and requested.isdigit():
+        requested = ascii_int(self.request.GET.get("cycle"))
+        if requested is not None:
             waiting_cycles = waiting_cycles.filter(pk=requested)
         for cycle in waiting_cycles:
             positions.update(selectors.waitlist_positions(cycle=cycle))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .member_states import CHOICES as MEMBER_STATE_CHOICES
 from .member_states import NAMES as MEMBER_STATE_NAMES
+from .validators import one_line
 
 
 class Rank(models.TextChoices):
@@ -61,18 +62,26 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Names go into e-mail greetings, certificates and exports: one line each.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[one_line]
+    )
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, validators=[one_line])
     certificate_name = models.CharField(
         _("name on certificates"),
         max_length=200,
         blank=True,
+        validators=[one_line],
         help_text=_(
             "Exactly as it must be printed, with titles and accents. "
             "Leave blank to use the first and last name."
         ),
     )
-    certificate_name_ar = models.CharField(_("name in Arabic script"), max_length=200, blank=True)
+    certificate_name_ar = models.CharField(
+        _("name in Arabic script"), max_length=200, blank=True, validators=[one_line]
+    )
     certificate_name_fr = models.CharField(
-        _("name as spelled in French"), max_length=200, blank=True
+        _("name as spelled in French"), max_length=200, blank=True, validators=[one_line]
     )
     member_state = models.CharField(
         _("Member State or organisation"),

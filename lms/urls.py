@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import sso, views
+from . import health, sso, views
 
 # Wagtail's image uploads and renditions: the only files served straight from MEDIA_ROOT.
 PUBLIC_MEDIA_DIRECTORIES = ("original_images", "images")
@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/services", health.services, name="healthz_services"),
     path("", include("seminars.urls")),
     path("", include("evaluations.urls")),
     path("", include("courses.urls")),

@@ -9,7 +9,10 @@ waitlists and the one-seat-per-programme rule hold. Any refusal, from the checks
 services, leaves the database as it was and reports the rows by their spreadsheet number
 (the header is row 1).
 
-Files are read with tablib (openpyxl for XLSX). CSV bytes are decoded as UTF-8 (with or
+Limits (`people/import_files.py`) are checked before a file is read whole. A repeated
+column, a NUL byte or a line break in a cell is refused with its row.
+
+Files are read with tablib (CSV) and openpyxl (XLSX). CSV bytes are decoded as UTF-8 (with or
 without a byte-order mark) and, failing that, as Windows-1252, the two encodings that
 spreadsheet programs write.
 """
@@ -33,6 +36,10 @@ from lms import accounts, invitations, languages, roles
 from lms.member_states import NAMES as MEMBER_STATE_NAMES
 from lms.models import Rank, User
 from lms.permissions import has_permission
+from lms.validators import one_line
+
+from . import import_files
+from .import_files import MAX_ROWS, MAX_UNCOMPRESSED_BYTES  # noqa: F401 - the stated limits
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "member_state", "rank")
 OPTIONAL_COLUMNS = ("language", "certificate_name", "certificate_name_fr", "certificate_name_ar")
@@ -85,13 +92,12 @@ class Result:
 
 def read_table(content: bytes, *, filename: str) -> tablib.Dataset:
     """The file's rows, headers included, whatever the format and the CSV encoding."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            return tablib.Dataset().load(content, format="xlsx")
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportRefused(
-                [Problem(1, _("This is not a readable XLSX file (%(error)s).") % {"error": error})]
-            ) from error
+    try:
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            return import_files.read_xlsx(content)
+        import_files.check_text_size(content)
+    except import_files.FileRefused as refused:
+        raise ImportRefused([Problem(1, refused.message)]) from refused
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
@@ -180,6 +186,16 @@ def _cell(record: dict, name: str) -> str:
 def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
     """Every row checked against the rules and the database; nothing written."""
     headers = [_key(str(h or "")).replace(" ", "_") for h in (dataset.headers or [])]
+    repeated = sorted({h for h in headers if h and headers.count(h) > 1})
+    if repeated:
+        # Which of two "email" columns is meant? Reading the last one imported other people.
+        return [], [
+            Problem(
+                1,
+                _("The column “%(column)s” appears more than once; keep one.")
+                % {"column": repeated[0]},
+            )
+        ]
     missing = [c for c in REQUIRED_COLUMNS if c not in headers]
     if missing:
         return [], [
@@ -199,6 +215,15 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
         if not any(_cell(record, h) for h in headers):
             continue  # a blank line
         row_problems = []
+        for name in headers:
+            try:
+                one_line(_cell(record, name))
+            except ValidationError:
+                row_problems.append(
+                    _("“%(column)s”: use one line, without line breaks or NUL characters.")
+                    % {"column": name}
+                )
+                break
         email = _cell(record, "email").lower()
         try:
             validate_email(email)

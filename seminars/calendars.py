@@ -26,7 +26,9 @@ def _calendar(name: str) -> Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # One line: icalendar refuses a line break in a property name's value (a title stored
+    # before titles were bounded to one line would make the feed a 500).
+    calendar.add("x-wr-calname", " ".join(name.split()))
     return calendar
 
 

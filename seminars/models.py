@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.dates import format_datetime
+from lms.validators import capacity_bound, one_line
 
 
 def _time_zone_choices():
@@ -32,7 +33,7 @@ class SeminarSession(models.Model):
         related_name="seminar_sessions",
         verbose_name=_("cycle"),
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True, validators=[one_line])
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     # The time zone the session is held in: the calendar feeds and the pages show its
@@ -41,15 +42,15 @@ class SeminarSession(models.Model):
         _("time zone"), max_length=64, default=settings.TIME_ZONE, choices=_time_zone_choices
     )
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
-    room = models.CharField(_("room"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True, validators=[one_line])
+    room = models.CharField(_("room"), max_length=100, blank=True, validators=[one_line])
     meeting_url = models.URLField(
         _("meeting link"), blank=True, help_text=_("Shown only to seated learners.")
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
-    capacity = models.PositiveIntegerField(_("capacity"))
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[capacity_bound])
     choose_until = models.DateTimeField(
         _("choose or change until"),
         help_text=_("Learners choose or change their session until then."),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.translation import in_default_locale
+from lms.validators import capacity_bound, one_line, reminder_days_bound
 
 MAX_OFFER_HOURS = 720  # the longest offer window: 30 days
 
@@ -39,7 +40,7 @@ class Cycle(models.Model):
     code = models.SlugField(
         _("code"), max_length=40, unique=True, help_text=_("For example PATIT-2003-3.")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[one_line])
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     applications_open_at = models.DateTimeField(_("applications open"))
@@ -53,7 +54,9 @@ class Cycle(models.Model):
         ),
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), help_text=_("Seats (enrolled and offered) in this cycle.")
+        _("capacity"),
+        validators=[capacity_bound],
+        help_text=_("Seats (enrolled and offered) in this cycle."),
     )
     offer_hours = models.PositiveIntegerField(
         _("offer window (hours)"),
@@ -89,6 +92,7 @@ class Cycle(models.Model):
     remind_offer_hours = models.PositiveIntegerField(
         _("offer reminder (hours before the deadline)"),
         default=24,
+        validators=[MaxValueValidator(MAX_OFFER_HOURS)],
         help_text=_("Remind a learner this long before an offered seat lapses. 0: no reminder."),
     )
     remind_at_start = models.BooleanField(
@@ -99,6 +103,8 @@ class Cycle(models.Model):
     remind_inactive_days = models.PositiveIntegerField(
         _("inactivity reminder (days)"),
         default=14,
+        # Beyond, timedelta overflows and every run of the due work fails.
+        validators=[reminder_days_bound],
         help_text=_(
             "Nudge an enrolled learner who has completed no lesson for this many days "
             "while the cycle runs. 0: no nudge."

@@ -8,6 +8,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from lms.cache import cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -373,9 +375,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# A Redis cache tolerates an outage (lms/cache.py, decision 0008): a failed read is a miss.
+CACHES = {"default": cache_from_url(env("CACHE_URL", default="locmemcache://"))}
 # Sessions are read from the shared cache (one query fewer on every signed-in page) and
-# written through to the database, which stays the record.
+# written through to the database, which stays the record (and is read when the cache is down).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGGING = {

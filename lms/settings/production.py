@@ -11,6 +11,8 @@ from pathlib import Path as _Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from lms.cache import cache_from_url
+
 from .base import *  # noqa: F403
 from .base import DEV_SECRET_KEY, env
 
@@ -42,7 +44,7 @@ WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 if not os.environ.get("CACHE_URL"):
     _problems.append("CACHE_URL: set a shared cache, e.g. rediscache://127.0.0.1:6379/1")
 else:
-    CACHES = {"default": env.cache("CACHE_URL")}
+    CACHES = {"default": cache_from_url(env("CACHE_URL"))}
     if CACHES["default"]["BACKEND"] in UNSHARED_CACHES:
         _problems.append(
             f"CACHE_URL: {CACHES['default']['BACKEND']} is not shared between processes; "

@@ -246,3 +246,110 @@ def test_the_admin_screen_uploads_previews_and_confirms(client):
 def test_only_administrators_import(client):
     client.force_login(InstructorFactory())
     assert client.get(reverse("import_participants")).status_code == 302
+
+
+# --- edge (issue 19): headers, NUL bytes and sizes refused before anything is read whole ---
+
+
+def test_a_repeated_column_is_refused_not_last_wins():
+    header = HEADER + ["email"]
+    rows = [row + ["someone.else@missions.example.org"] for row in people(2)]
+    with pytest.raises(importing.ImportRefused) as refused:
+        importing.import_participants(content=csv_bytes(rows, header=header), filename="m.csv")
+    [problem] = refused.value.problems
+    assert problem.row == 1
+    assert "“email” appears more than once" in problem.message
+    assert not User.objects.filter(email__endswith="missions.example.org").exists()
+
+
+@pytest.mark.parametrize("filename", ["m.csv", "m.xlsx"])
+def test_a_nul_byte_or_a_line_break_in_a_name_is_refused_with_the_row(filename):
+    rows = people(3)
+    # XML cannot hold a NUL: in an XLSX the nearest is a carriage return.
+    rows[1][1] = "First\x00One" if filename.endswith(".csv") else "First\rOne"
+    rows[2][2] = "Last\nBcc: everyone@example.org"
+    if filename.endswith(".csv"):
+        content = csv_bytes(rows)
+    else:
+        content = tablib.Dataset(*rows, headers=HEADER).export("xlsx")
+    before = counts()
+    with pytest.raises(importing.ImportRefused) as refused:
+        importing.import_participants(content=content, filename=filename)
+    assert [p.row for p in refused.value.problems] == [3, 4]
+    assert all("one line" in p.message for p in refused.value.problems)
+    assert counts() == before
+
+
+def _xlsx_bomb(rows: int) -> bytes:
+    """A valid XLSX whose one sheet has `rows` rows: a few hundred KB compressed."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    shell = io.BytesIO()
+    Workbook().save(shell)
+    # Rows without their number (allowed: they follow each other) compress to almost nothing.
+    row = '<row><c t="inlineStr"><is><t>a@b.org</t></is></c></row>'
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + row * rows + "</sheetData></worksheet>"
+    )
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(shell.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb,
+    ):
+        for item in source.infolist():
+            data = sheet.encode() if item.filename == "xl/worksheets/sheet1.xml" else None
+            bomb.writestr(item.filename, data or source.read(item.filename))
+    return out.getvalue()
+
+
+def _measured(run):
+    """Seconds (a plain run) and peak bytes allocated (a second run under tracemalloc,
+    which slows allocation too much to be timed)."""
+    import time
+    import tracemalloc
+
+    started = time.monotonic()
+    run()
+    elapsed = time.monotonic() - started
+    tracemalloc.start()
+    try:
+        run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return elapsed, peak
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (2_000_000, "more than 20 MB uncompressed"),  # 110 MB of XML in 300 KB
+        (importing.MAX_ROWS + 10, f"more than {importing.MAX_ROWS:,} rows"),
+    ],
+)
+def test_an_xlsx_bomb_is_refused_quickly_and_in_little_memory(rows, message):
+    content = _xlsx_bomb(rows)
+    assert len(content) < 1_000_000
+    refused = []
+
+    def run():
+        try:
+            importing.import_participants(content=content, filename="bomb.xlsx")
+        except importing.ImportRefused as error:
+            refused.append(error)
+
+    elapsed, peak = _measured(run)
+    assert len(refused) == 2 and message in str(refused[0])
+    assert elapsed < 2, elapsed
+    assert peak < 100 * 1024 * 1024, peak
+
+
+def test_a_csv_over_the_row_limit_is_refused_with_the_limit():
+    content = b"email\n" + b"a@b.org\n" * (importing.MAX_ROWS + 1)
+    with pytest.raises(importing.ImportRefused) as refused:
+        importing.import_participants(content=content, filename="m.csv")
+    assert f"more than {importing.MAX_ROWS:,} rows" in str(refused.value)
