@@ -15,3 +15,14 @@ class CoursesConfig(AppConfig):
 
         if check_priority_window not in APPLICATION_CHECKS:
             APPLICATION_CHECKS.insert(0, check_priority_window)
+
+        # Instructors' page rights per programme reach its translations made later.
+        from django.db.models.signals import post_save
+
+        from cms.models import ProgrammePage
+
+        from .services.page_rights import cover_new_translation
+
+        post_save.connect(
+            cover_new_translation, sender=ProgrammePage, dispatch_uid="courses.page_rights"
+        )
