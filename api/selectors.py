@@ -46,7 +46,7 @@ class Scope:
         if self.teaches:
             rule |= Q(cycle__in=cycles_for(user=self.user).values("pk"))
         if self.member_state is not None:
-            focal = self.user.focal_point
+            focal = self.user.focal_point  # type: ignore[attr-defined]
             rule |= Q(learner__in=diplomats_of(focal=focal).values("pk"))
         return Enrollment.objects.filter(rule)
 
@@ -69,7 +69,8 @@ class Scope:
             return users.filter(pk__in=Enrollment.objects.values("learner_id"))
         rule = Q(pk__in=self.enrollments().values("learner_id"))
         if self.member_state is not None:
-            rule |= Q(pk__in=diplomats_of(focal=self.user.focal_point).values("pk"))
+            focal = self.user.focal_point  # type: ignore[attr-defined]
+            rule |= Q(pk__in=diplomats_of(focal=focal).values("pk"))
         return users.filter(rule)
 
 
@@ -164,7 +165,12 @@ def with_details(rows: list[Enrollment]) -> list[dict]:
             "enrollment": e,
             "waitlist_position": positions.get(e.pk),
             "summary": summaries.get(e.pk),
-            "certificate": CertificateFacts(**e.certificate) if e.certificate else None,
+            # `certificate` is the JSON object annotated by the query above.
+            "certificate": (
+                CertificateFacts(**e.certificate)  # type: ignore[attr-defined]
+                if e.certificate  # type: ignore[attr-defined]
+                else None
+            ),
         }
         for e in rows
     ]

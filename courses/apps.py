@@ -20,3 +20,14 @@ class CoursesConfig(AppConfig):
         from .history import scope_site_history
 
         scope_site_history()
+
+        # Instructors' page rights per programme reach its translations made later.
+        from django.db.models.signals import post_save
+
+        from cms.models import ProgrammePage
+
+        from .services.page_rights import cover_new_translation
+
+        post_save.connect(
+            cover_new_translation, sender=ProgrammePage, dispatch_uid="courses.page_rights"
+        )

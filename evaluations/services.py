@@ -36,7 +36,7 @@ def answer(*, enrollment: Enrollment, answers: dict) -> EvaluationResponse:
     form = form_for(enrollment)
     if form is None or not is_offered(enrollment):
         raise EvaluationError(_("There is no evaluation for you to answer in this cycle."))
-    clean = {}
+    clean: dict[str, int | str] = {}
     for question in form.question_list():
         raw = str(answers.get(question["id"], "")).strip()
         if question["kind"] == "rating":

@@ -7,6 +7,7 @@ administrators every cycle, instructors their own."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
@@ -51,7 +52,7 @@ def funnel(*, cycles) -> list[dict]:
     def ever(condition):
         return Count("pk", filter=condition, distinct=True)
 
-    counts = {
+    counts: dict[int, Any] = {
         row["cycle_id"]: row
         for row in Enrollment.objects.filter(cycle_id__in=ids)
         .values("cycle_id")
@@ -92,7 +93,7 @@ def member_states(*, cycles) -> tuple[list[dict], list[dict]]:
     """Participation and completion per Member State (every Member State listed, those
     that never took part with zeros) and per UN regional group. Counted with the Member
     State each enrollment applied with."""
-    figures = {
+    figures: dict[str, Any] = {
         row["member_state"]: row
         for row in Enrollment.objects.filter(cycle__in=cycles)
         .values("member_state")
@@ -106,15 +107,13 @@ def member_states(*, cycles) -> tuple[list[dict], list[dict]]:
     }
     codes = [code for code, _name in MEMBER_STATES]
     codes += sorted(code for code in figures if code not in codes)  # observers, others
-    states, groups = (
-        [],
-        defaultdict(
-            lambda: {"applied": 0, "seated": 0, "completed": 0, "states": 0, "took_part": 0}
-        ),
+    states: list[dict[str, Any]] = []
+    groups: defaultdict[str, dict[str, int]] = defaultdict(
+        lambda: {"applied": 0, "seated": 0, "completed": 0, "states": 0, "took_part": 0}
     )
     for code in codes:
         row = figures.get(code, {})
-        item = {
+        item: dict[str, Any] = {
             "code": code,
             "name": str(NAMES.get(code, code)),
             "group": str(GROUP_NAMES[group_of(code)]),
@@ -175,14 +174,14 @@ def knowledge_check_results(*, cycles) -> list[dict]:
     for (cycle_id, lesson_id, block_id), items in sorted(grouped.items()):
         lesson = lessons.get(lesson_id)
         check = knowledge_checks(lesson).get(block_id) if lesson else None
-        if check is None:
+        if lesson is None or check is None:
             continue
-        first = {}
+        first: dict[int, bool] = {}
         for enrollment_id, _answers, passed in items:
             first.setdefault(enrollment_id, passed)
         first_pass = _ratio(sum(first.values()), len(first))
         for index, question in enumerate(check["questions"]):
-            chosen = defaultdict(int)
+            chosen: defaultdict[int, int] = defaultdict(int)
             for _enrollment, answers, _passed in items:
                 choice = answers.get(str(index))
                 if choice is not None and not question["choices"][int(choice)]["correct"]:
@@ -224,7 +223,8 @@ def module_drop_off(*, cycles) -> list[dict]:
     for pk, path in LessonPage.objects.live().values_list("pk", "path"):
         lessons_in[path[: -LessonPage.steplen]].add(pk)
     lesson_module = {pk: m.path for m in modules for pk in lessons_in.get(m.path, ())}
-    done = defaultdict(lambda: defaultdict(int))  # (cycle, enrollment) -> module -> lessons
+    # (cycle, enrollment) -> module -> lessons
+    done: defaultdict[Any, defaultdict[Any, int]] = defaultdict(lambda: defaultdict(int))
     from courses.models import LessonCompletion
 
     for cycle_id, enrollment_id, lesson_id in LessonCompletion.objects.filter(
@@ -273,8 +273,8 @@ def current_fill() -> list[dict]:
         {
             "cycle": c.code,
             "capacity": c.capacity,
-            "seats_taken": c.seats_taken,
-            "waitlisted": c.waitlist_length,
+            "seats_taken": c.seats_taken,  # type: ignore[attr-defined]  # annotated
+            "waitlisted": c.waitlist_length,  # type: ignore[attr-defined]
         }
         for c in current
     ]

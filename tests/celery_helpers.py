@@ -132,3 +132,32 @@ def file_emails(directory: Path) -> list[email.message.Message]:
             if chunk.strip():
                 messages.append(email.message_from_string(chunk))
     return messages
+
+
+def _queue_keys(queue: str) -> list[str]:
+    # kombu's Redis transport keeps a list per priority step: "celery", "celery\x06\x163"...
+    return [queue] + [f"{queue}\x06\x16{step}" for step in (3, 6, 9)]
+
+
+def redeliver_unacknowledged(redis_url: str) -> int:
+    """Put back on their queue the tasks a killed worker took and never acknowledged, as
+    Redis does once the visibility timeout has passed (kombu's own restore, run now rather
+    than after CELERY_VISIBILITY_TIMEOUT and the next scan). Call it while no other worker
+    runs: every unacknowledged task is the dead one's. Returns how many went back."""
+    import redis
+
+    tags = redis.Redis.from_url(redis_url).hkeys("unacked")
+    with celery_app.connection_for_write() as connection:
+        for tag in tags:
+            connection.default_channel.qos.restore_by_tag(tag.decode())
+    return len(tags)
+
+
+def drained(redis_url: str, queue: str) -> bool:
+    """The worker has nothing left to do: its queue is empty and every task it was handed
+    is acknowledged (done)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    waiting = sum(client.llen(key) for key in _queue_keys(queue))
+    return waiting == 0 and client.hlen("unacked") == 0

@@ -430,3 +430,30 @@ def test_closed_accounts_and_staff_without_2fa_reach_no_more_than_a_visitor(
             if status != expected:
                 mismatches.append(f"{name} as {actor_name}: got {status}, expected {expected}")
     assert not mismatches, "\n".join(mismatches)
+
+
+# --- Curriculum pages per programme (issue 20): an instructor edits the pages of the
+# programmes they teach a cycle of, and no other programme's (Wagtail's edit view refuses
+# with a redirect to its dashboard, not a 403).
+
+
+def test_an_instructor_edits_only_the_pages_of_the_programmes_they_teach(client):
+    ours, theirs = (ProgrammeFactory(modules=1, seminar=False, lessons=1) for _ in range(2))
+    instructor = InstructorFactory()
+    services.assign_instructor(
+        cycle=CycleFactory(programme=ours, seminar_requirement="none"), instructor=instructor
+    )
+    client.force_login(instructor)
+
+    def status(page):
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        if response.status_code == 302:  # how Wagtail's admin refuses: back to its dashboard
+            assert response["Location"] == reverse("wagtailadmin_home")
+        return response.status_code
+
+    for programme, expected in ((ours, 200), (theirs, 302)):
+        lesson = programme.modules().first().lessons().first()
+        assert [status(programme), status(lesson)] == [expected, expected], programme.title
+    # Unassigned from their last cycle of the programme, they edit its pages no more.
+    services.unassign_instructor(cycle=ours.cycles.get(), instructor=instructor)
+    assert status(ours) == 302

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.layers import BEGIN, END, UNITS, markdown_table, unit_of
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -64,29 +66,100 @@ def test_the_checker_sees_relative_and_nested_imports(tmp_path):
     ]
 
 
+def selector_modules(root: Path = ROOT) -> list[str]:
+    """Every selectors module or package of every app, as a dotted name."""
+    found = [path.parent.name + ".selectors" for path in root.glob("*/selectors.py")]
+    found += [p.parent.parent.name + ".selectors" for p in root.glob("*/selectors/__init__.py")]
+    return sorted(found)
+
+
 def test_selectors_never_import_services():
-    """Reads never write: a selector that imports a service could start writing unseen."""
-    assert offending("courses.selectors", ("courses.services",)) == []
+    """Reads never write: a selector that imports a service (of any app) could start writing
+    unseen."""
+    services = tuple(f"{unit.name}.services" for unit in UNITS)
+    assert "courses.selectors" in selector_modules()
+    assert [bad for s in selector_modules() for bad in offending(s, services)] == []
 
 
-@pytest.mark.parametrize("app", ["courses", "certificates"])
-def test_cms_knows_nothing_of_enrollments_or_certificates(app):
-    """Content pages are the bottom of the domain: courses reads the curriculum, never the
-    other way round (what a lesson page shows of a learner's progress is handed to it)."""
-    assert offending("cms", (app,)) == []
+def app_folders(root: Path = ROOT) -> set[str]:
+    """The top-level Django apps of the repository: the folders with an `apps.py`."""
+    return {path.parent.name for path in root.glob("*/apps.py")}
 
 
-def test_courses_does_not_import_certificates():
-    """Certificates react to completions (a signal); courses does not call them."""
-    assert offending("courses", ("certificates",)) == []
+def layer_violations(root: Path = ROOT) -> list[str]:
+    """`file (unit, layer n): module (unit, layer m)` for each import of a project module
+    that is not in the same unit or a lower layer (tests/layers.py)."""
+    broken = []
+    for app in sorted(app_folders(root)):
+        for path in sorted((root / app).rglob("*.py")):
+            here = unit_of(_module_name(path, root))
+            assert here is not None, f"{path} is in no unit of tests/layers.py"
+            for module in sorted(imported_modules(path, root)):
+                there = unit_of(module)
+                if there is None or there == here or there.layer < here.layer:
+                    continue
+                broken.append(
+                    f"{path.relative_to(root).as_posix()} ({here.name}, layer {here.layer}): "
+                    f"{module} ({there.name}, layer {there.layer})"
+                )
+    return broken
 
 
-def test_the_project_package_sits_below_the_apps():
-    """`lms` (settings, users, roles) is the bottom layer; only the demo and its command,
-    which sit on top of everything, may import the apps."""
-    apps = ("cms", "courses", "certificates")
-    allowed = ("lms/demo/", "lms/management/commands/seed_demo.py")
-    assert offending("lms", apps, allowed=allowed) == []
+def test_the_layer_checker_sees_an_upward_import_and_lets_the_demo_reach_down(tmp_path):
+    """The test below must be able to fail: `cms` importing `courses` (inside a function)
+    and `courses` importing an app above it are found; the demo, a unit of its
+    own inside the `lms` folder, may import the apps, and `lms` may not import the demo."""
+    for app in ("lms", "cms", "courses"):
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "apps.py").write_text("")
+    (tmp_path / "cms" / "pages.py").write_text("def f():\n    from courses import models\n")
+    (tmp_path / "lms" / "demo").mkdir()
+    (tmp_path / "lms" / "demo" / "seed.py").write_text("import courses.services\n")
+    (tmp_path / "lms" / "boot.py").write_text("from .demo import seed\n")
+    (tmp_path / "courses" / "links.py").write_text("from missions import x\nimport lms\n")
+    assert layer_violations(tmp_path) == [
+        "cms/pages.py (cms, layer 2): courses (courses, layer 3)",
+        "cms/pages.py (cms, layer 2): courses.models (courses, layer 3)",
+        "courses/links.py (courses, layer 3): missions (missions, layer 5)",
+        "courses/links.py (courses, layer 3): missions.x (missions, layer 5)",
+        "lms/boot.py (lms, layer 1): lms.demo (demo, layer 7)",
+        "lms/boot.py (lms, layer 1): lms.demo.seed (demo, layer 7)",
+    ]
+
+
+def test_every_app_is_in_the_layer_table():
+    """No app escapes the check: every folder with an `apps.py` and every project app in
+    INSTALLED_APPS is a unit of tests/layers.py, and every unit exists."""
+    from django.conf import settings
+
+    top_level = {unit.name for unit in UNITS if unit.modules == (unit.name,)}
+    installed = {
+        name.split(".")[0]
+        for name in settings.INSTALLED_APPS
+        if (ROOT / name.split(".")[0]).is_dir()
+    }
+    assert app_folders() == top_level
+    assert installed <= top_level
+    for unit in UNITS:
+        for module in unit.modules:
+            path = ROOT / module.replace(".", "/")
+            assert path.is_dir() or path.with_suffix(".py").is_file(), module
+
+
+def test_imports_follow_the_layer_table():
+    """Imports run one way in every app: a package imports only packages of a lower layer
+    (tests/layers.py; docs/architecture.md, "Layers"). Reach up with a string reference, a
+    signal or a setting instead."""
+    assert layer_violations() == []
+
+
+def test_the_architecture_prints_the_layer_table():
+    """docs/architecture.md prints the table this test checks, so the doc cannot drift:
+    regenerate it with `python -m tests.layers`."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert BEGIN in doc and END in doc
+    printed = doc[doc.index(BEGIN) : doc.index(END) + len(END)]
+    assert printed == markdown_table()
 
 
 MAX_LINES = 400
@@ -123,7 +196,35 @@ def test_no_app_module_is_longer_than_400_lines():
     assert long_modules() == []
 
 
-@pytest.mark.parametrize("app", ["lms", "cms", "courses", "certificates", "seminars", "outbox"])
-def test_nothing_below_imports_xapi(app):
-    """xAPI listens to the rows the services save (docs/xapi.md); the services never call it."""
+@pytest.mark.parametrize("app", sorted(app_folders() - {"xapi"}))
+def test_nothing_imports_xapi(app):
+    """xAPI listens to the rows the services save (docs/xapi.md); no app calls it."""
     assert offending(app, ("xapi",)) == []
+
+
+def services_and_selectors(root: Path = ROOT) -> set[str]:
+    """Every app's services and selectors, as the paths mypy is given (a module or a
+    package folder)."""
+    found = set()
+    for app in app_folders(root):
+        for name in ("services", "selectors"):
+            for path in (root / app / f"{name}.py", root / app / name):
+                if path.exists():
+                    found.add(path.relative_to(root).as_posix())
+    return found
+
+
+def test_make_typecheck_covers_every_services_and_selectors_module():
+    """`make typecheck` (mypy's `files` in pyproject.toml, globs as mypy expands them)
+    reaches the services and selectors of every app, so a new app's are typed too."""
+    import glob
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    checked = {
+        match
+        for pattern in config["tool"]["mypy"]["files"]
+        for match in glob.glob(pattern, root_dir=ROOT, recursive=True)
+    }
+    assert {"courses/services", "reports/selectors.py"} <= services_and_selectors()
+    assert services_and_selectors() - checked == set()

@@ -198,13 +198,20 @@ def cancel_cycle(*, cycle: Cycle, by, reason: str, now=None) -> int:
 
 
 def assign_instructor(*, cycle: Cycle, instructor) -> None:
-    """Give an instructor rights on one cycle (django-guardian object permission)."""
+    """Give an instructor rights on one cycle (django-guardian object permission) and on
+    its programme's pages (courses/services/page_rights.py)."""
     from guardian.shortcuts import assign_perm
 
+    from .page_rights import grant_programme_pages
+
     assign_perm("courses.teach_cycle", instructor, cycle)
+    grant_programme_pages(instructor=instructor, programme=cycle.programme)
 
 
 def unassign_instructor(*, cycle: Cycle, instructor) -> None:
     from guardian.shortcuts import remove_perm
 
+    from .page_rights import revoke_programme_pages_if_done
+
     remove_perm("courses.teach_cycle", instructor, cycle)
+    revoke_programme_pages_if_done(instructor=instructor, programme=cycle.programme)

@@ -381,27 +381,14 @@ CACHES = {"default": cache_from_url(env("CACHE_URL", default="locmemcache://"))}
 # written through to the database, which stays the record (and is read when the cache is down).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Wagtail logs every page save and background task at INFO; keep the console readable.
-        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
-        "django_tasks": {"level": "WARNING"},
-        # axes logs every successful login at INFO; failures and lockouts are WARNING.
-        "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
-    },
-}
-
 # Evaluation results (counts, averages, comments) are shown and exported only once this
 # many learners of the cycle have answered: below it, one answer is one person's words.
 EVALUATION_MIN_ANSWERS = env.int("EVALUATION_MIN_ANSWERS", default=5)
 
 # Settings kept in their own modules: accounts (links, throttling); signed certificates and
-# Open Badges (keys, timestamp server, upload limit); the systems around the site (read API,
-# xAPI LRS, staff SSO).
+# Open Badges (keys, timestamp server, upload limit); logging; the systems around the site
+# (read API, xAPI LRS, staff SSO).
 from .accounts import *  # noqa: E402, F403
 from .certificates import *  # noqa: E402, F403
+from .logs import *  # noqa: E402, F403
 from .outside import *  # noqa: E402, F403

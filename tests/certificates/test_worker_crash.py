@@ -2,15 +2,15 @@
 certificates: once a worker runs again (and the sweeper has run), every completed learner
 has exactly one issued certificate."""
 
-import time
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from certificates import services
 from certificates.models import Certificate
-from tests.celery_helpers import LEASE
+from tests.celery_helpers import LEASE, drained, redeliver_unacknowledged
 from tests.celery_helpers import kill as _kill
 from tests.celery_helpers import start_worker as _start_worker
 from tests.celery_helpers import wait as _wait
@@ -41,13 +41,20 @@ def test_a_worker_killed_mid_render_leaves_exactly_one_certificate_each(
         _kill(first)
         assert _issued() < LEARNERS, "the worker finished the batch before it was killed"
 
+        # Time passes for the dead worker's claim (older than the lease) and for the task
+        # it never acknowledged (Redis hands it out again after the visibility timeout).
+        Certificate.objects.filter(claimed_at__isnull=False).update(
+            claimed_at=F("claimed_at") - timedelta(seconds=LEASE + 1)
+        )
+        redeliver_unacknowledged(redis_url)
         second = _start_worker(env, real_broker, log)
-        time.sleep(LEASE + 1)  # the dead worker's claim goes stale
         # The sweeper (run by beat every two minutes) queues whatever is stuck.
         later = timezone.now() + timedelta(seconds=settings.CERTIFICATE_SWEEP_GRACE_SECONDS)
         services.sweep(now=later)
         assert _wait(lambda: _issued() == LEARNERS, timeout=120), log_path.read_text()[-3000:]
-        time.sleep(2)  # a redelivered duplicate may still run: it must change nothing
+        # The redelivered and swept duplicates run too, and must change nothing.
+        idle = _wait(lambda: drained(redis_url, real_broker), timeout=60)
+        assert idle, log_path.read_text()[-3000:]
     finally:
         for worker in (first, second):
             if worker is not None and worker.poll() is None:

@@ -11,7 +11,8 @@ from wagtail.test.utils.form_data import (
 )
 
 from cms.models import LessonPage
-from tests.factories import AdministratorFactory, InstructorFactory, ProgrammeFactory
+from courses import services as courses_services
+from tests.factories import AdministratorFactory, CycleFactory, InstructorFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,9 @@ def test_instructor_submits_a_lesson_and_the_administrator_publishes_it(client):
     lesson = LessonPage.objects.descendant_of(programme).get()
     original_title = lesson.title
     instructor, administrator = InstructorFactory(), AdministratorFactory()
+    # Instructors edit the pages of the programmes they teach (courses/services/page_rights.py).
+    cycle = CycleFactory(programme=programme, seminar_requirement="none")
+    courses_services.assign_instructor(cycle=cycle, instructor=instructor)
 
     # The instructor edits the lesson and submits it for moderation.
     client.force_login(instructor)

@@ -8,7 +8,7 @@ from wagtail.models import Locale, Page
 
 from cms.models import LessonPage, ModulePage
 from courses import services
-from tests.factories import InstructorFactory, LearnerFactory, ProgrammeFactory
+from tests.factories import CycleFactory, InstructorFactory, LearnerFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_an_instructor_translates_a_programme_and_its_subtree(client):
     programme = ProgrammeFactory(modules=1, seminar=False, lessons=2, checks=True)
     arabic = Locale.objects.get(language_code="ar")
-    client.force_login(InstructorFactory())
+    instructor = InstructorFactory()
+    # Instructors translate the programmes they teach (courses/services/page_rights.py).
+    cycle = CycleFactory(programme=programme, seminar_requirement="none")
+    services.assign_instructor(cycle=cycle, instructor=instructor)
+    client.force_login(instructor)
     url = reverse("simple_translation:submit_page_translation", args=[programme.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"locales": [arabic.pk], "include_subtree": "on"})
@@ -29,6 +33,9 @@ def test_an_instructor_translates_a_programme_and_its_subtree(client):
     last = ModulePage.objects.child_of(programme).get().lessons().last()
     copy = LessonPage.objects.get(locale=arabic, translation_key=last.translation_key)
     assert list(services.knowledge_checks(copy)) == list(services.knowledge_checks(last))
+    # The copies are the programme's pages too: its instructors edit them.
+    edit = reverse("wagtailadmin_pages:edit", args=[copy.pk])
+    assert client.get(edit).status_code == 200
 
 
 def test_learners_cannot_translate(client):

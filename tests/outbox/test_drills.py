@@ -2,12 +2,12 @@
 back; a worker killed in the middle of a batch. Each ends with exactly one certificate and
 exactly one "ready" e-mail per learner, counted from what the worker's mail backend wrote."""
 
-import time
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 import redis
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,8 +18,10 @@ from outbox.models import OutboxMessage
 from outbox.tasks import send_pending_outbox_task
 from tests.celery_helpers import (
     LEASE,
+    drained,
     file_emails,
     kill,
+    redeliver_unacknowledged,
     start_worker,
     use_broker,
     wait,
@@ -114,7 +116,7 @@ def test_broker_unreachable_then_back_nothing_fails_and_nothing_is_lost(
             _sweep(settings)
             assert wait(lambda: _all_done(1), timeout=90), log_path.read_text()[-3000:]
             _sweep(settings)  # a second sweep finds nothing to do
-            time.sleep(2)
+            assert wait(lambda: drained(redis_url, "celery"), timeout=60)
         finally:
             kill(worker)
 
@@ -152,12 +154,24 @@ def test_a_worker_killed_mid_batch_ends_with_one_certificate_and_one_email_each(
         issued = Certificate.objects.filter(status="issued").count()
         assert issued < LEARNERS, "the worker finished the batch before it was killed"
 
+        # Time passes for the dead worker's claims (older than the lease) and for the tasks
+        # it never acknowledged (Redis hands them out again after the visibility timeout).
+        stale = timedelta(seconds=LEASE + 1)
+        Certificate.objects.filter(claimed_at__isnull=False).update(
+            claimed_at=F("claimed_at") - stale
+        )
+        OutboxMessage.objects.filter(sent_at__isnull=True, claimed_at__isnull=False).update(
+            claimed_at=F("claimed_at") - stale, available_at=F("available_at") - stale
+        )
+        redeliver_unacknowledged(redis_url)
         second = start_worker(env, real_broker, log)
-        time.sleep(LEASE + 1)  # the dead worker's claims go stale
         _sweep(settings)
         assert wait(lambda: _all_done(LEARNERS), timeout=180), log_path.read_text()[-3000:]
         _sweep(settings)
-        time.sleep(3)  # a redelivered duplicate may still run: it must change nothing
+        # The redelivered and swept duplicates run too, and must change nothing.
+        assert wait(lambda: drained(redis_url, real_broker), timeout=60), log_path.read_text()[
+            -3000:
+        ]
     finally:
         for worker in (first, second):
             if worker is not None and worker.poll() is None:
