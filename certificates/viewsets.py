@@ -132,9 +132,15 @@ class ManageCertificateView(WagtailAdminTemplateMixin, TemplateView):
 
 def _reissue_languages() -> list[tuple[str, str]]:
     """The languages a certificate can be printed in (those with certificate wording)."""
-    from .wording import DEFAULT_WORDING
+    from lms import languages
 
-    return [(code, name) for code, name in settings.LANGUAGES if code in DEFAULT_WORDING]
+    from .wording import wording_path
+
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if wording_path(languages.get(code)).exists()
+    ]
 
 
 class CycleCertificatesView(WagtailAdminTemplateMixin, TemplateView):

@@ -29,6 +29,8 @@ LABEL_KEYS = (
     "serial",
     "verification_code",
     "issued_on",
+    "logo_alt",
+    "qr_alt",
 )
 
 
