@@ -269,3 +269,21 @@ def test_open_cycles_costs_the_same_whatever_the_number_of_cycles(client):
         assert page.count(translated(language)["cycle"]) == size
         queries_at[size] = len(queries)
     assert queries_at[2] == queries_at[5], queries_at
+
+
+def test_an_administrator_writes_a_cycle_title_in_another_language(client):
+    from tests.factories import AdministratorFactory
+
+    cycle = CycleFactory()
+    language = OTHER_LANGUAGES[0]
+    client.force_login(AdministratorFactory())
+    form = {
+        "content_type": ContentType.objects.get_for_model(cycle).pk,
+        "object_id": cycle.pk,
+        "field": "title",
+        "language": language,
+    }
+    refused = client.post(reverse("content_translations:add"), {**form, "text": "Deux\nlignes"})
+    assert refused.status_code == 200 and not ContentTranslation.objects.exists()
+    client.post(reverse("content_translations:add"), {**form, "text": "Cycle trois"})
+    assert content_names.cycle_title(cycle, language) == "Cycle trois"
