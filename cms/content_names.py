@@ -83,13 +83,21 @@ def prime(objects: Iterable[Model | None], language: str | None = None) -> None:
                 obj.__dict__[_PRIMED][code][field] = text
 
 
-def name(obj: Model | None, field: str = "title", language: str | None = None) -> str:
+def name(
+    obj: Model | None,
+    field: str = "title",
+    language: str | None = None,
+    *,
+    written: str | None = None,
+) -> str:
     """`obj`'s `field` in `language` (default: the active language) where a translation is
-    published, else as written (English)."""
+    published, else as written (English; `written` for a name that is not an attribute,
+    such as an evaluation question)."""
     if obj is None:
         return ""
     code = language_code(language)
-    written = getattr(obj, field, "") or ""
+    if written is None:
+        written = getattr(obj, field, "") or ""
     if _is_default(code):
         return written
     if code not in obj.__dict__.get(_PRIMED, {}):
@@ -120,6 +128,10 @@ def session_title(session, language: str | None = None) -> str:
 
 def session_venue(session, language: str | None = None) -> str:
     return name(session, "venue", language)
+
+
+def evaluation_question(form, block_id: str, english: str, language: str | None = None) -> str:
+    return name(form, f"question:{block_id}", language, written=english)
 
 
 def prime_cycles(cycles: Iterable, language: str | None = None) -> None:

@@ -278,7 +278,20 @@ class LessonPage(ReadInLearnersLanguage, Page):
 TRANSLATABLE_NAMES: dict[str, tuple[str, ...]] = {
     "courses.cycle": ("title",),
     "seminars.seminarsession": ("title", "venue"),
+    # "question:<block id>": one question of the form's StreamField, by its block id.
+    "evaluations.evaluationform": ("title", "question:*"),
 }
+
+
+def is_translatable(label: str, field: str) -> bool:
+    """Whether `field` of the model `label` ("app.model") may be translated."""
+    for allowed in TRANSLATABLE_NAMES.get(label, ()):
+        if allowed.endswith("*"):
+            if field.startswith(allowed[:-1]) and len(field) > len(allowed) - 1:
+                return True
+        elif field == allowed:
+            return True
+    return False
 
 
 def _one_line(value: str) -> None:
@@ -298,7 +311,7 @@ class ContentTranslation(models.Model):
         "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind")
     )
     object_id = models.PositiveIntegerField(_("object id"))
-    field = models.CharField(_("field"), max_length=40)
+    field = models.CharField(_("field"), max_length=80)
     language = models.CharField(_("language"), max_length=10)
     text = models.CharField(_("text"), max_length=255, validators=[_one_line])
 
@@ -324,8 +337,7 @@ class ContentTranslation(models.Model):
             errors["language"] = _("Choose one of the site's other languages.")
         if self.content_type_id:
             label = f"{self.content_type.app_label}.{self.content_type.model}"
-            fields = TRANSLATABLE_NAMES.get(label, ())
-            if self.field not in fields:
+            if not is_translatable(label, self.field):
                 errors["field"] = _("This field cannot be translated here.")
             elif self.object_id is not None and not (
                 self.content_type.model_class()._default_manager.filter(pk=self.object_id).exists()

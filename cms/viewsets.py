@@ -21,7 +21,10 @@ def _kinds() -> Q:
 
 
 class ContentTranslationForm(WagtailAdminModelForm):
-    field = forms.ChoiceField(label=_("field"))
+    field = forms.CharField(
+        label=_("field"),
+        help_text=_("title or venue; question:<block id> for one question of an evaluation form"),
+    )
     language = forms.ChoiceField(label=_("language"))
 
     class Meta:
@@ -31,8 +34,6 @@ class ContentTranslationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["content_type"].queryset = ContentType.objects.filter(_kinds())
-        names = sorted({name for fields in TRANSLATABLE_NAMES.values() for name in fields})
-        self.fields["field"].choices = [(name, name) for name in names]
         # The site's languages, whatever their number: never a list written here.
         self.fields["language"].choices = [
             (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE

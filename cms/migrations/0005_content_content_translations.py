@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.PositiveIntegerField(verbose_name='object id')),
-                ('field', models.CharField(max_length=40, verbose_name='field')),
+                ('field', models.CharField(max_length=80, verbose_name='field')),
                 ('language', models.CharField(max_length=10, verbose_name='language')),
                 ('text', models.CharField(max_length=255, validators=[cms.models._one_line], verbose_name='text')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='kind')),

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from certificates import services as certificate_services
 from cms import content_names
-from cms.builders import build_translation
+from cms.builders import build_translation, translate_name
 from cms.models import ContentTranslation
 from courses import services
 from seminars import calendars
@@ -32,13 +32,7 @@ ISSUED_DOCUMENTS = {"certificates:download", "certificates:verify_code"}
 
 
 def translate_row(obj, field, language, text):
-    return ContentTranslation.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        field=field,
-        language=language,
-        text=text,
-    )
+    return translate_name(obj, field, language, text)
 
 
 def translated(language: str) -> dict:
@@ -287,3 +281,33 @@ def test_an_administrator_writes_a_cycle_title_in_another_language(client):
     assert refused.status_code == 200 and not ContentTranslation.objects.exists()
     client.post(reverse("content_translations:add"), {**form, "text": "Cycle trois"})
     assert content_names.cycle_title(cycle, language) == "Cycle trois"
+
+
+def test_the_evaluation_form_speaks_the_readers_language():
+    from django.utils import translation
+
+    from evaluations.models import EvaluationForm
+
+    programme = ProgrammeFactory(modules=1, seminar=False, lessons=1)
+    form = EvaluationForm.objects.create(
+        programme=programme,
+        title="Cycle evaluation",
+        questions=[("rating", "How useful was the cycle?"), ("text", "What would you change?")],
+    )
+    form.refresh_from_db()
+    first = form.question_list()[0]["id"]
+    language = OTHER_LANGUAGES[0]
+    translate_row(form, "title", language, "«t» Évaluation")
+    translate_row(form, f"question:{first}", language, "«t» Utilité")
+    with translation.override(language):
+        questions = [q["text"] for q in EvaluationForm.objects.get().question_list()]
+    assert questions == ["«t» Utilité", "What would you change?"]  # the second: English
+    assert content_names.name(form, "title", language) == "«t» Évaluation"
+    with pytest.raises(ValidationError):
+        ContentTranslation(
+            content_type=ContentType.objects.get_for_model(form),
+            object_id=form.pk,
+            field="question:",
+            language=language,
+            text="T",
+        ).full_clean()
