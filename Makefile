@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck check serve-prod worker beat system-deps system-deps-test messages makemessages clean
+.PHONY: run test lint typecheck check serve-prod worker beat system-deps system-deps-test messages makemessages clean fonts
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ system-deps-test:
 # certificate QR codes point at the address it is served on.
 DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(PORT)
 
+## The Chinese serif of certificates and module PDFs, cut from fonts-noto-cjk under var/fonts
+## (certificates/fonts.py; generated, not committed; about a minute the first time).
+fonts: $(VENV)/.installed
+	@$(DEV) $(PY) manage.py build_fonts -v 0
+
 ## The French and Arabic interface: locale/*/LC_MESSAGES/django.po -> .mo (not committed).
 ## compilemessages skips a catalogue whose .mo is newer than its .po, so this is cheap.
 messages: $(VENV)/.installed
@@ -31,19 +36,19 @@ messages: $(VENV)/.installed
 ## After changing an interface string: refresh the msgids of both catalogues, then translate
 ## the new entries (tests/lms/test_translations.py fails while one is empty or fuzzy).
 makemessages: $(VENV)/.installed
-	$(DEV) $(PY) manage.py makemessages -l fr -l ar --no-obsolete --no-location \
+	$(DEV) $(PY) manage.py makemessages -l fr -l ar -l es -l ru -l zh_Hans --no-obsolete --no-location \
 	  --ignore=.venv --ignore=tests --ignore=bench --ignore=var
 
 ## The demo: SQLite, tasks in-process, e-mail to the console, demo data, on HOST:PORT;
 ## due work (offers, reminders, closing cycles) runs every minute without a broker.
 ## Quiet on purpose (fewer than 40 lines before the server starts): `seed_demo -v 2` for detail.
-run: system-deps $(VENV)/.installed messages
+run: system-deps $(VENV)/.installed messages fonts
 	@$(DEV) $(PY) manage.py migrate --noinput -v 0
 	@$(DEV) $(PY) manage.py seed_demo
 	@$(DEV) HOST=$(HOST) PORT=$(PORT) scripts/run-demo.sh
 
 ## The whole test suite, on SQLite and (when reachable) PostgreSQL.
-test: system-deps-test $(VENV)/.installed messages
+test: system-deps-test $(VENV)/.installed messages fonts
 	scripts/test.sh
 
 lint: $(VENV)/.installed

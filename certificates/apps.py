@@ -8,4 +8,10 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms import languages
+
         from . import receivers  # noqa: F401 - connects the completion signal
+        from .wording import wording_path
+
+        # Every language of the site prints certificates: its wording file is a need.
+        languages.register_need("certificate wording", wording_path)

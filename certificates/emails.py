@@ -41,3 +41,45 @@ def certificate_ready_email(payload: dict) -> EmailMessage | None:
         subject = render_to_string("certificates/email/ready_subject.txt", context).strip()
         body = render_to_string("certificates/email/ready.txt", context)
     return EmailMessage(subject, body, None, [learner.email])
+
+
+CERTIFICATE_REVOKED = "certificates.revoked"
+
+
+def revoked_dedup_key(certificate_id: int) -> str:
+    return f"certificate-revoked:{certificate_id}"
+
+
+@email_kind(CERTIFICATE_REVOKED)
+def certificate_revoked_email(payload: dict) -> EmailMessage | None:
+    """The learner is told their certificate was revoked, in their language, with the
+    reason as stored (translated when it is one of the stored sentences, as typed when an
+    administrator wrote it), and its replacement when it was reissued."""
+    from lms.stored_text import shown
+
+    from .services import verify_url
+
+    certificate = (
+        Certificate.objects.select_related("enrollment__learner", "enrollment__cycle")
+        .filter(pk=payload["certificate_id"], status=Certificate.Status.REVOKED)
+        .first()
+    )
+    if certificate is None:
+        return None
+    learner = certificate.enrollment.learner
+    if not learner.email or not learner.is_active:  # erased or deactivated: nobody to tell
+        return None
+    replacement = Certificate.objects.filter(replaces=certificate).first()
+    with translation.override(learner.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "certificate": certificate,
+            "learner": learner,
+            "cycle": certificate.enrollment.cycle,
+            "reason": shown(certificate.revoked_reason),
+            "replacement": replacement,
+            "verify_url": verify_url(certificate),
+            "site_url": settings.PUBLIC_BASE_URL.rstrip("/"),
+        }
+        subject = render_to_string("certificates/email/revoked_subject.txt", context).strip()
+        body = render_to_string("certificates/email/revoked.txt", context)
+    return EmailMessage(subject, body, None, [learner.email])

@@ -235,3 +235,30 @@ class Certificate(models.Model):
     def learner_name_latin(self) -> str:
         """The main spelling, shown beside a name printed in another script."""
         return self.printed_name_latin
+
+
+class LearnerRecord(models.Model):
+    """A learner's record of every cycle they took, as it was when made (issue 22): the PDF
+    and the JSON print `data`; its own verification code is checked on /verify/<code>/ like
+    a certificate's. A new row only when the facts changed (services/records.py)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="learner_records",
+        verbose_name=_("learner"),
+    )
+    code = models.CharField(
+        _("verification code"), max_length=32, unique=True, default=new_verification_code
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    data = models.JSONField(_("what it says"))
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learner record")
+        verbose_name_plural = _("learner records")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.code

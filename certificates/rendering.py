@@ -1,4 +1,5 @@
-"""Certificate rendering: HTML from a Django template, PDF/A-3b from WeasyPrint.
+"""Certificate rendering: HTML from a Django template, a tagged PDF/A-3a and PDF/UA-1 file
+from WeasyPrint (`pdf_profile.py`, docs/decisions/0011-tagged-pdfs.md).
 
 This module and `module_pdf.py` (a module's lessons for offline reading) are the only ones
 that import WeasyPrint (house style: heavy libraries sit behind one
@@ -19,7 +20,6 @@ import mimetypes
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 import segno
@@ -29,9 +29,10 @@ from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from lms import languages
 from lms.dates import format_date
 
-Language = Literal["en", "fr", "ar"]
+from . import fonts, pdf_profile, wording
 
 APP_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = APP_DIR.parent
@@ -40,14 +41,13 @@ STYLESHEET_PATH = APP_DIR / "templates" / "certificates" / "pdf" / "certificate.
 # The certificate's own files (the default logo); the only directory the PDF may read.
 ASSETS_DIR = APP_DIR / "static" / "certificates"
 DEFAULT_LOGO_PATH = ASSETS_DIR / "unitar-logo.svg"
-RTL_LANGUAGES = frozenset({"ar"})
 
 
 @dataclass(frozen=True)
 class CertificateContent:
     """Everything printed on one certificate, already chosen for its language."""
 
-    language: Language
+    language: str  # a code of settings.LANGUAGES
     learner_name: str
     programme_title: str
     cycle_title: str
@@ -67,60 +67,11 @@ class CertificateContent:
     logo_path: str | None = None
 
 
-# Labels and month names are kept here rather than in the .po catalogues: a certificate's
-# language is the certificate's, not the request's, and these few strings must read right
-# even where no translation has been compiled. UN style: day month year; the Arabic month
-# names are the double (Levantine/Egyptian) names UN Arabic documents use, with Western digits.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "default_title": "Certificate of completion",
-        "institute": "United Nations Institute for Training and Research",
-        "presented_to": "This is to certify that",
-        "programme": "Programme",
-        "cycle": "Cycle",
-        "dates": "from {start} to {end}",
-        "completed": "Completed:",
-        "verify_at": "Verify at",
-        "serial": "Serial",
-        "verification_code": "Verification code",
-        "issued_on": "Issued on",
-    },
-    "fr": {
-        "default_title": "Certificat de réussite",
-        "institute": "Institut des Nations Unies pour la formation et la recherche",
-        "presented_to": "Le présent certificat atteste que",
-        "programme": "Programme",
-        "cycle": "Cycle",
-        "dates": "du {start} au {end}",
-        "completed": "Éléments achevés\u202f:",
-        "verify_at": "Vérifier sur",
-        "serial": "Numéro de série",
-        "verification_code": "Code de vérification",
-        "issued_on": "Délivré le",
-    },
-    "ar": {
-        "default_title": "شهادة إتمام",
-        "institute": "معهد الأمم المتحدة للتدريب والبحث",
-        "presented_to": "يشهد المعهد بأنّ",
-        "programme": "البرنامج",
-        "cycle": "الدورة",
-        "dates": "من {start} إلى {end}",
-        "completed": "المكوّنات المنجزة:",
-        "verify_at": "للتحقق من الشهادة",
-        "serial": "الرقم التسلسلي",
-        "verification_code": "رمز التحقق",
-        "issued_on": "تاريخ الإصدار",
-    },
-}
-
-
+# Labels are kept in certificates/languages/<code>.json rather than in the .po catalogues:
+# a certificate's language is the certificate's, not the request's, and these few strings
+# must read right even where no translation has been compiled (decision 0010).
 def labels_for(language: str) -> dict[str, str]:
-    try:
-        return LABELS[language]
-    except KeyError:
-        raise ValueError(
-            f"No certificate labels for language {language!r}; use one of {sorted(LABELS)}."
-        ) from None
+    return wording.labels_for(language)
 
 
 # --- URL fetching ------------------------------------------------------------------------
@@ -186,19 +137,24 @@ def content_images(content: CertificateContent) -> tuple[Path, ...]:
 
 
 def make_url_fetcher(content: CertificateContent | None = None) -> LocalURLFetcher:
-    """A fetcher for the certificate assets shipped with the app (the default logo), plus the
+    """A fetcher for the certificate assets shipped with the app (the default logo) and the
+    generated fonts (`fonts.py`), plus the
     uploaded images `content` names. Nothing else of the project directory (its database,
     settings, sources) or of MEDIA_ROOT is readable."""
-    return LocalURLFetcher((ASSETS_DIR,), content_images(content) if content else ())
+    return LocalURLFetcher(
+        (ASSETS_DIR, fonts.fonts_dir()), content_images(content) if content else ()
+    )
 
 
 # --- HTML --------------------------------------------------------------------------------
 
 
-def qr_svg(url: str) -> str:
-    """The verification URL as an inline SVG QR code (vector, no image file, no fetch)."""
+def qr_data_uri(url: str) -> str:
+    """The verification URL as an SVG QR code (vector, no image file, no fetch) in a data:
+    URI, for an <img> that carries alternative text: in the tagged PDF it is a Figure a
+    screen reader announces (an inline <svg> could not carry one)."""
     qr = segno.make(url, error="m")
-    return qr.svg_inline(scale=1, border=0, omitsize=True, svgclass="qr", dark="#1b3a6b")
+    return qr.svg_data_uri(scale=1, border=0, omitsize=True, dark="#1b3a6b")
 
 
 def isolate(text: str, language: str) -> str:
@@ -206,7 +162,7 @@ def isolate(text: str, language: str) -> str:
     isolates (FSI ... PDI), so that its brackets and digits do not reorder the sentence
     around it. WeasyPrint ignores `unicode-bidi: isolate` and <bdi>; Pango's bidi
     (fribidi) honours the control characters, which draw nothing."""
-    return f"\u2068{text}\u2069" if language in RTL_LANGUAGES else text
+    return f"\u2068{text}\u2069" if languages.is_rtl(language) else text
 
 
 def _name_length_class(name: str) -> str:
@@ -232,7 +188,7 @@ def _context(content: CertificateContent, *, inline_css: bool) -> dict:
     return {
         "c": content,
         "lang": language,
-        "dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+        "dir": "rtl" if languages.is_rtl(language) else "ltr",
         "labels": labels,
         "title": content.title or labels["default_title"],
         "cycle_code": isolate(content.cycle_code, language),
@@ -247,7 +203,8 @@ def _context(content: CertificateContent, *, inline_css: bool) -> dict:
             {"name": name, "title": title, "image_uri": _file_uri(image)}
             for name, title, image in content.signatories
         ],
-        "qr_svg": mark_safe(qr_svg(content.verify_url)),  # noqa: S308 - segno's own markup
+        "qr_uri": qr_data_uri(content.verify_url),
+        "qr_alt": labels["qr_alt"].format(url=content.verify_url),
         "inline_css": _inline_css() if inline_css else "",
     }
 
@@ -265,45 +222,54 @@ def render_html(content: CertificateContent) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_stylesheets: dict[Path, tuple[weasyprint.CSS, FontConfiguration]] = {}
+_stylesheets: dict[Path, tuple[list[weasyprint.CSS], FontConfiguration]] = {}
 
 
-def parsed_stylesheet(path: Path) -> tuple[weasyprint.CSS, FontConfiguration]:
+def parsed_stylesheet(path: Path) -> tuple[list[weasyprint.CSS], FontConfiguration]:
     """A stylesheet parsed with its font configuration, built once per process and path
-    (the certificate's here, the offline module's in `module_pdf.py`)."""
+    (the certificate's here, the offline module's in `module_pdf.py`), after the @font-face
+    rules of the project's own fonts (`fonts.py`: the Chinese serif)."""
     found = _stylesheets.get(path)
     if found is None:
         with _lock:
             found = _stylesheets.get(path)
             if found is None:
                 font_config = FontConfiguration()
+                faces = weasyprint.CSS(
+                    string=fonts.font_face_css(),
+                    font_config=font_config,
+                    url_fetcher=make_url_fetcher(),
+                )
                 css = weasyprint.CSS(
                     filename=str(path), font_config=font_config, url_fetcher=make_url_fetcher()
                 )
-                found = _stylesheets[path] = (css, font_config)
+                found = _stylesheets[path] = ([faces, css], font_config)
     return found
 
 
-def _stylesheet() -> tuple[weasyprint.CSS, FontConfiguration]:
+def _stylesheet() -> tuple[list[weasyprint.CSS], FontConfiguration]:
     return parsed_stylesheet(STYLESHEET_PATH)
 
 
 def render_pdf(content: CertificateContent) -> bytes:
-    """The certificate as PDF/A-3b bytes: A4 landscape, fonts embedded (subset), no network.
+    """The certificate as tagged PDF/A-3a and PDF/UA-1 bytes (`pdf_profile.py`): A4
+    landscape, fonts embedded (subset), no network.
 
-    Fonts are found by family name through fontconfig: Noto Serif for Latin (French
-    accents included) and Noto Naskh Arabic, both from Debian's fonts-noto-core.
+    Fonts are found by family name through fontconfig: Noto Serif for Latin and Cyrillic
+    and Noto Naskh Arabic, both from Debian's fonts-noto-core; Chinese from "PATIT Serif SC"
+    (`fonts.py`, cut from fonts-noto-cjk). Every language's font list names them all, so a
+    Chinese name prints right on an Arabic certificate.
     """
-    css, font_config = _stylesheet()
+    stylesheets, font_config = _stylesheet()
     html = render_to_string(TEMPLATE_NAME, _context(content, inline_css=False))
     document = weasyprint.HTML(
         string=html, base_url=PROJECT_DIR.as_uri() + "/", url_fetcher=make_url_fetcher(content)
     )
     try:
         return document.write_pdf(
-            stylesheets=[css],
+            stylesheets=stylesheets,
             font_config=font_config,
-            pdf_variant="pdf/a-3b",
+            **pdf_profile.write_options(),
         )
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
@@ -325,15 +291,18 @@ def bare_render_pdf(html: str) -> bytes:
 
 
 def warm_up() -> None:
-    """Parse the stylesheet and load the Latin and Arabic fonts now, with a throwaway
-    render in English and Arabic: a worker process does it when it starts, so the first
-    learner it serves does not wait for it (about half a second)."""
+    """Parse the stylesheet and load every script's fonts now, with a throwaway render in
+    each language of the site (wording from its file): a worker process does it when it
+    starts, so the first learner it serves does not wait for it (about a second)."""
+    from django.conf import settings
+
     today = datetime.date.today()
-    for language, name in (("en", "Warm Up"), ("ar", "إحماء")):
+    for language, _name in settings.LANGUAGES:
+        title, body = wording.default_wording(language)
         render_pdf(
             CertificateContent(
-                language=language,  # type: ignore[arg-type]
-                learner_name=name,
+                language=language,
+                learner_name=title,
                 programme_title="PATIT",
                 cycle_title="Warm-up",
                 cycle_code="WARM-UP",
@@ -344,7 +313,7 @@ def warm_up() -> None:
                 verification_code="0000-0000-0000-0000-0000",
                 verify_url="https://example.org/verify/",
                 issued_on=today,
-                title="Certificate",
-                body="Warm-up",
+                title=title,
+                body=body,
             )
         )

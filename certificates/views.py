@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from cms import content_names
 
 from . import services
-from .models import Certificate, normalise_code
+from .models import Certificate, LearnerRecord, normalise_code
 from .ratelimit import rate_limited
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,10 @@ def verify_form(request):
 @rate_limited(setting="VERIFY_RATE_PER_MINUTE", scope="verify")
 def verify_code(request, code):
     certificate = services.verify(code=code)
+    if certificate is None:
+        record = LearnerRecord.objects.filter(code=normalise_code(code)).first()
+        if record is not None:
+            return render(request, "certificates/verify_record.html", {"record": record})
     status = 200 if certificate else 404
     return render(
         request,
@@ -121,3 +125,112 @@ def module_pdf(request, module_id):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{offline.filename(module)}"'
     return response
+
+
+@rate_limited(setting="VERIFY_RATE_PER_MINUTE", scope="verify_file")
+def verify_file(request):
+    """Upload a certificate PDF: is its signature intact, whose is it, and what is the
+    status of the verification code it carries. Nothing is stored."""
+    from django.conf import settings
+
+    from . import signing
+
+    context: dict = {"max_mb": settings.VERIFY_UPLOAD_MAX_BYTES // (1024 * 1024)}
+    status = 200
+    if request.method == "POST":
+        # Refuse a body far over the limit before Django reads it into a temporary file.
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if declared > settings.VERIFY_UPLOAD_MAX_BYTES + 64 * 1024:
+            context["error"] = "too_large"
+            return render(request, "certificates/verify_file.html", context, status=400)
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "missing"
+            status = 400
+        elif upload.size > settings.VERIFY_UPLOAD_MAX_BYTES:
+            context["error"] = "too_large"
+            status = 400
+        else:
+            check = signing.inspect_pdf(upload.read())
+            context["check"] = check
+            context["certificate"] = services.verify(code=check.code) if check.code else None
+    return render(request, "certificates/verify_file.html", context, status=status)
+
+
+# --- Open Badges 3.0 (certificates/badges.py) -------------------------------------------------
+
+
+@login_required
+def badge(request, serial):
+    """The learner's own Open Badges credential of an issued certificate (a VC-JWT file)."""
+    from django.http import HttpResponse
+
+    from . import badges
+
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrollment__cycle__programme"),
+        serial=serial,
+        enrollment__learner=request.user,
+        status=Certificate.Status.ISSUED,
+    )
+    response = HttpResponse(badges.signed_credential(certificate), content_type=badges.MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{certificate.serial}.jwt"'
+    return response
+
+
+def _public_json(document: dict):
+    from django.http import JsonResponse
+
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # wallets and verifiers fetch it anywhere
+    return response
+
+
+def badge_issuer(request):
+    from . import badges
+
+    return _public_json(badges.issuer_profile())
+
+
+def badge_jwks(request):
+    from . import badges
+
+    return _public_json(badges.jwks())
+
+
+def badge_status_list(request):
+    """The revocation list, signed, read from the database now (never cached: a revocation
+    shows as soon as it commits)."""
+    from django.http import HttpResponse
+
+    from . import badges
+
+    response = HttpResponse(
+        badges.sign(badges.status_list_credential()), content_type=badges.MEDIA_TYPE
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+# --- Learner records (services/records.py) ---------------------------------------------------
+
+
+def record_response(record, fmt: str):
+    """A learner record as a PDF or JSON download."""
+    from django.http import HttpResponse, JsonResponse
+
+    filename = f"learner-record-{record.code}.{fmt}"
+    if fmt == "json":
+        response = JsonResponse(
+            services.record_json(record), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+    else:
+        response = HttpResponse(services.record_pdf(record), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def my_record(request, fmt):
+    return record_response(services.learner_record(learner=request.user), fmt)

@@ -6,6 +6,7 @@ with a PDF preview). Every write calls `certificates.services`."""
 from functools import cached_property
 
 import django_filters
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -100,6 +101,7 @@ class ManageCertificateView(WagtailAdminTemplateMixin, TemplateView):
             certificate=self.certificate,
             verify_url=services.verify_url(self.certificate),
             replaced_by=getattr(self.certificate, "replaced_by", None),
+            reissue_languages=_reissue_languages(),
         )
         return context
 
@@ -111,13 +113,28 @@ class ManageCertificateView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, _("Revoked."))
                 return redirect(_manage_url(self.certificate))
             if action == "reissue":
-                new = services.reissue(certificate=self.certificate, reason=reason, by=request.user)
+                language = request.POST.get("language") or self.certificate.language
+                if language not in dict(_reissue_languages()):
+                    raise CertificateError(
+                        _("Certificates are not printed in %(language)s; choose another language.")
+                        % {"language": language}
+                    )
+                new = services.reissue(
+                    certificate=self.certificate, reason=reason, by=request.user, language=language
+                )
                 messages.success(request, _("Reissued as %(serial)s.") % {"serial": new.serial})
                 return redirect(_manage_url(new))
             messages.error(request, _("Unknown action."))
         except CertificateError as error:
             messages.error(request, error.message)
         return redirect(_manage_url(self.certificate))
+
+
+def _reissue_languages() -> list[tuple[str, str]]:
+    """The languages a certificate can be printed in (those with certificate wording)."""
+    from .wording import DEFAULT_WORDING
+
+    return [(code, name) for code, name in settings.LANGUAGES if code in DEFAULT_WORDING]
 
 
 class CycleCertificatesView(WagtailAdminTemplateMixin, TemplateView):

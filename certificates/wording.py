@@ -1,31 +1,59 @@
-"""The words of a certificate: the programme's template in the language, or the default."""
+"""The words of a certificate per language, as data: `certificates/languages/<code>.json`
+holds the default title and body, the labels printed around them, the seminar's line and the
+admin preview's sample name (decision 0010). A language of the site without its file fails
+loudly with LanguageMissing; it never prints an English certificate in its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_WORDING = {
-    "en": (
-        "Certificate of completion",
-        "This is to certify that {name} has successfully completed the {programme}, "
-        "{cycle}, held from {start} to {end}.",
-    ),
-    "fr": (
-        "Certificat de réussite",
-        "Il est certifié que {name} a suivi avec succès le {programme}, {cycle}, "
-        "qui s'est tenu du {start} au {end}.",
-    ),
-    "ar": (
-        "شهادة إتمام",
-        "يشهد بأن {name} قد أتمّ بنجاح {programme}، {cycle}، المنعقد في الفترة من {start} "
-        "إلى {end}.",
-    ),
-}
+from lms import languages
+
+WORDING_DIR = Path(__file__).resolve().parent / "languages"
 
 DEFAULT_SIGNATORIES = [
     ("Executive Director", _("Executive Director, UNITAR")),
 ]
 
-SEMINAR_LABEL = {
-    "en": "Seminar on policy awareness and information security (attended)",
-    "fr": "Séminaire sur les politiques et la sécurité de l'information (suivi)",
-    "ar": "الحلقة الدراسية حول السياسات وأمن المعلومات (حضور)",
-}
+LABEL_KEYS = (
+    "default_title",
+    "institute",
+    "presented_to",
+    "programme",
+    "cycle",
+    "dates",
+    "completed",
+    "verify_at",
+    "serial",
+    "verification_code",
+    "issued_on",
+)
+
+
+def wording_path(language: languages.Language) -> Path:
+    return WORDING_DIR / f"{language.code}.json"
+
+
+def wording(language: str) -> dict:
+    """Everything a certificate in `language` prints besides the learner's facts."""
+    return languages.data(WORDING_DIR, language, "certificate wording")
+
+
+def default_wording(language: str) -> tuple[str, str]:
+    """(title, body with {name} {programme} {cycle} {start} {end}) in `language`."""
+    words = wording(language)
+    return words["title"], words["body"]
+
+
+def labels_for(language: str) -> dict[str, str]:
+    return wording(language)["labels"]
+
+
+def seminar_label(language: str) -> str:
+    return wording(language)["seminar"]
+
+
+def sample_name(language: str) -> str:
+    return wording(language)["sample_name"]

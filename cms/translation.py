@@ -14,6 +14,8 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from lms import languages
+
 _default_locale_id: int | None = None
 
 
@@ -66,7 +68,7 @@ def live_translation(page: Page, language_code: str | None = None) -> Page:
     language_code = language_code or translation.get_language() or ""
     if is_default_language(language_code) and canonical(page).pk == page.pk:
         return page
-    locale = Locale.objects.filter(language_code=language_code.split("-")[0]).first()
+    locale = Locale.objects.filter(language_code=languages.normalise(language_code) or "").first()
     if locale is None or locale.pk == page.locale_id:
         return page
     found = page.get_translations().live().filter(locale=locale).specific().first()
@@ -76,7 +78,7 @@ def live_translation(page: Page, language_code: str | None = None) -> Page:
 def live_translations(pages, language_code: str | None = None) -> list:
     """`live_translation` of each page, in one query: for outlines and navigation."""
     pages = list(pages)
-    language_code = (language_code or translation.get_language() or "").split("-")[0]
+    language_code = languages.normalise(language_code or translation.get_language()) or ""
     if not pages or is_default_language(language_code):
         return pages
     found = {
@@ -136,6 +138,9 @@ def titles_in(page_ids, language_code: str | None) -> dict[int, str]:
     return {
         keys[key]: title
         for key, title in Page.objects.live()
-        .filter(translation_key__in=list(keys), locale__language_code=language_code.split("-")[0])
+        .filter(
+            translation_key__in=list(keys),
+            locale__language_code=languages.normalise(language_code) or "",
+        )
         .values_list("translation_key", "title")
     }

@@ -15,3 +15,8 @@ class CoursesConfig(AppConfig):
 
         if check_priority_window not in APPLICATION_CHECKS:
             APPLICATION_CHECKS.insert(0, check_priority_window)
+
+        # An instructor's site history shows only their own cycles (decision 0009).
+        from .history import scope_site_history
+
+        scope_site_history()

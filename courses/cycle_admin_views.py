@@ -8,15 +8,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms import dates
 
 from . import services
 from .exceptions import EnrollmentError
+from .history import cycle_history
 from .models import Cycle
 from .selectors.priority import left_on_the_waitlist
+from .services.permissions import can_teach
 
 
 class CopyForm(forms.Form):
@@ -149,3 +151,33 @@ class CloseCycleView(CycleLifeView):
             % {"code": self.cycle.code, "count": sum(counts.values())},
         )
         return redirect("cycles:index")
+
+
+class CycleHistoryView(WagtailAdminTemplateMixin, TemplateView):
+    """The cycle's history (courses.history): its capacity changes, closing, cancelling,
+    copying, curriculum applied, and its seminar's events, for the cycle's instructors and
+    the administrators. Each learner's own trail stays on their roster page."""
+
+    template_name = "courses/admin/cycle_history.html"
+    header_icon = "history"
+
+    def dispatch(self, request, pk):
+        self.cycle = get_object_or_404(Cycle, pk=pk)
+        if not can_teach(request.user, self.cycle):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("History: %(code)s") % {"code": self.cycle.code}
+
+    def get_context_data(self, **kwargs):
+        from .roster_viewsets import roster_url
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cycle=self.cycle,
+            rows=cycle_history(cycle=self.cycle),
+            roster_url=roster_url(self.cycle),
+            index_url=reverse("cycles:index"),
+        )
+        return context

@@ -191,6 +191,7 @@ class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
         (_("Seminar sessions"), "seminars_admin:sessions", "date", None),
         (_("Announcements"), "seminars_admin:announce", "mail", None),
         (_("Evaluation"), "evaluations_admin:results", "list-ul", None),
+        (_("History"), "cycles:events", "history", None),
         (_("Copy to the next cycle"), "cycles:copy_next", "copy", "courses.change_cycle"),
         (_("Close the cycle"), "cycles:close", "lock", "courses.change_cycle"),
         (
@@ -306,7 +307,7 @@ class CycleViewSet(ModelViewSet):
     )
 
     def get_urlpatterns(self):
-        from .cycle_admin_views import CloseCycleView, CopyToNextCycleView
+        from .cycle_admin_views import CloseCycleView, CopyToNextCycleView, CycleHistoryView
         from .progress_views import AttendanceView, ProgressMatrixView
 
         matrix = ProgressMatrixView.as_view()
@@ -322,4 +323,5 @@ class CycleViewSet(ModelViewSet):
             path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(), name="apply_curriculum"),
             path("copy-next/<int:pk>/", CopyToNextCycleView.as_view(), name="copy_next"),
             path("close/<int:pk>/", CloseCycleView.as_view(), name="close"),
+            path("events/<id:pk>/", CycleHistoryView.as_view(), name="events"),
         ]

@@ -7,13 +7,14 @@ a service exception and is shown as it is, with nothing written.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import content_names
 
 from . import selectors, services
-from .exceptions import EnrollmentError, InvalidInput
+from .exceptions import ApplicationsClosed, EnrollmentError, InvalidInput
 from .models import Cycle, Enrollment
 from .selectors.priority import priority_standing
 from .selectors.standing import waitlist_standing
@@ -32,6 +33,7 @@ def cycle_list(request):
     for cycle in cycles:
         cycle.seats_left = max(cycle.capacity - cycle.seats_taken, 0)
         cycle.my_enrollment = mine.get(cycle.pk)
+        cycle.refusal = None if cycle.my_enrollment else _refusal(request.user, cycle)
     content_names.prime_cycles(cycles, request.LANGUAGE_CODE)
     return render(request, "courses/cycle_list.html", {"cycles": cycles})
 
@@ -55,8 +57,19 @@ def cycle_detail(request, code):
             "position": enrollment and selectors.waitlist_position(enrollment=enrollment),
             "standing": enrollment and waitlist_standing(enrollment=enrollment),
             "priority": priority_standing(cycle=cycle, user=request.user),
+            "refusal": None if enrollment else _refusal(request.user, cycle),
         },
     )
+
+
+def _refusal(user, cycle):
+    """What `apply` would refuse, asked before offering the button (decision 0009): the
+    whole check for a signed-in user, the dates for a visitor (who is asked to sign in)."""
+    if user.is_authenticated:
+        return services.check_can_apply(learner=user, cycle=cycle)
+    if not cycle.is_open_for_applications():
+        return ApplicationsClosed.for_cycle(cycle, timezone.now())
+    return None
 
 
 @login_required
@@ -85,7 +98,6 @@ def my_learning(request):
     """The learner's dashboard: one card per current enrollment, with progress where seated,
     then the cycles completed in the past, one line each (their outline is history; the
     certificate and the lessons stay one link away)."""
-    from django.utils import timezone
 
     today = timezone.localdate()
     items, past = [], []
@@ -110,7 +122,16 @@ def my_learning(request):
     return render(
         request,
         "courses/my_learning.html",
-        {"items": [(item, progress.get(item.enrollment.pk)) for item in items], "past": past},
+        {
+            "items": [(item, progress.get(item.enrollment.pk)) for item in items],
+            "past": past,
+            # Not in a cycle: each open cycle with what `apply` would answer, so that the
+            # dashboard says "you completed this programme" rather than send them to a
+            # button that refuses (decision 0009).
+            "openings": []
+            if items
+            else [(cycle, _refusal(request.user, cycle)) for cycle in selectors.open_cycles()],
+        },
     )
 
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("two-factor/", two_factor_views.setup, name="two_factor_setup"),
     path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("two-factor/enrol/<str:token>/", two_factor_views.enrol, name="two_factor_enrol"),
 ]

@@ -2,46 +2,49 @@
 own views: the token logic, expiry (PASSWORD_RESET_TIMEOUT) and single use are Django's.
 
 The reset form never tells whether an address has an account: a known and an unknown address
-get the same redirect to the same page, and only a known, active account gets an e-mail. The
+get the same redirect to the same page after the same work (an outbox row), and only a known,
+active account gets an e-mail, sent by the outbox (`lms/emails.py`). The link is bound to the
+account's state (`lms/tokens.py`): deactivating or erasing the account lapses it. The
 reset does not sign anyone in (post_reset_login stays off), so the sign-in form, and the login
 throttling in front of it, remains the only way in.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from . import tokens
 from .client_ip import client_ip
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    def get_users(self, email):
-        # Addresses are stored in lower case (lms.models.UserManager); Django's form compares
-        # case-insensitively already, this keeps the lookup on the unique index.
-        return super().get_users(email.strip().lower())
+    """Writes the reset e-mail to the outbox instead of sending it (lms/emails.py builds
+    the link when it goes out). Known or unknown, active or not, the request does the same
+    work: one lookup and one outbox row (naming nobody for an unknown address), never a
+    mail server's round trip, so neither the answer nor its time tells who has an account.
+    Also the Wagtail admin's reset form (WAGTAILADMIN_USER_PASSWORD_RESET_FORM)."""
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        # The e-mail goes out in the account holder's language, not the requester's.
-        with translation.override(context["user"].preferred_language):
-            super().send_mail(
-                subject_template_name,
-                email_template_name,
-                context,
-                from_email,
-                to_email,
-                html_email_template_name,
+    def save(self, *args, **kwargs):
+        from outbox.services import enqueue
+
+        from .emails import PASSWORD_RESET_EMAIL
+
+        # Addresses are stored in lower case (lms.models.UserManager): the unique index.
+        email = self.cleaned_data["email"].strip().lower()
+        user = get_user_model().objects.filter(email=email, is_active=True).first()
+        with transaction.atomic():
+            enqueue(
+                kind=PASSWORD_RESET_EMAIL,
+                payload={"user_id": user.pk if user is not None else None},
+                dedup_key=f"password-reset:{uuid.uuid4().hex}",
             )
 
 
@@ -61,8 +64,6 @@ def _over_limit(request) -> bool:
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
-    subject_template_name = "registration/password_reset_subject.txt"
-    email_template_name = "registration/password_reset_email.txt"
     success_url = reverse_lazy("password_reset_done")
 
     def post(self, request, *args, **kwargs):
@@ -78,6 +79,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    token_generator = tokens.password_reset_tokens  # bound to the account's state
     success_url = reverse_lazy("password_reset_complete")
     post_reset_login = False
 

@@ -22,6 +22,13 @@ class LmsConfig(AppConfig):
         patch_wagtail_choosers()  # their init scripts carry the CSP nonce
         connect_signals()  # cached permissions are dropped when a permission table changes
 
+        from .accounts import connect_signals as connect_account_signals
+
+        connect_account_signals()  # a closed account's invitations lapse (accounts.py)
+        from . import login_guard
+
+        login_guard.connect_signals()  # wrong passwords counted per account (decision 0009)
+
 
 class UsersAppConfig(WagtailUsersAppConfig):
     """wagtail.users, with a user viewset that edits the profile fields of our user model."""

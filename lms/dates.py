@@ -3,8 +3,10 @@ messages and certificate PDFs all print a date through here, so that one date re
 same everywhere in one language.
 
 United Nations style: `3 March 2026`, `1er mars 2026`, `3 آذار/مارس 2026` (the Arabic month
-names of UN documents, Levantine and Egyptian together), digits 0-9 in every language, the
-time on a 24-hour clock in the site's time zone. Templates use the `long_date` and
+names of UN documents, Levantine and Egyptian together), `3 de marzo de 2026`,
+`3 марта 2026 года`, `2026年3月3日`; digits 0-9 in every language, the time on a 24-hour
+clock in the site's time zone. Each language's months and patterns are data, in
+`lms/formats/<code>.json` (decision 0010). Templates use the `long_date` and
 `long_datetime` filters (`{% load lms_dates %}`), which call these with the active language.
 """
 
@@ -12,60 +14,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone, translation
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "ar": (
-        "كانون الثاني/يناير",
-        "شباط/فبراير",
-        "آذار/مارس",
-        "نيسان/أبريل",
-        "أيار/مايو",
-        "حزيران/يونيه",
-        "تموز/يوليه",
-        "آب/أغسطس",
-        "أيلول/سبتمبر",
-        "تشرين الأول/أكتوبر",
-        "تشرين الثاني/نوفمبر",
-        "كانون الأول/ديسمبر",
-    ),
-}
-
-# Between the date and the time of day.
-TIME_JOINER = {"en": ", ", "fr": " à ", "ar": "، "}
+from lms import languages
 
 
-def _language(language: str | None) -> str:
-    code = (language or translation.get_language() or "en").split("-")[0].lower()
-    return code if code in MONTHS else "en"
+def _format(language: str | None) -> dict:
+    """The date format of `language` (default: the active one) from `lms/formats/<code>.json`;
+    a code that is not one of the site's languages (a browser's "de") reads in the site's
+    own. A site language without its file raises LanguageMissing (lms/languages.py)."""
+    code = languages.normalise(language or translation.get_language()) or settings.LANGUAGE_CODE
+    return languages.data(languages.FORMATS_DIR, code, "date format")
 
 
 def _local(value, tz):
@@ -79,16 +39,16 @@ def format_date(
 ) -> str:
     """The day in `language` (default: the active one); a datetime counts in `tz` (default:
     the current time zone)."""
-    language = _language(language)
+    form = _format(language)
     value = _local(value, tz)
-    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[language][value.month - 1]} {value.year}"
+    day = form.get("first_day", "1") if value.day == 1 else str(value.day)
+    return form["date"].format(day=day, month=form["months"][value.month - 1], year=value.year)
 
 
 def format_datetime(value: datetime.datetime, language: str | None = None, *, tz=None) -> str:
     """The day and the time of day (24-hour clock) in `tz` (default: the current time zone),
     in `language`."""
-    language = _language(language)
+    form = _format(language)
     local = _local(value, tz)
     day = format_date(local, language, tz=getattr(local, "tzinfo", None))
-    return f"{day}{TIME_JOINER[language]}{local:%H:%M}"
+    return form["datetime"].format(date=day, time=f"{local:%H:%M}")

@@ -1,104 +1,121 @@
 """Invitations: a new participant (created by a mission's focal point, an import or an
 administrator) sets their own password through a single-use, expiring link.
 
-The link carries a random token; the database keeps only its SHA-256, so neither a database
-dump nor the admin screens can be turned into a working link. A token is claimed by a
-conditional UPDATE (`used_at IS NULL AND expires_at > now`), so two tabs submitting the same
-link set the password once.
+The link's token is bound to the invitation and to the account's state (`lms/tokens.py`):
+deactivating the account, erasing the person or setting the password makes it useless,
+and it is stored nowhere (the database keeps only its SHA-256, for the lookup). The e-mail
+is an outbox row naming the invitation (`lms/emails.py`), written in the caller's
+transaction; the link is rebuilt when it is sent. A token is claimed by a conditional
+UPDATE (`used_at IS NULL AND expires_at > now`), so two tabs submitting the same link set
+the password once. A closed account is never invited and never reopened by a link
+(`lms/accounts.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from . import accounts, tokens
 from .models import Invitation
 
 INVITATION_DAYS = 14
-log = logging.getLogger(__name__)
+INVITATION_EMAIL = "lms.invitation"
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_for(invitation: Invitation) -> str:
+    """The invitation's link token for the account as it is now."""
+    return tokens.bound_token("invitation", invitation.user, invitation.pk)
+
+
 @transaction.atomic
 def invite(*, user, by=None, days: int = INVITATION_DAYS, now=None) -> tuple[Invitation, str]:
-    """Create an invitation for `user` and e-mail the link (after commit, in the invitee's
-    language). Earlier unused links of the same person lapse: only the newest one works.
-    Returns the invitation and the token (shown nowhere else; tests use it)."""
+    """Create an invitation for `user` and write its e-mail to the outbox (sent after
+    commit, in the invitee's language). Earlier unused links of the same person lapse:
+    only the newest one works. Refused (AccountClosed, nothing written) for a deactivated
+    or erased account. Returns the invitation and the token (tests use it)."""
+    from outbox.services import enqueue
+
     now = now or timezone.now()
-    Invitation.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
-        expires_at=now
-    )
-    token = secrets.token_urlsafe(32)
+    accounts.refuse_closed(user)
+    lapse(user=user, now=now)
     invitation = Invitation.objects.create(
         user=user,
         invited_by=by,
-        token_hash=_hash(token),
+        token_hash=secrets.token_hex(32),  # replaced below, once the row has its id
         expires_at=now + timedelta(days=days),
     )
-    # Not through the outbox: its rows keep their payload, and the token must be stored
-    # nowhere. A lost e-mail is mended by inviting again (the older link then lapses).
-    transaction.on_commit(lambda: _send_quietly(invitation.pk, token))
+    token = token_for(invitation)
+    invitation.token_hash = _hash(token)
+    invitation.save(update_fields=["token_hash"])
+    enqueue(
+        kind=INVITATION_EMAIL,
+        payload={"invitation_id": invitation.pk},
+        dedup_key=f"invitation:{invitation.pk}",
+    )
     return invitation, token
 
 
-def open_invitation(token: str, *, now=None) -> Invitation | None:
-    """The invitation this token opens, or None when it is unknown, used or expired."""
+def lapse(*, user, now=None) -> int:
+    """End every open invitation of `user` (a new one replaces them, or the account was
+    closed). Returns how many lapsed."""
     now = now or timezone.now()
-    return (
+    return Invitation.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+
+
+def current_token(invitation: Invitation) -> str | None:
+    """The invitation's link token if the link would open now (unused, not expired, the
+    account open and unchanged since the invitation), else None: the e-mail is built with it
+    when it is sent."""
+    token = token_for(invitation)
+    return token if open_invitation(token) is not None else None
+
+
+def open_invitation(token: str, *, now=None) -> Invitation | None:
+    """The invitation this token opens, or None when it is unknown, used, expired, made
+    before the account last changed, or for a closed account."""
+    now = now or timezone.now()
+    invitation = (
         Invitation.objects.select_related("user")
         .filter(token_hash=_hash(token or ""), used_at__isnull=True, expires_at__gt=now)
         .first()
     )
+    if invitation is None or accounts.is_closed(invitation.user):
+        return None
+    if not tokens.check_bound_token(token, "invitation", invitation.user, invitation.pk):
+        return None
+    return invitation
 
 
 @transaction.atomic
 def accept(*, token: str, form, now=None):
     """Set the password from a valid SetPasswordForm, once: returns the user, or None when
-    the link was used or lapsed meanwhile (nothing written then)."""
+    the link was used or lapsed meanwhile, or the account was closed (nothing written
+    then). An invitation never reactivates an account."""
     now = now or timezone.now()
     invitation = open_invitation(token, now=now)
     if invitation is None or invitation.user_id != form.user.pk:
+        return None
+    # Under the account's lock: a deactivation committed meanwhile is seen here.
+    user = get_user_model().objects.select_for_update().get(pk=invitation.user_id)
+    if accounts.is_closed(user) or not tokens.check_bound_token(
+        token, "invitation", user, invitation.pk
+    ):
         return None
     claimed = Invitation.objects.filter(
         pk=invitation.pk, used_at__isnull=True, expires_at__gt=now
     ).update(used_at=now)
     if not claimed:
         return None
-    user = form.save()
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    return user
-
-
-def _send_quietly(invitation_id: int, token: str) -> None:
-    try:
-        send_invitation_email(invitation_id=invitation_id, token=token)
-    except Exception:  # noqa: BLE001 - the committed change stands; the sender is told by logs
-        log.exception("The invitation e-mail %s could not be sent; invite again.", invitation_id)
-
-
-def send_invitation_email(*, invitation_id: int, token: str) -> None:
-    invitation = Invitation.objects.select_related("user", "invited_by").get(pk=invitation_id)
-    user = invitation.user
-    context = {
-        "user": user,
-        "invitation": invitation,
-        "url": settings.PUBLIC_BASE_URL + reverse("invitation", args=[token]),
-    }
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        subject = render_to_string("lms/email/invitation_subject.txt", context).strip()
-        body = render_to_string("lms/email/invitation.txt", context)
-    send_mail(subject, body, None, [user.email])
+    return form.save()

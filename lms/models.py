@@ -131,10 +131,9 @@ class User(AbstractUser):
 
     def name_for_certificate(self, language: str = "en") -> str:
         """The name to print on a certificate in `language`, falling back to the main one."""
-        localised = {"ar": self.certificate_name_ar, "fr": self.certificate_name_fr}
-        return (
-            localised.get(language) or self.certificate_name or self.get_full_name() or self.email
-        )
+        # A spelling per language where the profile has one (certificate_name_fr, _ar).
+        localised = getattr(self, f"certificate_name_{language.replace('-', '_')}", "")
+        return localised or self.certificate_name or self.get_full_name() or self.email
 
 
 class ProfileChangeRequest(models.Model):
@@ -238,3 +237,25 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+
+class AccountThrottle(models.Model):
+    """Wrong passwords given for one account from any addresses (lms/login_guard.py).
+    django-axes counts per (account, address); this row catches guesses spread over many
+    addresses. Kept by the e-mail typed (lower case), whether or not an account has it,
+    so that the answer does not tell which addresses have one."""
+
+    username = models.CharField(_("e-mail typed"), max_length=255, unique=True)
+    failures = models.PositiveIntegerField(_("wrong passwords"), default=0)
+    last_failure_at = models.DateTimeField(_("last wrong password"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    # A keyed digest of the password hash when the lock was set: a new password (the
+    # reset link, which proves the mailbox) lifts the lock at once.
+    password_fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("account sign-in throttle")
+        verbose_name_plural = _("account sign-in throttles")
+
+    def __str__(self):
+        return self.username

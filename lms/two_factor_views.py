@@ -1,10 +1,13 @@
-"""The staff member's two-factor pages: set up an authenticator app (a QR code drawn on the
-server with segno, no JavaScript), enter a code after signing in, turn it off."""
+"""The staff member's two-factor pages: ask for an enrolment link by e-mail, open it, set up
+an authenticator app (a QR code drawn on the server with segno, no JavaScript), enter a code
+after signing in, turn it off."""
 
 import base64
+from urllib.parse import urlencode
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +21,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import two_factor
 from .two_factor import is_required_for, is_staff_member
 
 
@@ -65,14 +69,18 @@ def setup(request):
     if confirmed:
         return _manage(request, confirmed)
 
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    # Only the device created by opening the e-mailed link, in this session.
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(two_factor.ENROLMENT_SESSION_KEY) or 0, user=user, confirmed=False
+    ).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+        return _ask_for_link(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _verify(device, form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            request.session.pop(two_factor.ENROLMENT_SESSION_KEY, None)
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on for your account."))
             return redirect(_next_url(request))
@@ -89,6 +97,39 @@ def setup(request):
             "next": _next_url(request),
         },
     )
+
+
+def _ask_for_link(request):
+    """No enrolment without the link e-mailed to the account's address: the password alone
+    (which a thief may have) registers nothing."""
+    minutes = settings.TWO_FACTOR_ENROLMENT_LINK_MINUTES
+    if request.method == "POST" and request.POST.get("action") == "send_link":
+        two_factor.request_enrolment_link(user=request.user)
+        messages.success(
+            request,
+            _(
+                "We have sent a link to %(email)s. Open it within %(minutes)s minutes, "
+                "signed in as now, to set up your authenticator app."
+            )
+            % {"email": request.user.email, "minutes": minutes},
+        )
+        return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
+    return render(
+        request,
+        "lms/two_factor_enrol.html",
+        {"required": is_required_for(request.user), "next": _next_url(request), "minutes": minutes},
+    )
+
+
+@login_required
+def enrol(request, token):
+    """The e-mailed link: once, by its owner, within its minutes; then the setup page."""
+    _staff_only(request)
+    device = two_factor.open_enrolment(token=token, user=request.user)
+    if device is None:
+        return render(request, "lms/two_factor_link_invalid.html", status=404)
+    request.session[two_factor.ENROLMENT_SESSION_KEY] = device.pk
+    return redirect("two_factor_setup")
 
 
 def _manage(request, devices):

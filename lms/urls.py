@@ -13,6 +13,9 @@ from . import sso, views
 PUBLIC_MEDIA_DIRECTORIES = ("original_images", "images")
 
 urlpatterns = [
+    # Before Wagtail's own: its sign-out view deletes the session cookie even on the GET it
+    # answers 405 to, so a link or an image on any page signed staff out (decision 0009).
+    path("admin/logout/", views.admin_logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -37,6 +40,8 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
     path("", include("missions.urls")),
+    # The read API (docs/api.md): bearer tokens, not sessions.
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.SERVE_PUBLIC_MEDIA:

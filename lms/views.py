@@ -82,8 +82,16 @@ def locked_out(request, original_response=None, credentials=None):
     from axes.helpers import get_cool_off
 
     cool_off = get_cool_off(request)
+    account_until = getattr(request, "account_locked_until", None)  # lms/login_guard.py
+    if account_until is not None:
+        cool_off = account_until - timezone.now()
     wait = timeuntil(timezone.now() + cool_off) if cool_off else ""
-    response = render(request, "registration/locked_out.html", {"wait": wait}, status=429)
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {"wait": wait, "account_locked": account_until is not None},
+        status=429,
+    )
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response
@@ -106,3 +114,12 @@ def invitation(request, token):
         messages.success(request, _("Your password is set; welcome to PATIT."))
         return redirect("courses:my_learning")
     return render(request, "lms/invitation.html", {"form": form})
+
+
+@require_POST
+def admin_logout(request):
+    """Wagtail's sign-out, for POST only (its menu posts a form): a GET answers 405 and
+    leaves the session and its cookie alone."""
+    from wagtail.admin.views.account import LogoutView
+
+    return LogoutView.as_view()(request)

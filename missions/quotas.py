@@ -1,5 +1,7 @@
 """The per-mission quota, checked by `courses.services.apply` under the cycle lock."""
 
+from __future__ import annotations
+
 from django.utils.translation import gettext as _
 
 from courses.exceptions import EnrollmentError
@@ -19,25 +21,34 @@ def used(*, cycle, member_state: str) -> int:
     ).count()
 
 
-def check_mission_quota(*, cycle, learner, now) -> None:
-    """Refuse an application that would take the learner's mission past its quota. The
-    caller holds the cycle lock, so concurrent nominations are counted one after another."""
-    if not learner.member_state:
-        return
+def quota_refusal(*, cycle, member_state: str) -> QuotaReached | None:
+    """The refusal when `member_state` has used its quota in `cycle`, else None (also what
+    the mission page shows instead of its Nominate link)."""
     quota = (
-        MissionQuota.objects.filter(cycle=cycle, member_state=learner.member_state)
+        MissionQuota.objects.filter(cycle=cycle, member_state=member_state)
         .values_list("quota", flat=True)
         .first()
     )
-    if quota is not None and used(cycle=cycle, member_state=learner.member_state) >= quota:
-        raise QuotaReached(
+    if quota is not None and used(cycle=cycle, member_state=member_state) >= quota:
+        return QuotaReached(
             _(
                 "%(mission)s has reached its quota of %(quota)s in %(code)s; ask UNITAR to "
                 "raise it or withdraw another application first."
             )
             % {
-                "mission": NAMES.get(learner.member_state, learner.member_state),
+                "mission": NAMES.get(member_state, member_state),
                 "quota": quota,
                 "code": cycle.code,
             }
         )
+    return None
+
+
+def check_mission_quota(*, cycle, learner, now) -> None:
+    """Refuse an application that would take the learner's mission past its quota. The
+    caller holds the cycle lock, so concurrent nominations are counted one after another."""
+    if not learner.member_state:
+        return
+    refusal = quota_refusal(cycle=cycle, member_state=learner.member_state)
+    if refusal is not None:
+        raise refusal

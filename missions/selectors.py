@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from courses.models import Cycle, Enrollment
 from courses.selectors import waitlist_positions
+from lms.accounts import ERASED_DOMAIN
 
 from .models import FocalPoint, MissionQuota
 from .quotas import used
@@ -55,6 +56,8 @@ def nominees_of(*, focal: FocalPoint) -> list[dict]:
             cycle__closed_at__isnull=True,
             cycle__cancelled_at__isnull=True,
         )
+        # An erased person is nobody's nominee any more: their pseudonym is never shown.
+        .exclude(learner__email__endswith="@" + ERASED_DOMAIN)
         .select_related("learner", "cycle")
         .order_by("cycle__starts_on", "learner__last_name")
     )

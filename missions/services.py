@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from courses import services as course_services
 from courses.exceptions import NotAllowed
 from courses.models import Cycle, Enrollment
-from lms import invitations, roles
+from lms import accounts, invitations, roles
 
 from .models import FOCAL_POINTS, FocalPoint
 
@@ -56,6 +56,8 @@ def _new_diplomat(
     User = get_user_model()
     email = (email or "").strip().lower()
     existing = User.objects.filter(email=email).first()
+    if (existing is not None and accounts.is_closed(existing)) or accounts.is_pseudonym(email):
+        raise NotAllowed(accounts.closed_message(email))
     if existing is not None:
         if existing.member_state != focal.member_state:
             raise NotAllowed(
@@ -91,8 +93,8 @@ def nominate(
     """A focal point applies to `cycle` for a diplomat of their own mission: an existing
     one (`diplomat`), or a new person (e-mail and names), for whom an account is created.
     Whoever has never set a password gets an invitation (after commit, in their language).
-    Refused, with nothing written, for another mission's diplomat or whatever `apply`
-    refuses."""
+    Refused, with nothing written, for another mission's diplomat, a closed (deactivated
+    or erased) account or a pseudonym address, or whatever `apply` refuses."""
     focal = require_focal_point(by)
     if diplomat is None:
         diplomat = _new_diplomat(
@@ -103,6 +105,8 @@ def nominate(
             rank=rank,
             language=language,
         )
+    if accounts.is_closed(diplomat):
+        raise NotAllowed(accounts.closed_message(diplomat.email))
     if diplomat.member_state != focal.member_state or diplomat.pk == by.pk:
         raise NotAllowed(_("A focal point nominates the diplomats of their own mission only."))
     enrollment = course_services.apply(learner=diplomat, cycle=cycle, nominated_by=by, now=now)

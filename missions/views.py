@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.exceptions import EnrollmentError
+from courses import services as course_services
+from courses.exceptions import ApplicationsClosed, EnrollmentError
 from courses.models import Cycle
 
 from . import selectors, services
 from .forms import NominationForm
+from .quotas import quota_refusal
 
 
 def _focal_point(request):
@@ -32,7 +34,13 @@ def home(request):
         {
             "focal": focal,
             "diplomats": selectors.diplomats_of(focal=focal),
-            "cycles": selectors.open_cycles(focal=focal),
+            "cycles": [
+                {
+                    **row,
+                    "refusal": quota_refusal(cycle=row["cycle"], member_state=focal.member_state),
+                }
+                for row in selectors.open_cycles(focal=focal)
+            ],
             "nominees": selectors.nominees_of(focal=focal),
         },
     )
@@ -54,11 +62,38 @@ def diplomat(request, pk):
 
 
 @login_required
+def diplomat_record(request, pk, fmt):
+    """A diplomat's learner record (certificates/services/records.py), in their language:
+    for their mission's focal point only (another mission's diplomat is a 404)."""
+    from certificates import services as certificate_services
+    from certificates.views import record_response
+
+    focal = _focal_point(request)
+    person = get_object_or_404(selectors.diplomats_of(focal=focal), pk=pk)
+    return record_response(certificate_services.learner_record(learner=person), fmt)
+
+
+@login_required
 def nominate(request, code):
     focal = _focal_point(request)
     cycle = get_object_or_404(Cycle, code=code, cancelled_at__isnull=True)
     diplomats = selectors.diplomats_of(focal=focal)
-    form = NominationForm(request.POST or None, diplomats=diplomats)
+    # Asked before the form is shown (decision 0009): the cycle's own refusal (closed,
+    # quota reached) replaces the form; a diplomat `apply` would refuse is not offered, and
+    # the page says why.
+    refusal = (
+        ApplicationsClosed.for_cycle(cycle, timezone.now())
+        if not cycle.is_open_for_applications()
+        else quota_refusal(cycle=cycle, member_state=focal.member_state)
+    )
+    refused, eligible = [], []
+    for person in diplomats:
+        why = course_services.check_can_apply(learner=person, cycle=cycle)
+        if why is None:
+            eligible.append(person)
+        else:
+            refused.append((person, why))
+    form = NominationForm(request.POST or None, diplomats=eligible)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # Another mission's diplomat is not disclosed: 404, as for the pages.
@@ -94,6 +129,7 @@ def nominate(request, code):
             "focal": focal,
             "cycle": cycle,
             "form": form,
-            "open": cycle.is_open_for_applications(timezone.now()),
+            "refusal": refusal,
+            "refused": refused,
         },
     )

@@ -2,8 +2,9 @@
 missions and the UN protocol lists send them.
 
 All or nothing: every row is checked first (e-mail, names, Member State, rank, language,
-duplicates in the file, verified facts of existing accounts); then, in one transaction,
-people are matched by e-mail or created and apply through `courses.services.apply`, so caps,
+duplicates in the file, verified facts of existing accounts, closed accounts); then, in one
+transaction, people are matched by e-mail or created, whoever has no password is invited
+(`lms.invitations`), and they apply through `courses.services.apply`, so caps,
 waitlists and the one-seat-per-programme rule hold. Any refusal, from the checks or from the
 services, leaves the database as it was and reports the rows by their spreadsheet number
 (the header is row 1).
@@ -16,9 +17,11 @@ spreadsheet programs write.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import tablib
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,29 +29,13 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lms import roles
+from lms import accounts, invitations, languages, roles
 from lms.member_states import NAMES as MEMBER_STATE_NAMES
 from lms.models import Rank, User
 from lms.permissions import has_permission
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "member_state", "rank")
 OPTIONAL_COLUMNS = ("language", "certificate_name", "certificate_name_fr", "certificate_name_ar")
-LANGUAGE_NAMES = {
-    "en": "en",
-    "english": "en",
-    "anglais": "en",
-    "الإنكليزية": "en",
-    "الإنجليزية": "en",
-    "fr": "fr",
-    "french": "fr",
-    "français": "fr",
-    "francais": "fr",
-    "الفرنسية": "fr",
-    "ar": "ar",
-    "arabic": "ar",
-    "arabe": "ar",
-    "العربية": "ar",
-}
 
 
 class ImportRefused(Exception):
@@ -141,13 +128,30 @@ def _key(value: str) -> str:
 
 
 def _lookup(choices) -> dict[str, str]:
-    """Accepted spellings → value: the value itself and its label in the three languages."""
+    """Accepted spellings → value: the value itself and its label in each of the site's
+    languages."""
     table = {}
     for value, label in choices:
         table[_key(value)] = value
-        for language in ("en", "fr", "ar"):
+        for language in languages.codes():
             with translation.override(language):
                 table[_key(str(label))] = value
+    return table
+
+
+def _languages() -> dict[str, str]:
+    """Accepted spellings of a language → its code: the code however spelt (zh_Hans, zh),
+    its name in each language of the site, and its own name (français, 简体中文, with or
+    without accents)."""
+    table = _lookup(settings.LANGUAGES)
+    for language in languages.all_languages():
+        for spelling in (language.native_name, language.locale_dir, language.code.split("-")[0]):
+            table[_key(spelling)] = language.code
+    for spelling, code in list(table.items()):
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", spelling) if not unicodedata.combining(c)
+        )
+        table.setdefault(bare, code)
     return table
 
 
@@ -188,7 +192,7 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
                 % {"columns": ", ".join(missing)},
             )
         ]
-    member_states, ranks = _member_states(), _ranks()
+    member_states, ranks, language_names = _member_states(), _ranks(), _languages()
     participants, problems, seen = [], [], {}
     for index, values in enumerate(dataset, start=2):
         record = dict(zip(headers, values, strict=False))
@@ -223,10 +227,11 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
                 % {"value": rank_text}
             )
         language_text = _cell(record, "language")
-        language = LANGUAGE_NAMES.get(_key(language_text)) if language_text else "en"
+        language = language_names.get(_key(language_text)) if language_text else "en"
         if not language:
             row_problems.append(
-                _("“%(value)s” is not a language: use en, fr or ar.") % {"value": language_text}
+                _("“%(value)s” is not a language: use one of %(codes)s.")
+                % {"value": language_text, "codes": ", ".join(languages.codes())}
             )
         problems += [Problem(index, message) for message in row_problems]
         if not row_problems:
@@ -255,14 +260,13 @@ def _check_against_database(participants: list[Participant]) -> list[Problem]:
     problems = []
     for p in participants:
         user = existing.get(p.email)
+        if (user is not None and accounts.is_closed(user)) or accounts.is_pseudonym(p.email):
+            problems.append(Problem(p.row, accounts.closed_message(p.email)))
+            continue
         if user is None:
             continue
-        if user.has_perm("wagtailadmin.access_admin") or not user.is_active:
-            problems.append(
-                Problem(
-                    p.row, _("%(email)s is a staff or deactivated account.") % {"email": p.email}
-                )
-            )
+        if user.has_perm("wagtailadmin.access_admin"):
+            problems.append(Problem(p.row, _("%(email)s is a staff account.") % {"email": p.email}))
         elif (user.member_state, user.rank) != (p.member_state, p.rank):
             problems.append(
                 Problem(
@@ -334,6 +338,11 @@ def import_participants(
                 else:
                     result.matched += 1
                     p.outcome = _("existing account")
+                if not user.has_usable_password():
+                    # How a new participant signs in: an invitation to choose a password,
+                    # written with the import (rolled back with a refusal or a dry run).
+                    invitations.invite(user=user, by=by)
+                    p.outcome += " · " + _("invited")
                 if cycle is None:
                     continue
                 try:

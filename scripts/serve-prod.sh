@@ -17,6 +17,7 @@ export SERVE_PUBLIC_MEDIA="${SERVE_PUBLIC_MEDIA:-1}"
 $BIN/python manage.py migrate --noinput
 $BIN/python manage.py collectstatic --noinput -v 0
 $BIN/python manage.py compilemessages --ignore=.venv -v 0
+$BIN/python manage.py build_fonts -v 0  # the Chinese serif of PDFs (certificates/fonts.py)
 
 trap 'kill 0' EXIT INT TERM
 $BIN/celery -A lms worker --loglevel=info --concurrency="${CELERY_CONCURRENCY:-2}" &

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs and a fresh machine lacks.
-#   scripts/system-deps.sh           runtime: WeasyPrint's libraries and fonts (Latin + Arabic),
+#   scripts/system-deps.sh           runtime: WeasyPrint's libraries and fonts (Latin, Cyrillic
+#                                    and Arabic: fonts-noto-core; Chinese: fonts-noto-cjk),
 #                                    gettext (msgfmt compiles the French and Arabic catalogues)
 #   scripts/system-deps.sh test      also: Debian's chromium for the browser tests, poppler
+#                                    and a Java runtime for veraPDF (PDF/A, PDF/UA checks)
 # As root it installs them; otherwise it prints the exact apt-get line to run. Missing
 # runtime packages stop the command; missing test-only ones only warn (the browser tests
 # then skip with their reason, unless LMS_REQUIRE_SERVICES=1).
 set -euo pipefail
 
 runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core
-  gettext)
+  gettext fonts-noto-cjk)
 test_only=()
 if [ "${1:-}" = "test" ]; then
-  test_only=(chromium poppler-utils)
+  test_only=(chromium poppler-utils default-jre-headless)
 fi
 
 missing_from() {

@@ -293,8 +293,10 @@ class Announcement(models.Model):
 
     def text_in(self, language: str) -> tuple[str, str]:
         """(subject, message) in `language` when both were translated, else English."""
-        subject = getattr(self, f"subject_{language}", "") if language != "en" else ""
-        body = getattr(self, f"body_{language}", "") if language != "en" else ""
+        # The English text is `subject`/`body`; other languages' columns are named after them.
+        suffix = (language or "").replace("-", "_")
+        subject = getattr(self, f"subject_{suffix}", "")
+        body = getattr(self, f"body_{suffix}", "")
         if subject and body:
             return subject, body
         return self.subject, self.body

@@ -53,3 +53,24 @@ def announcements_for(*, learner_id: int) -> dict[int, list[dict]]:
             {"subject": subject, "body": body, "at": receipt.announcement.created_at}
         )
     return found
+
+
+def session_history(cycle):
+    """The seminar's events of `cycle` for its history page (courses.history): sessions
+    chosen and changed, attendance recorded, with the learner and the session."""
+    from courses.history import HistoryRow
+
+    from .models import SessionEvent
+
+    events = SessionEvent.objects.filter(enrollment__cycle=cycle).select_related(
+        "actor", "session", "enrollment__learner"
+    )
+    for event in events:
+        detail = [str(event.enrollment.learner), event.session.label]
+        if event.attendance:
+            detail.append(event.attendance)
+        if event.note:
+            detail.append(event.note)
+        yield HistoryRow(
+            event.created_at, event.actor, event.get_action_display(), " · ".join(detail)
+        )

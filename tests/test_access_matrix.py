@@ -61,6 +61,7 @@ OUR_NAMESPACES = (
     "seminars_admin",
     "evaluations_admin",
     "reports",
+    "api",
     "content_translations",
 )
 
@@ -93,6 +94,7 @@ EXPECTED = {
     # Two-factor authentication: staff only; without a device the code page sends to setup.
     "two_factor_setup": row(302, 403, 403, 200, 200, 200),
     "two_factor_verify": row(302, 403, 403, 302, 302, 302),
+    "two_factor_enrol": row(302, 403, 403, 404, 404, 404),  # a made-up link
     "courses:cycle_list": row(200, 200, 200, 200, 200, 200),
     "courses:cycle_detail": row(200, 200, 200, 200, 200, 200),
     "courses:apply": row(302, 405, 405, 405, 405, 405),
@@ -218,6 +220,35 @@ EXPECTED = {
     # --- Single sign-on (lms/sso.py): off unless configured, so hidden from everyone ---
     "oidc_authentication_init": row(404, 404, 404, 404, 404, 404),
     "oidc_authentication_callback": row(404, 404, 404, 404, 404, 404),
+    # Read API: bearer tokens only, a session opens nothing (tokens of every actor:
+    # tests/test_api_access_matrix.py); the schema and its docs are public.
+    "api:programmes": row(401, 401, 401, 401, 401, 401),
+    "api:cycles": row(401, 401, 401, 401, 401, 401),
+    "api:enrollments": row(401, 401, 401, 401, 401, 401),
+    "api:certificates": row(401, 401, 401, 401, 401, 401),
+    "api:learners": row(401, 401, 401, 401, 401, 401),
+    "api:learner": row(401, 401, 401, 401, 401, 401),
+    "api:openapi-json": row(200, 200, 200, 200, 200, 200),
+    "api:openapi-view": row(200, 200, 200, 200, 200, 200),
+    "api:api-root": row(404, 404, 404, 404, 404, 404),  # django-ninja's; points to the docs
+    # --- Signed certificates, Open Badges, learner records (issue 22) ---
+    # Checking an uploaded PDF's signature is public (GET shows the form).
+    "certificates:verify_file": row(200, 200, 200, 200, 200, 200),
+    # The learner's own Open Badges credential; what verifiers fetch is public.
+    "certificates:badge": row(302, 200, 404, 404, 404, 404),
+    "certificates:badge_issuer": row(200, 200, 200, 200, 200, 200),
+    "certificates:badge_jwks": row(200, 200, 200, 200, 200, 200),
+    "certificates:badge_status_list": row(200, 200, 200, 200, 200, 200),
+    # Everyone signed in gets their own learner record (an empty one without cycles).
+    "certificates:my_record_pdf": row(302, 200, 200, 200, 200, 200),
+    "certificates:my_record_json": row(302, 200, 200, 200, 200, 200),
+    # A diplomat's record: their mission's focal point only (tests/certificates/
+    # test_learner_records.py: another mission's is a 404); nobody here is one.
+    "missions:diplomat_record_pdf": row(302, 403, 403, 403, 403, 403),
+    "missions:diplomat_record_json": row(302, 403, 403, 403, 403, 403),
+    # --- ui (issue 19): a cycle's history for its staff; the admin's sign-out is POST only
+    "cycles:events": row(302, 302, 302, 200, 302, 200),
+    "wagtailadmin_logout": row(405, 405, 405, 405, 405, 405),
     # --- Names of cycles and seminar sessions in other languages (cms/viewsets.py) ---
     "content_translations:index": row(302, 302, 302, 302, 302, 200),
     "content_translations:index_results": row(302, 302, 302, 302, 302, 200),
@@ -284,6 +315,7 @@ def world():
         "module_id": programme.modules().first().pk,
         "session_pk": session.pk,
         "calendar_token": calendar.token,
+        "learner_id": learner.pk,
     }
     # `pk` names a different model on each screen.
     pks = {
@@ -353,6 +385,67 @@ def test_each_actor_gets_what_the_table_says(client, world):
                 client.force_login(user)
             status = client.get(url).status_code
             expected = EXPECTED.get(name, {}).get(actor_name)
+            if status != expected:
+                mismatches.append(f"{name} as {actor_name}: got {status}, expected {expected}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+# --- Closed accounts and staff without their second factor (issue 19) ---------------------
+# A deactivated staff member and an erased learner, whose sessions outlived the closing,
+# reach exactly what an anonymous visitor does. An administrator who signed in with the
+# password but has not enrolled two-factor yet (REQUIRE_ADMIN_2FA on, as in production)
+# reaches the enrolment flow and the pages that need no account; every other page sends
+# them to the enrolment (302), public ones included.
+STAFF_WITHOUT_2FA_OPEN = {
+    "two_factor_setup": 200,
+    "two_factor_verify": 302,  # no device yet: to the enrolment
+    "two_factor_enrol": 404,  # a made-up link
+    "healthz": 200,
+    "set_language": 405,
+    "invitation": 200,
+    "password_reset": 200,
+    "password_reset_done": 200,
+    "password_reset_confirm": 200,
+    "password_reset_complete": 200,
+}
+
+
+def expected_for_closed(name: str, actor: str) -> int:
+    if actor == "staff_without_2fa":
+        return STAFF_WITHOUT_2FA_OPEN.get(name, 302)
+    return EXPECTED[name]["anonymous"]
+
+
+@pytest.mark.slow  # three actors x every URL
+def test_closed_accounts_and_staff_without_2fa_reach_no_more_than_a_visitor(
+    client, world, settings
+):
+    from people.personal_data import erase_person
+
+    args, pks, _actors, certificate = world
+    settings.REQUIRE_ADMIN_2FA = True
+    deactivated = AdministratorFactory()
+    erased = LearnerFactory()
+    actors = {
+        "deactivated_staff": deactivated,
+        "erased_learner": erased,
+        "staff_without_2fa": AdministratorFactory(),
+    }
+    sessions = {}
+    for actor_name, user in actors.items():  # signed in before the account was closed
+        client.force_login(user)
+        sessions[actor_name] = client.cookies["sessionid"].value
+    deactivated.is_active = False
+    deactivated.save()
+    erase_person(user=erased, by=AdministratorFactory(), reason="Request of the person")
+
+    mismatches = []
+    for name, _route, params in project_urls():
+        url = url_for(name, params, args, pks, certificate)
+        for actor_name in actors:
+            client.cookies["sessionid"] = sessions[actor_name]
+            status = client.get(url).status_code
+            expected = expected_for_closed(name, actor_name)
             if status != expected:
                 mismatches.append(f"{name} as {actor_name}: got {status}, expected {expected}")
     assert not mismatches, "\n".join(mismatches)

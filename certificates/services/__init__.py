@@ -17,7 +17,8 @@ from .issuing import (  # noqa: F401
     snapshot,
     verify,
 )
-from .preview import SAMPLE_NAMES, preview_pdf  # noqa: F401
+from .preview import preview_pdf  # noqa: F401
+from .records import learner_record, record_json, record_pdf  # noqa: F401
 from .render_jobs import (  # noqa: F401
     MAX_ATTEMPTS,
     content_for,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,17 +18,21 @@ from cms import content_names
 from cms.translation import live_translations
 from courses.models import Enrollment
 from courses.selectors import progress_for
+from lms import languages
 from lms.stored_text import english
 
 from ..exceptions import CertificateError
 from ..models import Certificate, normalise_code
-from ..wording import DEFAULT_WORDING, SEMINAR_LABEL
+from ..wording import seminar_label, wording
 from .render_jobs import C, queue_render
 
 
 def _language_for(enrollment: Enrollment) -> str:
-    language = enrollment.learner.preferred_language
-    return language if language in DEFAULT_WORDING else "en"
+    """The learner's language, which must have its certificate wording (LanguageMissing
+    otherwise: never an English certificate in its place)."""
+    code = languages.get(enrollment.learner.preferred_language or settings.LANGUAGE_CODE).code
+    wording(code)  # raises LanguageMissing for a language without its wording file
+    return code
 
 
 def _next_serial(cycle) -> str:
@@ -57,7 +62,7 @@ def snapshot(enrollment: Enrollment, language: str) -> dict:
     progress = progress_for(enrollment=enrollment)
     items = [m.title for m in _in_language(progress.modules, language)]
     if progress.seminar and progress.seminar_attended:
-        items.append(SEMINAR_LABEL[language])
+        items.append(seminar_label(language))
     return {
         "printed_name": name,
         "printed_name_latin": "" if main == name else main,
@@ -162,7 +167,8 @@ def _require_administrator(by) -> None:
 @transaction.atomic
 def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
     """Revoke a certificate with a reason; its verification page says so from now on, and
-    nothing issues the enrollment a new one but an explicit `reissue`."""
+    nothing issues the enrollment a new one but an explicit `reissue`. The learner gets an
+    e-mail in their language with the reason (outbox, same transaction)."""
     _require_administrator(by)
     reason = _require_reason(reason)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -177,6 +183,16 @@ def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
     certificate.claimed_at = None
     certificate.save(
         update_fields=["status", "revoked_at", "revoked_reason", "revoked_by", "claimed_at"]
+    )
+    # The learner is told, through the outbox: the row commits with the revocation.
+    from outbox.services import enqueue
+
+    from ..emails import CERTIFICATE_REVOKED, revoked_dedup_key
+
+    enqueue(
+        kind=CERTIFICATE_REVOKED,
+        payload={"certificate_id": certificate.pk},
+        dedup_key=revoked_dedup_key(certificate.pk),
     )
     return certificate
 

@@ -9,9 +9,7 @@ from lms.dates import format_date
 
 from ..models import CertificateTemplate
 from ..templating import fill_placeholders
-from ..wording import DEFAULT_WORDING
-
-SAMPLE_NAMES = {"en": "H.E. Ms. Amina Diallo", "fr": "Hélène Côté-Lefèvre", "ar": "ليلى حداد"}
+from ..wording import sample_name
 
 
 def preview_pdf(template: CertificateTemplate) -> bytes:
@@ -19,8 +17,8 @@ def preview_pdf(template: CertificateTemplate) -> bytes:
     from ..rendering import CertificateContent, render_pdf
 
     today = timezone.localdate()
-    language = template.language if template.language in DEFAULT_WORDING else "en"
-    name = SAMPLE_NAMES[language]
+    language = template.language
+    name = sample_name(language)  # LanguageMissing for a language without its wording
     body = fill_placeholders(
         template.body,
         name=name,
@@ -31,7 +29,7 @@ def preview_pdf(template: CertificateTemplate) -> bytes:
     )
     return render_pdf(
         CertificateContent(
-            language=language,  # type: ignore[arg-type]  # narrowed to DEFAULT_WORDING's keys above
+            language=language,
             learner_name=name,
             programme_title=template.programme.title,
             cycle_title="Preview",

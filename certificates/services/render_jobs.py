@@ -23,7 +23,7 @@ from lms.dates import format_date
 
 from ..models import Certificate, CertificateTemplate
 from ..templating import fill_placeholders
-from ..wording import DEFAULT_WORDING
+from ..wording import default_wording
 
 log = logging.getLogger(__name__)
 C = Certificate.Status
@@ -60,7 +60,7 @@ def content_for(certificate: Certificate):
     language = certificate.language
     programme = certificate.enrollment.cycle.programme
     template = CertificateTemplate.objects.filter(programme=programme, language=language).first()
-    title, body = (template.title, template.body) if template else DEFAULT_WORDING[language]
+    title, body = (template.title, template.body) if template else default_wording(language)
     name = certificate.printed_name
     # `snapshot` stores the dates on every certificate; the columns are nullable only for
     # rows older than them, hence the type: ignore below.
@@ -84,8 +84,7 @@ def content_for(certificate: Certificate):
             )
     logo = template.logo.file.path if template and template.logo else None
     return CertificateContent(
-        # The model's language choices are exactly rendering.Language.
-        language=language,  # type: ignore[arg-type]
+        language=language,
         learner_name=name,
         programme_title=certificate.programme_title,
         cycle_title=certificate.cycle_title,
@@ -118,6 +117,7 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
     from any number of workers: returns False when there is nothing to do or another
     worker holds a fresh claim; True when this call issued it."""
     from ..rendering import render_pdf
+    from ..signing import maybe_sign
 
     now = now or timezone.now()
     stale = now - _lease()
@@ -132,7 +132,12 @@ def render_certificate(*, certificate_id: int, now=None) -> bool:
         "enrollment__learner", "enrollment__cycle__programme"
     ).get(pk=certificate_id)
     try:
-        pdf = render_pdf(content_for(certificate))
+        # Signed after tagging, as an incremental update: PDF/A-3a, PDF/UA-1 and the
+        # signature all hold (certificates/signing.py).
+        pdf = maybe_sign(
+            render_pdf(content_for(certificate)),
+            reason=f"UNITAR certificate {certificate.serial}, code {certificate.code}",
+        )
         name = _store(certificate, pdf)
     except Exception as error:
         Certificate.objects.filter(pk=certificate_id, claimed_at=now).update(

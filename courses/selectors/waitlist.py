@@ -95,3 +95,29 @@ def position_of(*, enrollment: Enrollment) -> int | None:
         cursor.execute(sql + " WHERE ranked.id = %s", [*params, enrollment.pk])
         row = cursor.fetchone()
     return row[1] if row else None
+
+
+def positions_in_cycles(*, cycles, enrollment_ids=None) -> dict[int, int]:
+    """Enrollment id → waitlist position for several cycles in one round trip (UNION ALL of
+    each cycle's ranking): a page of the read API spans cycles, and must not cost a query
+    per cycle. `enrollment_ids` keeps only those rows."""
+    cycles = list(cycles)
+    if not cycles:
+        return {}
+    parts: list[str] = []
+    params: list = []
+    for cycle in cycles:
+        sql, cycle_params = _ranked_sql(cycle)
+        parts.append(f"SELECT id, position FROM ({sql}) AS c{len(parts)}")  # noqa: S608
+        params.extend(cycle_params)
+    sql = " UNION ALL ".join(parts)
+    if enrollment_ids is not None:
+        ids = list(enrollment_ids)
+        if not ids:
+            return {}
+        marks = ", ".join(["%s"] * len(ids))
+        sql = f"SELECT id, position FROM ({sql}) AS everyone WHERE id IN ({marks})"  # noqa: S608
+        params.extend(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: row[1] for row in cursor.fetchall()}

@@ -13,6 +13,7 @@ from .cycles import (  # noqa: F401
     extend_deadline,
     next_code,
 )
+from .eligibility import check_can_apply  # noqa: F401
 from .enrollment import (  # noqa: F401
     APPLICATION_CHECKS,
     apply,

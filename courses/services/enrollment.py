@@ -25,6 +25,7 @@ from ..exceptions import (
     OfferExpired,
 )
 from ..models import Cycle, Enrollment
+from .eligibility import APPLICATION_CHECKS, check_can_apply
 from .locks import lock_cycle
 from .permissions import require_permission
 from .transitions import (
@@ -37,13 +38,6 @@ from .transitions import (
     transition,
 )
 
-# Extra rules another app adds to `apply` (e.g. missions' per-mission quotas), run under
-# the cycle lock after the built-in checks: `check(cycle=, learner=, now=)` raises an
-# EnrollmentError to refuse. Registered from the app's AppConfig.ready(), so that courses
-# does not import the apps that build on it.
-APPLICATION_CHECKS: list = []
-
-
 # --- Learners ----------------------------------------------------------------------------
 # A learner acts only on their own enrollment, and only in the states where the action
 # means something: confirm or decline an *offered* seat, withdraw an unfinished enrollment.
@@ -52,49 +46,6 @@ APPLICATION_CHECKS: list = []
 def _require_learner(enrollment: Enrollment, by) -> None:
     if by is not None and by.pk != enrollment.learner_id:
         raise NotAllowed(_("Only the learner can do this with their own enrollment."))
-
-
-def _refusal(learner, cycle: Cycle):
-    """Why the learner may not apply to this cycle now, or None: a live enrollment in it,
-    or (rule 8) an unfinished or completed one in another cycle of the programme. One
-    query: the learner's few enrollments in the programme."""
-    mine = list(
-        Enrollment.objects.filter(
-            learner=learner,
-            programme_id=cycle.programme_id,
-            status__in=Enrollment.LIVE,  # unfinished or completed
-        )
-        .select_related("cycle")
-        .order_by("pk")
-    )
-    here = [e for e in mine if e.cycle_id == cycle.pk]
-    others = [e for e in mine if e.cycle_id != cycle.pk]
-    existing = next((e for e in here if e.status in Enrollment.LIVE), None)
-    if existing is not None:
-        return AlreadyApplied.for_enrollment(existing)
-    unfinished = next((e for e in others if e.status in Enrollment.UNFINISHED), None)
-    if unfinished is not None:
-        return AlreadyApplied(
-            _(
-                "You already have an enrollment in %(other)s (%(status)s) of this programme. "
-                "Withdraw from it first to apply to %(code)s."
-            )
-            % {
-                "other": unfinished.cycle.code,
-                "status": unfinished.get_status_display().lower(),
-                "code": cycle.code,
-            }
-        )
-    completed = next((e for e in others if e.status == S.COMPLETED), None)
-    if completed is not None:
-        return NotAllowed(
-            _(
-                "You completed this programme in %(other)s; seats go to diplomats who have not "
-                "taken it yet. An administrator may admit you again with a reason."
-            )
-            % {"other": completed.cycle.code}
-        )
-    return None
 
 
 def create_enrollment(cycle: Cycle, learner, *, status, now) -> Enrollment:
@@ -132,9 +83,7 @@ def apply(*, learner, cycle: Cycle, now=None, nominated_by=None) -> Enrollment:
     # Eligibility is read before the lock: the cycle lock is held only for the seat
     # decision, and the two unique constraints still refuse a concurrent duplicate. The
     # dates are checked first (the most useful refusal), and again under the lock.
-    if not cycle.is_open_for_applications(now):
-        raise ApplicationsClosed.for_cycle(cycle, now)
-    refusal = _refusal(learner, cycle)
+    refusal = check_can_apply(learner=learner, cycle=cycle, now=now, registered_checks=False)
     if refusal is not None:
         raise refusal
     cycle = lock(cycle)

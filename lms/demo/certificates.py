@@ -3,10 +3,11 @@ finished cycle, issued through the certificate services (safe to re-run)."""
 
 from certificates.models import Certificate, CertificateTemplate
 from certificates.services import issue_for_cycle
-from certificates.wording import DEFAULT_WORDING
+from certificates.wording import default_wording
 from cms.models import ProgrammePage
 from cms.translation import in_default_locale
 from courses.models import Cycle
+from lms import languages
 
 from . import loader
 
@@ -15,7 +16,8 @@ def seed_templates() -> list[CertificateTemplate]:
     data = loader.read("certificates.yaml")
     programme = ProgrammePage.objects.get(slug=data["programme"], **in_default_locale())
     templates = []
-    for language, (title, body) in DEFAULT_WORDING.items():
+    for language in languages.codes():
+        title, body = default_wording(language)
         template, _ = CertificateTemplate.objects.get_or_create(
             programme=programme,
             language=language,

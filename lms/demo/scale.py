@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from certificates.models import Certificate, new_verification_code
-from certificates.wording import SEMINAR_LABEL
+from certificates.wording import seminar_label
 from courses.models import (
     Cycle,
     CycleEvent,
@@ -320,7 +320,7 @@ def _certificates(completed: list[Enrollment], attended: set[int]) -> list[Certi
         name, main = learner.name_for_certificate(language), learner.name_for_certificate("en")
         items = [m["title"] for m in cycle.curriculum["modules"] if m["kind"] == "module"]
         if e.pk in attended:
-            items.append(SEMINAR_LABEL[language])
+            items.append(seminar_label(language))
         out.append(
             Certificate(
                 enrollment=e,

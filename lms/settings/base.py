@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "seminars",
     "evaluations",
     "reports",
+    "api",
     "wagtail.contrib.forms",
     # Instructors translate a programme, its modules and lessons with Wagtail's own workflow
     # (Translate → a draft copy in the target locale → moderation); ships with Wagtail.
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "xapi",  # statements to a learning record store (docs/xapi.md)
+    "ninja",  # the read API's Swagger UI from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -129,6 +131,8 @@ AUTH_USER_MODEL = "lms.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while its e-mail and address are locked out.
     "axes.backends.AxesStandaloneBackend",
+    # Then: refuses an account locked after wrong passwords from many addresses (ui, 0009).
+    "lms.login_guard.AccountThrottleBackend",
     # Django's ModelBackend with each user's permissions kept in the shared cache.
     "lms.auth_backends.CachedPermissionsBackend",
     "guardian.backends.ObjectPermissionBackend",
@@ -176,16 +180,22 @@ PASSWORD_RESET_RATE_PER_MINUTE = env.int("PASSWORD_RESET_RATE_PER_MINUTE", defau
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The six official languages of the United Nations. A language is data (lms/languages.py,
+# decision 0010): one line here, its catalogue under locale/, its date format and certificate
+# wording files; the completeness test names whatever a new line still lacks.
 LANGUAGES = [
     ("en", _("English")),
     ("fr", _("French")),
     ("ar", _("Arabic")),
+    ("es", _("Spanish")),
+    ("ru", _("Russian")),
+    ("zh-hans", _("Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
-# Lesson content in en/fr/ar (Wagtail locales). One URL per page, in the English tree; a
+# Lesson content in the same languages (Wagtail locales). One URL per page, in the English tree; a
 # learner reads the live translation in their language, else English (cms/translation.py).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -382,5 +392,13 @@ LOGGING = {
     },
 }
 
-# The systems around the site: a learning record store (xAPI) and single sign-on for staff.
+# Evaluation results (counts, averages, comments) are shown and exported only once this
+# many learners of the cycle have answered: below it, one answer is one person's words.
+EVALUATION_MIN_ANSWERS = env.int("EVALUATION_MIN_ANSWERS", default=5)
+
+# Settings kept in their own modules: accounts (links, throttling); signed certificates and
+# Open Badges (keys, timestamp server, upload limit); the systems around the site (read API,
+# xAPI LRS, staff SSO).
+from .accounts import *  # noqa: E402, F403
+from .certificates import *  # noqa: E402, F403
 from .outside import *  # noqa: E402, F403

@@ -14,3 +14,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 # whitenoise looks for STATIC_ROOT at start-up; the dev server and tests serve from the apps.
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+
+# The demo signs its certificates with a development key made on first use (var/signing/).
+CERTIFICATE_SIGNING_CREATE_DEV_KEY = True

@@ -1,6 +1,6 @@
 """Settings of the systems around the site, read from the environment like the rest
 (`base.py` imports this module): a learning record store for xAPI statements and an
-OpenID Connect identity provider for staff. Both are off while unset."""
+OpenID Connect identity provider for staff (both off while unset), and the read API's limit."""
 
 import environ
 
@@ -35,3 +35,7 @@ OIDC_ALLOWED_DOMAINS = env.list("OIDC_ALLOWED_DOMAINS", default=[])
 OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sms"])
 OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+
+# The read API (api/, docs/api.md): requests per minute per token, counted on the shared
+# cache (every web process sees one count).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)

@@ -7,6 +7,7 @@ guessable sessions, print links to 127.0.0.1, or keep rate limits per process.
 """
 
 import os
+from pathlib import Path as _Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -47,6 +48,26 @@ else:
             f"CACHE_URL: {CACHES['default']['BACKEND']} is not shared between processes; "
             "use Redis, e.g. rediscache://127.0.0.1:6379/1"
         )
+# Signed certificates (lms/settings/certificates.py): a real key, never the development one.
+if CERTIFICATE_SIGNING and not CERTIFICATE_SIGNING_PKCS11_MODULE:  # noqa: F405
+    _key, _chain = CERTIFICATE_SIGNING_KEY, CERTIFICATE_SIGNING_CERT  # noqa: F405
+    if not (_Path(_key).is_file() and _Path(_chain).is_file()):
+        _problems.append(
+            "CERTIFICATE_SIGNING_KEY / CERTIFICATE_SIGNING_CERT: name UNITAR's signing key and "
+            "certificate chain (or a PKCS#11 token), or set CERTIFICATE_SIGNING=off"
+        )
+    else:
+        from .certificates import is_development_certificate
+
+        if is_development_certificate(_chain):
+            _problems.append(
+                "CERTIFICATE_SIGNING_CERT: this is the development key "
+                "(manage.py create_signing_key); name UNITAR's own"
+            )
+if CERTIFICATE_SIGNING and not _Path(OPEN_BADGES_KEY).is_file():  # noqa: F405
+    _problems.append(
+        "OPEN_BADGES_KEY: name the EC P-256 key (PEM) that signs Open Badges credentials"
+    )
 if _problems:
     raise ImproperlyConfigured(
         "The production settings refuse to start: " + "; ".join(_problems) + ". "

@@ -41,3 +41,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 
 # whitenoise looks for STATIC_ROOT at start-up; the dev server and tests serve from the apps.
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
+
+# Tests sign with the development key (var/signing/), made on first use.
+CERTIFICATE_SIGNING_CREATE_DEV_KEY = True

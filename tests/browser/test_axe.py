@@ -16,6 +16,9 @@ from django.utils import timezone
 
 from tests.factories import PASSWORD, CycleFactory, LearnerFactory, ProgrammeFactory
 
+# Every language of settings.LANGUAGES: a language added there is checked here too.
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # The README's French and Arabic pictures, refreshed only on request, as dashboard.png is
@@ -37,7 +40,7 @@ def violations(page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_learner_pages_have_no_axe_violations(live_server, browser, language, width):
     # Fixed names, so that the pictures do not depend on the tests that ran before.
     programme = ProgrammeFactory(n=1, modules=2, seminar=False, lessons=1, checks=True)
@@ -91,7 +94,7 @@ def test_learner_pages_have_no_axe_violations(live_server, browser, language, wi
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browser, language, width):
     from cms.builders import ensure_home_page
 
@@ -114,6 +117,7 @@ def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browse
             ("open cycles", reverse("courses:cycle_list")),
             ("cycle", reverse("courses:cycle_detail", args=[cycle.code])),
             ("verify form", reverse("certificates:verify")),
+            ("verify by file", reverse("certificates:verify_file")),
             (
                 "unknown code",
                 reverse("certificates:verify_code", args=["AAAA-AAAA-AAAA-AAAA-AAAA"]),

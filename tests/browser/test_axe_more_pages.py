@@ -8,6 +8,7 @@ Left out as not learner-facing: the Wagtail admin screens (personal data, change
 requests, rosters), which Wagtail's own accessibility work covers."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -29,6 +30,9 @@ from tests.factories import (
     UserFactory,
 )
 from tests.seminars.helpers import make_session
+
+# Every language of settings.LANGUAGES: a language added there is checked here too.
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 STATE = "GHA"
 
@@ -52,7 +56,7 @@ def visit(page, url, found, language, pages):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_other_learner_and_public_pages_have_no_axe_violations(
     live_server, browser, language, width
 ):

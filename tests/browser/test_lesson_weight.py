@@ -1,10 +1,12 @@
 """A lesson weighs at most 60 KB transferred, media left aside, on a learner's first visit
 (an empty browser cache): the page, its stylesheet and anything else but images. The lesson
 is a long one, with a video (a link until asked for), an image (a rendition the browser
-picks from a srcset) and a knowledge check, read in English, French and Arabic; axe-core
-finds nothing on it."""
+picks from a srcset) and a knowledge check, read in every language of settings.LANGUAGES
+(translated in French and Chinese, the heaviest text per character); axe-core finds nothing
+on it."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -13,6 +15,9 @@ from cms.builders import build_translation
 from courses import services
 from tests.browser.test_axe import violations
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
+
+# Every language of settings.LANGUAGES: a language added there is checked here too.
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 BUDGET = 60 * 1024
 MEDIA = {"image", "media"}
@@ -99,12 +104,53 @@ def long_lesson_programme():
             ]
         },
     )
+    # Chinese, the heaviest text per character (three bytes in UTF-8): as long as the English.
+    sentence = "常驻代表团依靠几台维护良好的机器：每位官员一台工作站、一台共用打印机和扫描仪。"
+    chinese_body = [
+        "<h2>工作站内部</h2>" + f"<p>{sentence * 4}</p>" * 14,
+        {
+            "video": "https://www.youtube.com/watch?v=abcdefghijk",
+            "title": "工作站内部",
+            "duration": "4:30",
+            "transcript": f"<p>{sentence * 4}</p>" * 4,
+        },
+        {"image": image.pk, "alt_text": "一台台式电脑", "caption": "代表团的工作站。"},
+        {"kind": "tip", "title": "联系技术支持之前", "text": f"<p>{sentence}</p>"},
+        f"<p>{sentence * 4}</p>" * 8,
+    ]
+    build_translation(
+        programme,
+        "zh-hans",
+        {
+            "modules": [
+                {
+                    "slug": "module-1",
+                    "title": "第一单元",
+                    "lessons": [
+                        {
+                            "slug": "lesson-1",
+                            "title": "长篇课程",
+                            "body": [{"type": "x", "value": value} for value in chinese_body],
+                        }
+                    ],
+                    "knowledge_check": {
+                        "title": "检查您的知识",
+                        "pass_mark": 50,
+                        "questions": [
+                            {"text": f"问题{q}？", "choices": ["否", "是", "也许"], "correct": 1}
+                            for q in (1, 2)
+                        ],
+                    },
+                }
+            ]
+        },
+    )
     return programme, lesson
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_lesson_weighs_at_most_60_kb_without_media(live_server, browser, language):
     programme, lesson = long_lesson_programme()
     cycle = CycleFactory(programme=programme, capacity=5, seminar_requirement="none")

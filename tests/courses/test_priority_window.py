@@ -214,9 +214,15 @@ def test_the_cycle_page_tells_a_stranger_why_they_cannot_apply_yet(
 def test_the_cycle_page_tells_an_invitee_they_may_apply(client, world):
     copy = _copy_open_now(world, days=5)
     client.force_login(world["french"])
-    html = client.get(reverse("courses:cycle_detail", args=[copy.code])).content.decode()
+    url = reverse("courses:cycle_detail", args=[copy.code])
+    html = client.get(url).content.decode()
     assert "Vous en faites partie\u00a0: vous pouvez postuler dès maintenant." in html
-    assert 'action="{}"'.format(reverse("courses:apply", args=[copy.code])) in html
+    # Still on the old waitlist (one unfinished enrollment per programme): the page says
+    # so rather than offer a button `apply` refuses (issue 19, defect 8).
+    apply_form = 'action="{}"'.format(reverse("courses:apply", args=[copy.code]))
+    assert apply_form not in html and "PATIT-2026-4" in html
+    services.withdraw(enrollment=world["french"].enrollments.get(cycle=world["cycle"]))
+    assert apply_form in client.get(url).content.decode()
 
 
 def test_the_copy_screen_offers_the_window_to_administrators_only(

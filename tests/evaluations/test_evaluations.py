@@ -87,7 +87,8 @@ def test_a_seminar_attendee_is_offered_it_before_completing(world):
     assert EvaluationResponse.objects.get().answers == {world["rating"]: 5}
 
 
-def test_no_result_or_export_for_instructors_reveals_a_learner(world, client):
+def test_no_result_or_export_for_instructors_reveals_a_learner(world, client, settings):
+    settings.EVALUATION_MIN_ANSWERS = 3
     people = [
         complete(world, first_name=name, last_name="Zeta" + name)
         for name in ("Amina", "Bruno", "Chen")
@@ -122,3 +123,39 @@ def test_no_result_or_export_for_instructors_reveals_a_learner(world, client):
             assert identity not in cells
     client.force_login(InstructorFactory())  # not this cycle's instructor
     assert client.get(url).status_code == 302
+
+
+def _results(client, world):
+    url = reverse("evaluations_admin:results", args=[world["cycle"].pk])
+    page = client.get(url)
+    csv = client.get(url + "?export=csv")
+    xlsx = client.get(url + "?export=xlsx")
+    assert page.status_code == csv.status_code == xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+    return page.content.decode(), b"".join(csv.streaming_content).decode(), cells
+
+
+def test_results_stay_hidden_below_the_minimum_number_of_answers(world, client, admin_user):
+    """Defect 6 of issue 19: one answer, read by the instructor right after the learner
+    completed, is that learner's comment word for word. Below EVALUATION_MIN_ANSWERS (5),
+    no page or export shows a count, an average or a comment; from 5 on, all of them."""
+    people = [complete(world) for _ in range(5)]
+    answer(
+        enrollment=people[0][1],
+        answers={world["rating"]: "2", world["text"]: "Secret remark of one"},
+    )
+    for viewer in (world["instructor"], admin_user):
+        client.force_login(viewer)
+        for text in _results(client, world):
+            assert "Secret remark of one" not in text
+            assert "2.0" not in text and "Overall,rating,1" not in text
+            assert "1 response" not in text
+        html = _results(client, world)[0]
+        assert "shown once at least 5 learners have answered" in html
+    for _learner, enrollment in people[1:]:
+        answer(enrollment=enrollment, answers={world["rating"]: "4", world["text"]: "Fine"})
+    client.force_login(world["instructor"])
+    html, csv_text, cells = _results(client, world)
+    assert "5 responses" in html and "Secret remark of one" in html
+    assert "Overall,rating,5,3.6" in csv_text and "Secret remark of one" in cells

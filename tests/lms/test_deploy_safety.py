@@ -24,6 +24,8 @@ PRODUCTION_ENV = {
     "PUBLIC_BASE_URL": "https://patit.example.org",
     "CACHE_URL": "rediscache://127.0.0.1:6379/11",
     "DATABASE_URL": "sqlite:////tmp/patit-deploy-safety-unused.sqlite3",
+    # The signing key rule is checked in tests/certificates/test_signing.py.
+    "CERTIFICATE_SIGNING": "off",
 }
 
 

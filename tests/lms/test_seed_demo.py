@@ -112,3 +112,27 @@ def test_seed_demo_is_quiet_by_default_and_ends_with_the_logins(capfd, caplog):
     ]
     assert "third.secretary.viet.nam@missions.example.org" in logins
     assert len(mail.outbox) > 20  # the e-mails were sent, to memory rather than the console
+
+
+def test_the_demo_has_learners_who_may_apply_to_the_open_cycle(client):
+    """Issue 19, defect 8: every named learner of the demo had taken the programme or sat in
+    a cycle of it, so the open cycle's button refused them all. The newcomers of the
+    README's table may apply, see the button, and are accepted; the others see why not."""
+    from courses import services
+
+    call_command("seed_demo", stdout=io.StringIO())
+    open_cycle = Cycle.objects.get(code="PATIT-2027-1")
+    apply_form = f'action="/cycles/{open_cycle.code}/apply/"'
+    page = f"/cycles/{open_cycle.code}/"
+    for email in ("newcomer.canada@missions.example.org", "newcomer.ghana@missions.example.org"):
+        learner = User.objects.get(email=email)
+        assert services.check_can_apply(learner=learner, cycle=open_cycle) is None
+        client.force_login(learner)
+        assert apply_form in client.get(page).content.decode()
+    client.force_login(User.objects.get(email="ambassador.ghana@missions.example.org"))
+    html = client.get(page).content.decode()
+    assert apply_form not in html and "completed this programme" in html
+    client.force_login(User.objects.get(email="focal.point.ghana@missions.example.org"))
+    html = client.get(f"/mission/cycles/{open_cycle.code}/nominate/").content.decode()
+    newcomer = User.objects.get(email="newcomer.ghana@missions.example.org")
+    assert f'value="{newcomer.pk}"' in html

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import connection
 
 
-def test_languages_are_english_french_and_arabic():
-    assert [code for code, _ in settings.LANGUAGES] == ["en", "fr", "ar"]
+def test_languages_are_the_six_official_languages_of_the_united_nations():
+    assert [code for code, _ in settings.LANGUAGES] == ["en", "fr", "ar", "es", "ru", "zh-hans"]
 
 
 @pytest.mark.postgres

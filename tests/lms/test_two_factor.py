@@ -31,6 +31,14 @@ def admin_home():
     return reverse("wagtailadmin_home")
 
 
+def open_enrolment_link(client, user):
+    """What the e-mailed enrolment link does (tests/lms/test_two_factor_enrolment.py)."""
+    from lms.two_factor import enrolment_url
+
+    response = client.get(enrolment_url(user).removeprefix("http://testserver"))
+    assert response.status_code == 302
+
+
 def test_production_requires_it_and_development_does_not():
     from pathlib import Path
 
@@ -56,6 +64,7 @@ def test_an_administrator_without_a_device_is_sent_to_set_one_up(client, setting
     # Every admin screen, not only its home page.
     assert client.get(reverse("cycles:index"))["Location"].startswith(setup)
 
+    open_enrolment_link(client, admin)
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert b"<svg" in page.content  # the QR code, drawn on the server
@@ -81,7 +90,7 @@ def test_an_administrator_confirms_a_device_and_reaches_the_admin(client, settin
     admin = AdministratorFactory()
     client.force_login(admin)
     setup = reverse("two_factor_setup")
-    client.get(setup)
+    open_enrolment_link(client, admin)
     device = TOTPDevice.objects.get(user=admin)
 
     response = client.post(f"{setup}?next={admin_home()}", {"token": token_for(device)})

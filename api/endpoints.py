@@ -1,0 +1,279 @@
+"""The read API at /api/v1/ (docs/api.md): lists with stable order and a fixed number of
+queries per page, each read through `api.selectors`, which apply the pages' rules."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, Window
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Query
+from ninja.openapi.docs import Swagger
+from pydantic import BaseModel, Field
+
+from courses.models import Enrollment as EnrollmentModel
+
+from . import schemas, selectors
+from .auth import BearerToken, RateLimited
+
+MAX_LIMIT = 1000
+
+api = NinjaAPI(
+    title="PATIT LMS read API",
+    version="1",
+    description=(
+        "Read-only access to programmes, cycles, enrollments, certificates and learner "
+        "records. Every request carries `Authorization: Bearer <token>`; a token reads what "
+        "its user may read on the site, nothing more."
+    ),
+    urls_namespace="api",
+    auth=BearerToken(),
+    # Swagger UI from the files django-ninja ships (no CDN): the page works offline and
+    # under the site's own CSP, unchanged (tests/browser/test_api_docs.py).
+    docs=Swagger(),
+)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc: RateLimited):
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+class Paging(BaseModel):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
+    offset: int = Field(0, ge=0)
+
+
+def _page(request: HttpRequest, queryset, paging: Paging, filters: dict | None = None):
+    """(page without its items, the page's rows): one slice, ordered by the caller with a
+    unique last key so that pages never overlap or skip, and the whole list's count read
+    with it (COUNT(*) OVER (): one round trip, not two)."""
+    window = queryset.annotate(rows_in_list=Window(Count("pk")))
+    rows = list(window[paging.offset : paging.offset + paging.limit])
+    # Past the end there is no row to carry the count: ask for it.
+    count = rows[0].rows_in_list if rows else (queryset.count() if paging.offset else 0)
+    following = None
+    if paging.offset + paging.limit < count:
+        params = {k: v for k, v in (filters or {}).items() if v is not None}
+        params.update(limit=paging.limit, offset=paging.offset + paging.limit)
+        following = request.build_absolute_uri(request.path) + "?" + urlencode(params)
+    meta = {"count": count, "limit": paging.limit, "offset": paging.offset, "next": following}
+    return meta, rows
+
+
+def _outcome(status: str) -> str | None:
+    return None if status in EnrollmentModel.UNFINISHED else status
+
+
+def _person(user) -> dict:
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "member_state": user.member_state,
+        "rank": user.rank,
+    }
+
+
+def _certificate_ref(certificate) -> dict | None:
+    if certificate is None:
+        return None
+    return {
+        "serial": certificate.serial,
+        "code": certificate.code,
+        "status": certificate.status,
+        "verify_url": selectors.verify_url(certificate),
+    }
+
+
+def _progress(summary) -> dict | None:
+    if summary is None:
+        return None
+    modules = [(done, total) for kind, done, total in summary.parts.values() if kind == "module"]
+    return {
+        "percent": summary.percent,
+        "lessons_done": sum(done for done, _ in modules),
+        "lessons_total": sum(total for _, total in modules),
+        "seminar_attended": summary.seminar_attended,
+    }
+
+
+ERRORS = {401: schemas.Error, 429: schemas.Error}
+
+
+@api.get(
+    "/programmes/",
+    response={200: schemas.Page[schemas.Programme], **ERRORS},
+    url_name="programmes",
+    summary="Programmes (the public curriculum)",
+)
+def programmes(request, paging: Query[Paging]):
+    page, rows = _page(request, selectors.programmes(), paging)
+    page["items"] = [
+        {
+            "id": p.pk,
+            "title": p.title,
+            "short_title": p.short_title,
+            "intro": p.intro,
+            "languages": p.languages or [],
+            "url": p.get_full_url(request) or "",
+        }
+        for p in rows
+    ]
+    return page
+
+
+class CycleFilters(BaseModel):
+    programme: int | None = Field(None, description="A programme's id.")
+
+
+@api.get(
+    "/cycles/",
+    response={200: schemas.Page[schemas.Cycle], **ERRORS},
+    url_name="cycles",
+    summary="Cycles, with seats taken, capacity and waitlist length",
+)
+def cycles(request, paging: Query[Paging], filters: Query[CycleFilters]):
+    scope = selectors.scope_of(request.user)
+    queryset = selectors.cycles(scope, programme=filters.programme)
+    page, rows = _page(request, queryset, paging, filters.model_dump())
+    page["items"] = [
+        {
+            "id": c.pk,
+            "code": c.code,
+            "title": c.title,
+            "programme_id": c.programme_id,
+            "starts_on": c.starts_on,
+            "ends_on": c.ends_on,
+            "applications_open_at": c.applications_open_at,
+            "applications_close_at": c.applications_close_at,
+            "policy": c.policy,
+            "capacity": c.capacity,
+            "seats_taken": c.seats_taken,
+            "waitlist_length": c.waitlist_length,
+            "cancelled": c.cancelled_at is not None,
+            "closed": c.closed_at is not None,
+        }
+        for c in rows
+    ]
+    return page
+
+
+class EnrollmentFilters(BaseModel):
+    cycle: str | None = Field(None, description="A cycle's code, e.g. PATIT-2027-1.")
+    status: EnrollmentModel.Status | None = None
+
+
+@api.get(
+    "/enrollments/",
+    response={200: schemas.Page[schemas.Enrollment], **ERRORS},
+    url_name="enrollments",
+    summary="Enrollments: status, waitlist position, progress and outcome",
+)
+def enrollments(request, paging: Query[Paging], filters: Query[EnrollmentFilters]):
+    scope = selectors.scope_of(request.user)
+    status = filters.status.value if filters.status else None
+    queryset = selectors.enrollments(scope, cycle=filters.cycle, status=status)
+    page, rows = _page(request, queryset, paging, {"cycle": filters.cycle, "status": status})
+    page["items"] = [
+        {
+            "id": e.pk,
+            "cycle": e.cycle.code,
+            "learner": _person(e.learner),
+            "status": e.status,
+            "outcome": _outcome(e.status),
+            "applied_at": e.applied_at,
+            "seated_at": e.seated_at,
+            "completed_at": e.completed_at,
+            "offer_expires_at": e.offer_expires_at,
+            "waitlist_position": row["waitlist_position"],
+            "progress": _progress(row["summary"]),
+            "certificate": _certificate_ref(row["certificate"]),
+        }
+        for row in selectors.with_details(rows)
+        for e in [row["enrollment"]]
+    ]
+    return page
+
+
+class CertificateFilters(BaseModel):
+    cycle: str | None = Field(None, description="A cycle's code.")
+
+
+@api.get(
+    "/certificates/",
+    response={200: schemas.Page[schemas.Certificate], **ERRORS},
+    url_name="certificates",
+    summary="Certificates: code, status and verification URL",
+)
+def certificates(request, paging: Query[Paging], filters: Query[CertificateFilters]):
+    scope = selectors.scope_of(request.user)
+    queryset = selectors.certificates(scope, cycle=filters.cycle)
+    page, rows = _page(request, queryset, paging, filters.model_dump())
+    page["items"] = [
+        {
+            "id": c.pk,
+            "serial": c.serial,
+            "code": c.code,
+            "status": c.status,
+            "verify_url": selectors.verify_url(c),
+            "language": c.language,
+            "issued_at": c.issued_at,
+            "revoked_at": c.revoked_at,
+            "cycle": c.enrollment.cycle.code,
+            "learner_id": c.enrollment.learner_id,
+            "printed_name": c.printed_name,
+        }
+        for c in rows
+    ]
+    return page
+
+
+def _record(user) -> dict:
+    return {
+        **_person(user),
+        "cycles": [
+            {
+                "cycle": e.cycle.code,
+                "cycle_title": e.cycle.title,
+                "starts_on": e.cycle.starts_on,
+                "ends_on": e.cycle.ends_on,
+                "status": e.status,
+                "outcome": _outcome(e.status),
+                "applied_at": e.applied_at,
+                "completed_at": e.completed_at,
+                "certificates": [_certificate_ref(c) for c in e.certificates.all()],
+            }
+            for e in user.visible_enrollments
+        ],
+    }
+
+
+@api.get(
+    "/learners/",
+    response={200: schemas.Page[schemas.LearnerRecord], **ERRORS},
+    url_name="learners",
+    summary="Learner records: every cycle of each learner, with its outcome",
+)
+def learners(request, paging: Query[Paging]):
+    scope = selectors.scope_of(request.user)
+    page, rows = _page(request, selectors.learners(scope), paging)
+    page["items"] = [_record(user) for user in rows]
+    return page
+
+
+@api.get(
+    "/learners/{learner_id}/",
+    response={200: schemas.LearnerRecord, 404: schemas.Error, **ERRORS},
+    url_name="learner",
+    summary="One learner's record",
+)
+def learner(request, learner_id: int):
+    scope = selectors.scope_of(request.user)
+    user = selectors.learners(scope).filter(pk=learner_id).first()
+    if user is None:
+        raise Http404("No such learner, or not yours to read.")
+    return _record(user)

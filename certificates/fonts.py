@@ -1,0 +1,112 @@
+"""The fonts of certificates and module PDFs beyond Debian's Noto (Latin, Cyrillic, Arabic):
+"PATIT Serif SC", Noto Serif CJK SC cut down to the GB2312 characters (the 6,763 Chinese
+characters of everyday Simplified Chinese, with their punctuation and full-width forms).
+
+Why a font of our own: Noto Serif CJK is a 26 MB collection whose CFF subroutines WeasyPrint
+keeps whole in the subset it embeds, so a Chinese certificate weighed 374 KB and took four
+times the English render. Cut and desubroutinised once, the embedded subset is a few tens of
+kilobytes (budgets in README: certificate <= 150 KB, module PDF <= 400 KB, render <= 1.5x
+English). Characters outside GB2312 (a rare character in a name) still print: fontconfig falls
+back to the full Noto CJK for them.
+
+The files are generated, not committed (about 4 MB): `make fonts` (`manage.py build_fonts`)
+builds them under FONTS_DIR, and the first render builds them when they are missing.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from django.conf import settings
+
+FAMILY = "PATIT Serif SC"
+SOURCES = {  # weight -> (the Debian collection, fonts-noto-cjk)
+    "normal": Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"),
+    "bold": Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"),
+}
+SOURCE_FACE = "Noto Serif CJK SC"
+_lock = threading.Lock()
+
+
+def fonts_dir() -> Path:
+    return Path(getattr(settings, "FONTS_DIR", "") or Path(settings.BASE_DIR) / "var" / "fonts")
+
+
+def font_path(weight: str) -> Path:
+    return fonts_dir() / f"PATITSerifSC-{weight}.otf"
+
+
+def characters() -> set[int]:
+    """ASCII, the GB2312 repertoire (every two-byte code that decodes), CJK punctuation and
+    full-width forms."""
+    points = set(range(0x20, 0x7F)) | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
+    points |= set(range(0x2010, 0x2070))  # dashes, quotes, ellipsis
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                points.add(ord(bytes((high, low)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    return points
+
+
+def build(weight: str) -> Path:
+    """Cut one weight of Noto Serif CJK SC to `characters()`, renamed to FAMILY."""
+    import logging
+
+    from fontTools import subset
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it lists every glyph at INFO
+    from fontTools.ttLib import TTCollection
+
+    source = SOURCES[weight]
+    if not source.is_file():
+        raise FileNotFoundError(
+            f"{source} is missing: install Debian's fonts-noto-cjk (scripts/system-deps.sh)."
+        )
+    collection = TTCollection(str(source))
+    font = next(f for f in collection.fonts if f["name"].getDebugName(1) == SOURCE_FACE)
+    options = subset.Options()
+    # Horizontal text only: no vertical metrics, baselines or positioning tables.
+    options.drop_tables += ["vmtx", "vhea", "VORG", "BASE", "GPOS"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=characters())
+    subsetter.subset(font)
+    style = "Bold" if weight == "bold" else "Regular"
+    names = font["name"]
+    for record in list(names.names):
+        if record.nameID in (1, 16):
+            names.setName(FAMILY, record.nameID, record.platformID, record.platEncID, record.langID)
+        elif record.nameID == 4:
+            names.setName(
+                f"{FAMILY} {style}", 4, record.platformID, record.platEncID, record.langID
+            )
+        elif record.nameID == 6:
+            names.setName(
+                f"PATITSerifSC-{style}", 6, record.platformID, record.platEncID, record.langID
+            )
+    target = font_path(weight)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    font.save(str(partial))
+    partial.replace(target)  # atomic: a concurrent render never reads half a font
+    return target
+
+
+def ensure() -> list[Path]:
+    """The font files, built now when missing (once per process, under a lock)."""
+    with _lock:
+        return [font_path(w) if font_path(w).is_file() else build(w) for w in SOURCES]
+
+
+def font_face_css() -> str:
+    """@font-face rules naming the generated files, for WeasyPrint's stylesheets."""
+    ensure()
+    return "".join(
+        f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; '
+        f'src: url("{font_path(weight).as_uri()}"); }}\n'
+        for weight in SOURCES
+    )
