@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cms import content_names
+
 from . import services
 from .models import Certificate, LearnerRecord, normalise_code
 from .ratelimit import rate_limited
@@ -50,6 +52,8 @@ def my_certificates(request):
         .select_related("enrollment__cycle__programme", "replaced_by")
         .order_by("-created_at")
     )
+    certificates = list(certificates)
+    content_names.prime_cycles([c.enrollment.cycle for c in certificates], request.LANGUAGE_CODE)
     items = [(c, linkedin_url(c) if c.is_valid else "") for c in certificates]
     return render(request, "certificates/my_certificates.html", {"items": items})
 
@@ -94,7 +98,7 @@ def linkedin_url(certificate: Certificate) -> str:
     return "https://www.linkedin.com/profile/add?" + urlencode(
         {
             "startTask": "CERTIFICATION_NAME",
-            "name": cycle.programme.title,
+            "name": content_names.programme_title(cycle.programme),
             "organizationName": "UNITAR",
             "issueYear": issued.year if issued else "",
             "issueMonth": issued.month if issued else "",

@@ -7,7 +7,7 @@ tree shape. Building is idempotent: pages are found by slug under their parent a
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from .models import HomePage, LessonPage, ModulePage, ProgrammePage
+from .models import ContentTranslation, HomePage, LessonPage, ModulePage, ProgrammePage
 
 HOME_TITLE = "PATIT LMS"
 HOME_INTRO = (
@@ -211,3 +211,21 @@ def build_translation(programme: ProgrammePage, language_code: str, data: dict) 
                 {key: lesson_data[key] for key in ("title", "summary") if key in lesson_data},
                 body=body,
             )
+
+
+def translate_name(obj, field: str, language_code: str, text: str) -> ContentTranslation:
+    """Write (or rewrite) `obj`'s `field` in `language_code`, as an administrator does in
+    *Settings → Name translations*: validated (a listed field, one of the site's other
+    languages, one line), one row per object, field and language."""
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(obj)
+    row = ContentTranslation.objects.filter(
+        content_type=kind, object_id=obj.pk, field=field, language=language_code
+    ).first() or ContentTranslation(
+        content_type=kind, object_id=obj.pk, field=field, language=language_code
+    )
+    row.text = text
+    row.full_clean()
+    row.save()
+    return row

@@ -271,3 +271,79 @@ class LessonPage(ReadInLearnersLanguage, Page):
             next_lesson=siblings[index_of + 1] if index_of + 1 < len(siblings) else None,
         )
         return context
+
+
+# Names of things that are not pages (a cycle's title, a seminar session's title and venue),
+# by the app label, model and field: what `ContentTranslation` may translate.
+TRANSLATABLE_NAMES: dict[str, tuple[str, ...]] = {
+    "courses.cycle": ("title",),
+    "seminars.seminarsession": ("title", "venue"),
+    # "question:<block id>": one question of the form's StreamField, by its block id.
+    "evaluations.evaluationform": ("title", "question:*"),
+}
+
+
+def is_translatable(label: str, field: str) -> bool:
+    """Whether `field` of the model `label` ("app.model") may be translated."""
+    for allowed in TRANSLATABLE_NAMES.get(label, ()):
+        if allowed.endswith("*"):
+            if field.startswith(allowed[:-1]) and len(field) > len(allowed) - 1:
+                return True
+        elif field == allowed:
+            return True
+    return False
+
+
+def _one_line(value: str) -> None:
+    if any(character in value for character in "\r\n\x00\u2028\u2029"):
+        raise ValidationError(_("A name is one line: remove the line breaks."))
+
+
+class ContentTranslation(models.Model):
+    """The name of a cycle or seminar session in one language, written by an administrator.
+
+    Pages are translated as pages (decision 0005); these rows do the same for the names of
+    rows, read through one selector (`cms.content_names`), English (the row's own field)
+    wherever none is written. One table for every model, one row per language: the list
+    of languages is `settings.LANGUAGES`, never a column per language."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind")
+    )
+    object_id = models.PositiveIntegerField(_("object id"))
+    field = models.CharField(_("field"), max_length=80)
+    language = models.CharField(_("language"), max_length=10)
+    text = models.CharField(_("text"), max_length=255, validators=[_one_line])
+
+    class Meta:
+        verbose_name = _("content translation")
+        verbose_name_plural = _("content translations")
+        ordering = ["content_type", "object_id", "field", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_content_translation_per_language",
+                violation_error_message=_("This name already has a translation in this language."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.field} [{self.language}]: {self.text}"
+
+    def clean(self):
+        errors = {}
+        codes = [code for code, _name in settings.LANGUAGES]
+        if self.language not in codes or self.language == settings.LANGUAGE_CODE:
+            errors["language"] = _("Choose one of the site's other languages.")
+        if self.content_type_id:
+            label = f"{self.content_type.app_label}.{self.content_type.model}"
+            if not is_translatable(label, self.field):
+                errors["field"] = _("This field cannot be translated here.")
+            elif self.object_id is not None and not (
+                self.content_type.model_class()._default_manager.filter(pk=self.object_id).exists()
+            ):
+                errors["object_id"] = _("No such object.")
+        if self.text != self.text.strip():
+            self.text = self.text.strip()
+        if errors:
+            raise ValidationError(errors)

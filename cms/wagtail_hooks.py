@@ -14,3 +14,10 @@ def register_translation_report_url():
 @hooks.register("register_reports_menu_item")
 def register_translation_report_menu_item():
     return MenuItem(_("Translations"), reverse("cms_translations"), icon_name="globe", order=50)
+
+
+@hooks.register("register_admin_viewset")
+def register_content_translations():
+    from .viewsets import ContentTranslationViewSet
+
+    return ContentTranslationViewSet("content_translations")

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms import content_names
+
 from . import selectors, services
 from .exceptions import ApplicationsClosed, EnrollmentError, InvalidInput
 from .models import Cycle, Enrollment
@@ -32,6 +34,7 @@ def cycle_list(request):
         cycle.seats_left = max(cycle.capacity - cycle.seats_taken, 0)
         cycle.my_enrollment = mine.get(cycle.pk)
         cycle.refusal = None if cycle.my_enrollment else _refusal(request.user, cycle)
+    content_names.prime_cycles(cycles, request.LANGUAGE_CODE)
     return render(request, "courses/cycle_list.html", {"cycles": cycles})
 
 
@@ -113,6 +116,9 @@ def my_learning(request):
     ]
     progress = selectors.progress_for_many(enrollments=seated)
     _titles_in_language(progress.values(), request.LANGUAGE_CODE)
+    content_names.prime(
+        [item.enrollment.cycle for item in items] + [e.cycle for e in past], request.LANGUAGE_CODE
+    )
     return render(
         request,
         "courses/my_learning.html",

@@ -12,6 +12,8 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
+from cms import content_names
+
 
 class QuestionBlocks(blocks.StreamBlock):
     rating = blocks.CharBlock(label=_("Rating question (1 to 5)"), max_length=300)
@@ -39,7 +41,12 @@ class EvaluationForm(models.Model):
 
     def question_list(self) -> list[dict]:
         return [
-            {"id": block.id, "kind": block.block_type, "text": str(block.value)}
+            {
+                "id": block.id,
+                "kind": block.block_type,
+                # In the active language where an administrator translated it (decision 0016).
+                "text": content_names.evaluation_question(self, block.id, str(block.value)),
+            }
             for block in self.questions
         ]
 

@@ -10,10 +10,11 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from cms import content_names
 from courses.models import Cycle, Enrollment
 
 from .models import SeminarSession, SessionSeat
@@ -83,7 +84,7 @@ def _cycle_events(cycle: Cycle, *, applications=True) -> list[Event]:
 
 
 def _session_event(session: SeminarSession, *, with_link: bool) -> Event:
-    description = session.title
+    description = content_names.session_title(session)
     if with_link and session.meeting_url:
         description = f"{description}\n{session.meeting_url}".strip()
     return _event(
@@ -107,17 +108,25 @@ def _finish(calendar: Calendar) -> bytes:
 
 def cycle_feed(cycle: Cycle) -> bytes:
     """The cycle's public dates and its seminar sessions (never a meeting link)."""
-    calendar = _calendar(cycle.title)
+    calendar = _calendar(content_names.cycle_title(cycle))
     for event in _cycle_events(cycle):
         calendar.add_component(event)
-    for session in cycle.seminar_sessions.select_related("cycle"):
+    sessions = list(cycle.seminar_sessions.select_related("cycle"))
+    content_names.prime(sessions)
+    for session in sessions:
         calendar.add_component(_session_event(session, with_link=False))
     return _finish(calendar)
 
 
 def learner_feed(user) -> bytes:
     """The learner's live and completed cycles, the deadlines that concern them (the
-    application close while waitlisted, an offer's deadline) and their seminar session."""
+    application close while waitlisted, an offer's deadline) and their seminar session, in
+    the learner's language (a calendar client fetches it with no session to say which)."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        return _learner_feed(user)
+
+
+def _learner_feed(user) -> bytes:
     S = Enrollment.Status
     calendar = _calendar(_("PATIT: my learning"))
     enrollments = Enrollment.objects.filter(
@@ -138,6 +147,8 @@ def learner_feed(user) -> bytes:
     seats = SessionSeat.objects.filter(
         enrollment__learner=user, enrollment__status__in=Enrollment.SEATED
     ).select_related("session", "session__cycle")
+    seats = list(seats)
+    content_names.prime([seat.session for seat in seats])
     for seat in seats:
         calendar.add_component(_session_event(seat.session, with_link=True))
     return _finish(calendar)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms import content_names
 from lms.dates import format_datetime
 from lms.validators import capacity_bound, one_line
 
@@ -106,13 +107,14 @@ class SeminarSession(models.Model):
     def label(self) -> str:
         # The session's own time zone, named after it: a seminar happens in one place.
         when = format_datetime(self.starts_at, tz=self.tz)
-        return self.title or f"{when} {self.time_zone}"
+        return content_names.session_title(self) or f"{when} {self.time_zone}"
 
     @property
     def place(self) -> str:
         if self.format == self.Format.ONLINE:
             return str(_("Online"))
-        return ", ".join(part for part in (self.venue, self.room) if part)
+        venue = content_names.session_venue(self)
+        return ", ".join(part for part in (venue, self.room) if part)
 
     def is_open_for_choice(self, now=None) -> bool:
         return (now or timezone.now()) <= self.choose_until

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms import content_names
 from courses.models import Cycle
 
 from . import calendars, selectors, services
@@ -65,6 +66,8 @@ def choose(request, code):
     cycle = get_object_or_404(Cycle, code=code)
     enrollment = selectors.seated_in(learner=request.user, cycle=cycle)
     seat = getattr(enrollment, "seminar_seat", None) if enrollment else None
+    sessions = list(selectors.sessions_of(cycle=cycle))
+    content_names.prime([cycle, *sessions], request.LANGUAGE_CODE)
     return render(
         request,
         "seminars/choose.html",
@@ -73,7 +76,7 @@ def choose(request, code):
             "enrollment": enrollment,
             "seat": seat,
             "can_choose": enrollment is not None and services.requires_session(enrollment),
-            "sessions": selectors.sessions_of(cycle=cycle),
+            "sessions": sessions,
         },
     )
 

@@ -8,9 +8,12 @@ person's object is not disclosed); 405 wrong method (the page only takes POST).
 """
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certificates import services as certificate_services
+from cms.models import ContentTranslation
 from courses import services
 from lms import invitations
 from lms.models import ProfileChangeRequest, Rank
@@ -59,6 +62,7 @@ OUR_NAMESPACES = (
     "evaluations_admin",
     "reports",
     "api",
+    "content_translations",
 )
 
 
@@ -247,6 +251,15 @@ EXPECTED = {
     "wagtailadmin_logout": row(405, 405, 405, 405, 405, 405),
     # --- edge (issue 19): the services health report is public; it names no address. ---
     "healthz_services": row(200, 200, 200, 200, 200, 200),
+    # --- Names of cycles and seminar sessions in other languages (cms/viewsets.py) ---
+    "content_translations:index": row(302, 302, 302, 302, 302, 200),
+    "content_translations:index_results": row(302, 302, 302, 302, 302, 200),
+    "content_translations:add": row(302, 302, 302, 302, 302, 200),
+    "content_translations:edit": row(302, 302, 302, 302, 302, 200),
+    "content_translations:delete": row(302, 302, 302, 302, 302, 200),
+    "content_translations:history": row(302, 302, 302, 302, 302, 200),
+    "content_translations:history_results": row(302, 302, 302, 302, 302, 200),
+    "content_translations:usage": row(302, 302, 302, 302, 302, 200),
 }
 
 
@@ -318,6 +331,14 @@ def world():
         "missions": learner.pk,
         "focal_points": focal.pk,
         "mission_quotas": quota.pk,
+        # --- content names (cms/viewsets.py) ---
+        "content_translations": ContentTranslation.objects.create(
+            content_type=ContentType.objects.get_for_model(cycle),
+            object_id=cycle.pk,
+            field="title",
+            language=next(c for c, _n in settings.LANGUAGES if c != settings.LANGUAGE_CODE),
+            text="PATIT",
+        ).pk,
     }
     actors = {
         "anonymous": None,

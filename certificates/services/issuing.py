@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.translation import live_translation, live_translations
+from cms import content_names
+from cms.translation import live_translations
 from courses.models import Enrollment
 from courses.selectors import progress_for
 from lms import languages
@@ -65,10 +66,10 @@ def snapshot(enrollment: Enrollment, language: str) -> dict:
     return {
         "printed_name": name,
         "printed_name_latin": "" if main == name else main,
-        # Titles of the published translation in the certificate's language, else English.
-        # Cycle titles have no translation: they print as the administrator wrote them.
-        "programme_title": live_translation(cycle.programme, language).title,
-        "cycle_title": cycle.title,
+        # Names of the published translation in the certificate's language, else English
+        # (decision 0016: the one selector of content names).
+        "programme_title": content_names.programme_title(cycle.programme, language),
+        "cycle_title": content_names.cycle_title(cycle, language),
         "cycle_code": cycle.code,
         "starts_on": cycle.starts_on,
         "ends_on": cycle.ends_on,

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cms.translation import live_translation
+from cms import content_names
 from courses.models import Enrollment
 from courses.selectors.progress import progress_for_many
 from lms.stored_text import shown
@@ -40,6 +40,7 @@ def record_data(*, learner, language: str) -> dict:
     )
     progress = progress_for_many(enrollments=enrollments)
     cycles = []
+    content_names.prime_cycles([e.cycle for e in enrollments], language)
     with translation.override(language):
         for enrollment in enrollments:
             cycle = enrollment.cycle
@@ -48,8 +49,8 @@ def record_data(*, learner, language: str) -> dict:
             certificates = sorted(enrollment.certificates.all(), key=lambda c: c.pk)
             cycles.append(
                 {
-                    "programme": live_translation(cycle.programme, language).title,
-                    "cycle": cycle.title,
+                    "programme": content_names.programme_title(cycle.programme, language),
+                    "cycle": content_names.cycle_title(cycle, language),
                     "cycle_code": cycle.code,
                     "starts_on": cycle.starts_on.isoformat(),
                     "ends_on": cycle.ends_on.isoformat(),

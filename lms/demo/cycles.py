@@ -7,8 +7,10 @@ certificate), `running` (the seated learners are at different points) or `oversu
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
+from cms.builders import translate_name
 from cms.models import LessonPage, ProgrammePage
 from cms.translation import in_default_locale
 from courses import selectors, services
@@ -72,6 +74,10 @@ def _cycle(row: dict) -> Cycle:
             "policy": row["policy"],
         },
     )
+    languages = {code for code, _name in settings.LANGUAGES}
+    for language, title in row.get("titles", {}).items():
+        if language in languages and language != settings.LANGUAGE_CODE:
+            translate_name(cycle, "title", language, title)
     return cycle
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 
 from cms.builders import build_programme, build_translation
 
@@ -22,9 +23,13 @@ TRANSLATIONS = Path(__file__).resolve().parent / "content" / "translations"
 
 
 def translations_of(slug: str) -> dict[str, dict]:
-    """Language code → translated texts of the programme `slug`, for each file found."""
+    """Language code → translated texts of the programme `slug`, for each file found in a
+    language of `settings.LANGUAGES` (a file of another language waits until it is one)."""
     found = {}
+    languages = {code for code, _name in settings.LANGUAGES}
     for path in sorted(TRANSLATIONS.glob(f"*/{slug}.yaml")):
+        if path.parent.name not in languages:
+            continue
         with path.open(encoding="utf-8") as file:
             found[path.parent.name] = yaml.safe_load(file)
     return found

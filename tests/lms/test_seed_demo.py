@@ -4,6 +4,7 @@ import io
 import logging
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -53,6 +54,19 @@ def test_seed_demo_builds_the_curriculum_cycles_and_logins_and_can_run_twice(cli
     past = Cycle.objects.get(code="PATIT-2026-3")
     assert past.is_over()
     assert set(past.enrollments.values_list("status", flat=True)) == {S.COMPLETED}
+    # The cycle's title in each language of the site (decision 0016), printed as such on
+    # the certificates issued in that language.
+    from certificates.models import Certificate
+    from cms import content_names
+
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            assert content_names.cycle_title(past, code) != past.title, code
+    languages = set()
+    for certificate in Certificate.objects.filter(enrollment__cycle=past):
+        assert certificate.cycle_title == content_names.cycle_title(past, certificate.language)
+        languages.add(certificate.language)
+    assert len(languages) > 1
     running = Cycle.objects.get(code="PATIT-2026-4")
     from courses.selectors import progress_for_many
 
