@@ -9,7 +9,12 @@ kilobytes (budgets in README: certificate <= 150 KB, module PDF <= 400 KB, rende
 English). Characters outside GB2312 (a rare character in a name) still print: fontconfig falls
 back to the full Noto CJK for them.
 
-The files are generated, not committed (about 4 MB): `make fonts` (`manage.py build_fonts`)
+The cut is converted from CFF to TrueType outlines: Noto CJK's CFF is CID-keyed, and a PDF
+reader selects its glyphs by CID through the font's charset, while WeasyPrint writes glyph
+ids, so every Chinese character pointed at .notdef (veraPDF rules 6.2.11.4.1 and 6.2.11.8;
+blank boxes in strict readers). TrueType glyphs are selected by glyph id.
+
+The files are generated, not committed (about 5 MB): `make fonts` (`manage.py build_fonts`)
 builds them under FONTS_DIR, and the first render builds them when they are missing.
 """
 
@@ -34,7 +39,7 @@ def fonts_dir() -> Path:
 
 
 def font_path(weight: str) -> Path:
-    return fonts_dir() / f"PATITSerifSC-{weight}.otf"
+    return fonts_dir() / f"PATITSerifSC-{weight}.ttf"
 
 
 def characters() -> set[int]:
@@ -88,12 +93,51 @@ def build(weight: str) -> Path:
             names.setName(
                 f"PATITSerifSC-{style}", 6, record.platformID, record.platEncID, record.langID
             )
+    to_truetype(font)
     target = font_path(weight)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     font.save(str(partial))
     partial.replace(target)  # atomic: a concurrent render never reads half a font
     return target
+
+
+def to_truetype(font) -> None:
+    """Replace the font's CFF outlines by TrueType ones (cubic curves approximated by
+    quadratic ones within one font unit), in place."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"], font["loca"] = glyf, newTable("loca")
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font.sfntVersion = "\0\1\0\0"
+    font["head"].glyphDataFormat = 0
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping = 3.0, [], {}  # no glyph names needed
 
 
 def ensure() -> list[Path]:

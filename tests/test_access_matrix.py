@@ -403,6 +403,8 @@ STAFF_WITHOUT_2FA_OPEN = {
     "two_factor_verify": 302,  # no device yet: to the enrolment
     "two_factor_enrol": 404,  # a made-up link
     "healthz": 200,
+    "healthz_services": 200,
+    "wagtailadmin_logout": 405,  # signing out is open, and POST only
     "set_language": 405,
     "invitation": 200,
     "password_reset": 200,
