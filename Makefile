@@ -64,7 +64,7 @@ check: $(VENV)/.installed
 
 ## The production shape: gunicorn + Celery worker + Celery beat against PostgreSQL and Redis.
 ## Needs DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS, PUBLIC_BASE_URL and
-## CACHE_URL (see README).
+## CACHE_URL (see docs/operations.md).
 serve-prod: system-deps $(VENV)/.installed messages
 	DJANGO_SETTINGS_MODULE=lms.settings.production scripts/serve-prod.sh
 

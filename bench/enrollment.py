@@ -77,7 +77,7 @@ HOST = "127.0.0.1"
 TARGET = 0.25  # applications/s as a share of the trivial view's requests/s (issue 14)
 TIMEOUT = 120  # seconds per HTTP request: 200 queued applications on 2 workers take a while
 
-# Production settings, because the figures go into the README as what a deployment does:
+# Production settings, because the figures go into docs/performance.md as what a deployment does:
 # the same middleware, security settings and manifest static storage as a real server.
 # Plain HTTP on 127.0.0.1 needs SSL redirection off; the session and CSRF cookies stay
 # `Secure`, which only tells browsers not to send them over HTTP -- this client sends them

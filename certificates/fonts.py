@@ -5,7 +5,7 @@ characters of everyday Simplified Chinese, with their punctuation and full-width
 Why a font of our own: Noto Serif CJK is a 26 MB collection whose CFF subroutines WeasyPrint
 keeps whole in the subset it embeds, so a Chinese certificate weighed 374 KB and took four
 times the English render. Cut and desubroutinised once, the embedded subset is a few tens of
-kilobytes (budgets in README: certificate <= 150 KB, module PDF <= 400 KB, render <= 1.5x
+kilobytes (budgets in docs/languages.md: certificate <= 150 KB, module PDF <= 400 KB, render <= 1.5x
 English). Characters outside GB2312 (a rare character in a name) still print: fontconfig falls
 back to the full Noto CJK for them.
 

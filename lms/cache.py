@@ -96,7 +96,8 @@ class TolerantRedisCache(RedisCache):
         return self._call("delete_many", None, keys, version, write=True)
 
     def incr(self, key, delta=1, version=None):
-        # Counts nothing: a rate limit lets the request through (README, "Cache outage").
+        # Counts nothing: a rate limit lets the request through
+        # (docs/operations.md, "A cache outage").
         return self._call("incr", 0, key, delta, version, write=True)
 
     def decr(self, key, delta=1, version=None):

@@ -1,5 +1,5 @@
 """Personal data: what the system holds about one person, exported as JSON, and erasure on
-request or after the retention period (README, "Personal data").
+request or after the retention period (docs/features.md, "Personal data").
 
 Erasure pseudonymises rather than deletes: the User row stays, so that every audit row,
 enrollment and certificate keeps pointing at something, but nothing in it identifies the

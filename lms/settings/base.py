@@ -208,7 +208,7 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Django serves lesson images (MEDIA_ROOT/images, /original_images) itself: on in the demo;
-# in production a proxy or the storage's own URLs usually do it (see the README).
+# in production a proxy or the storage's own URLs usually do it (docs/operations.md).
 SERVE_PUBLIC_MEDIA = env.bool("SERVE_PUBLIC_MEDIA", default=False)
 STORAGES = {
     # Public uploads: lesson images and their renditions (only images/ and original_images/

@@ -1,6 +1,6 @@
 """Production: PostgreSQL, a Redis broker with separate worker and beat, SMTP, HTTPS.
 
-Every value a real deployment sets is listed in the README's configuration table. The
+Every value a real deployment sets is listed in docs/operations.md's configuration table. The
 settings refuse to start (ImproperlyConfigured) without a secret key, the allowed hosts, the
 public base URL and a cache shared by every process: the process would otherwise run with
 guessable sessions, print links to 127.0.0.1, or keep rate limits per process.
@@ -73,7 +73,7 @@ if CERTIFICATE_SIGNING and not _Path(OPEN_BADGES_KEY).is_file():  # noqa: F405
 if _problems:
     raise ImproperlyConfigured(
         "The production settings refuse to start: " + "; ".join(_problems) + ". "
-        "See the README's configuration table."
+        "See the configuration table in docs/operations.md."
     )
 # Administrators set up two-factor authentication before they reach the admin.
 REQUIRE_ADMIN_2FA = env.bool("REQUIRE_ADMIN_2FA", default=True)

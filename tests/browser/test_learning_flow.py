@@ -19,7 +19,7 @@ from tests.browser.helpers import sign_in
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 S = Enrollment.Status
-# The README's picture is refreshed only on request (LMS_UPDATE_DOCS_SCREENSHOTS=1): its
+# docs/dashboard.png is refreshed only on request (LMS_UPDATE_DOCS_SCREENSHOTS=1): its
 # dates follow today's, so writing it on every run would dirty the working tree daily.
 SCREENSHOT = (
     Path(settings.BASE_DIR)

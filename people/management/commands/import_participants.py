@@ -9,7 +9,7 @@ from people import importing
 
 
 class Command(BaseCommand):
-    help = "Import participants from a CSV or XLSX file (columns: see the README)."
+    help = "Import participants from a CSV or XLSX file (columns: docs/features.md, Bulk import)."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
