@@ -25,12 +25,19 @@ def count_request(token_id: int, *, per_minute: int, now=None) -> int | None:
     """Count one request of the token; the seconds to wait once over the limit, else None."""
     now = now or timezone.now()
     key = f"api:rate:{token_id}:{now:%Y%m%d%H%M}"
-    cache.add(key, 0, timeout=70)
+    # One round trip a request, not two: incr first, and only the minute's first request
+    # (the key is missing) adds it. Two first requests racing: the loser's add fails and it
+    # counts on the winner's key.
     try:
         count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.add(key, 1, timeout=70)
-        count = 1
+    except ValueError:
+        if cache.add(key, 1, timeout=70):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # evicted at once: this request counts as the first
+                count = 1
     if count > per_minute:
         return 60 - now.second
     return None

@@ -152,6 +152,8 @@ def main(argv=None) -> int:
         env = server_env(database_url=args.database_url, static_root=static_root)
         # The per-token limit would stop the bench itself: lifted for this run.
         env["API_RATE_LIMIT_PER_MINUTE"] = str(10 * args.requests)
+        # No certificate is signed here: production's demand for UNITAR's keys is waived.
+        env["CERTIFICATE_SIGNING"] = "off"
         recreate_database(args.database_url)
         setup_django(env)
         urls = build(args.learners)
