@@ -7,11 +7,15 @@ makes and which development and tests create on first use; production refuses to
 with it (`production.py`). See docs/certificates-offline.md for what a ministry checks.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
 
 env = environ.Env()
+# pyHanko imports cryptography's DSA types (which it never uses for our keys) and cryptography
+# warns about DSA at import: twice per process, at the top of `make run` and every command.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
 _DEV_DIR = Path(__file__).resolve().parent.parent.parent / "var" / "signing"
 DEV_SIGNING_DIR = _DEV_DIR
 
