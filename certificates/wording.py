@@ -1,7 +1,8 @@
 """The words of a certificate per language, as data: `certificates/languages/<code>.json`
-holds the default title and body, the labels printed around them, the seminar's line and the
-admin preview's sample name (decision 0010). A language of the site without its file fails
-loudly with LanguageMissing; it never prints an English certificate in its place."""
+holds the default title and body, the labels printed around them, the seminar's line
+(around the programme's own seminar title) and the admin preview's sample name (decision
+0010). A language of the site without its file fails loudly with LanguageMissing; it never
+prints an English certificate in its place."""
 
 from __future__ import annotations
 
@@ -53,8 +54,10 @@ def labels_for(language: str) -> dict[str, str]:
     return wording(language)["labels"]
 
 
-def seminar_label(language: str) -> str:
-    return wording(language)["seminar"]
+def seminar_label(language: str, title: str) -> str:
+    """The line of an attended seminar: the programme's own seminar `title` (already in
+    `language`, from the content-names selector) with the language's "attended" mark."""
+    return wording(language)["seminar"].format(title=title)
 
 
 def sample_name(language: str) -> str:

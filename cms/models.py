@@ -242,8 +242,19 @@ class LessonPage(ReadInLearnersLanguage, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("cjk_text"),  # Chinese words found inside sentences (cms/cjk.py)
     ]
     parent_page_types = ["cms.ModulePage"]
+
+    def cjk_text(self) -> str:
+        """The title, summary and body's text with CJK characters spaced, for the search
+        index: the database backend splits words at spaces only (cms/cjk.py)."""
+        from django.utils.html import strip_tags
+
+        from .cjk import spaced
+
+        return spaced(" ".join([self.title, self.summary or "", strip_tags(str(self.body))]))
+
     subpage_types: list[str] = []
 
     class Meta:

@@ -62,7 +62,8 @@ def snapshot(enrollment: Enrollment, language: str) -> dict:
     progress = progress_for(enrollment=enrollment)
     items = [m.title for m in _in_language(progress.modules, language)]
     if progress.seminar and progress.seminar_attended:
-        items.append(seminar_label(language))
+        # The programme's own seminar, by its title in `language` (never another's).
+        items.append(seminar_label(language, _in_language([progress.seminar], language)[0].title))
     return {
         "printed_name": name,
         "printed_name_latin": "" if main == name else main,

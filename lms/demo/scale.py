@@ -320,7 +320,8 @@ def _certificates(completed: list[Enrollment], attended: set[int]) -> list[Certi
         name, main = learner.name_for_certificate(language), learner.name_for_certificate("en")
         items = [m["title"] for m in cycle.curriculum["modules"] if m["kind"] == "module"]
         if e.pk in attended:
-            items.append(seminar_label(language))
+            seminar = next(m for m in cycle.curriculum["modules"] if m["kind"] == "seminar")
+            items.append(seminar_label(language, seminar["title"]))
         out.append(
             Certificate(
                 enrollment=e,

@@ -21,7 +21,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-# The French and Arabic pictures of docs/features.md, refreshed only on request, as dashboard.png is
+# The pictures of docs/features.md (French, Arabic) and of docs/languages.md (Spanish,
+# Russian, Chinese), refreshed only on request, as dashboard.png is
 # (tests/browser/test_learning_flow.py): their dates follow today's.
 SCREENSHOTS = Path(settings.BASE_DIR) / (
     "docs" if os.environ.get("LMS_UPDATE_DOCS_SCREENSHOTS") == "1" else "var/screenshots"
