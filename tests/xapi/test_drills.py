@@ -94,7 +94,7 @@ def test_lrs_down_and_a_killed_worker_lose_and_duplicate_nothing(
         deadline = time.monotonic() + 180
         while _rows().filter(sent_at__isnull=True).exists() and time.monotonic() < deadline:
             send_pending_outbox_task.delay()
-            time.sleep(2)
+            time.sleep(0.5)
         assert not _rows().filter(sent_at__isnull=True).exists(), log_path.read_text()[-3000:]
         # The killed worker's unacknowledged tasks come back, as Redis returns them after the
         # visibility timeout (restored now instead of waited for); they and one more sweep
