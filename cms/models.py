@@ -249,11 +249,12 @@ class LessonPage(ReadInLearnersLanguage, Page):
     def cjk_text(self) -> str:
         """The title, summary and body's text with CJK characters spaced, for the search
         index: the database backend splits words at spaces only (cms/cjk.py)."""
-        from django.utils.html import strip_tags
-
         from .cjk import spaced
 
-        return spaced(" ".join([self.title, self.summary or "", strip_tags(str(self.body))]))
+        # The blocks' own searchable text (as the `body` field is indexed): rendering the
+        # body would need a request's context (a knowledge check's form, for one).
+        body = self.body.stream_block.get_searchable_content(self.body)
+        return spaced(" ".join([self.title, self.summary or "", *body]))
 
     subpage_types: list[str] = []
 
