@@ -14,6 +14,9 @@ docs/sso.md). Off while OIDC_RP_CLIENT_ID is empty.
 
 from __future__ import annotations
 
+import logging
+
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
@@ -28,6 +31,8 @@ from mozilla_django_oidc.views import (
 
 from .models import User
 from .two_factor import is_staff_member
+
+logger = logging.getLogger(__name__)
 
 MFA_SESSION_KEY = "sso_second_factor"
 # After the sign-in, the session is served by the project's usual backend (cached
@@ -102,7 +107,13 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if not enabled() or request is None or "code" not in request.GET:
             return None
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except requests.RequestException as error:
+            # The provider is down or slow: nobody is signed in, and the callback says so on
+            # the sign-in page (login_failure) instead of a 500; passwords still work.
+            logger.warning("Single sign-on: the identity provider did not answer (%s)", error)
+            return None
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)

@@ -93,3 +93,20 @@ def test_local_sign_in_is_still_throttled_with_sso_on(client, settings, url_name
     response = client.post(reverse(url_name), {"username": staff.email, "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_an_identity_provider_that_does_not_answer_signs_nobody_in_without_an_error(
+    client, settings
+):
+    """The provider is down between the redirect and the callback (nothing listens on its
+    token endpoint): the callback says so on the sign-in page, never a 500."""
+    from urllib.parse import parse_qs, urlsplit
+
+    _sso_on(settings)
+    to_provider = client.get(reverse("oidc_authentication_init"))
+    state = parse_qs(urlsplit(to_provider.url).query)["state"][0]
+    response = client.get(reverse("oidc_authentication_callback") + f"?code=abc&state={state}")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+    page = client.get(response.url, follow=True).content.decode()
+    assert "Single sign-on did not succeed" in page
