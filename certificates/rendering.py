@@ -67,13 +67,6 @@ class CertificateContent:
     logo_path: str | None = None
 
 
-# Labels are kept in certificates/languages/<code>.json rather than in the .po catalogues:
-# a certificate's language is the certificate's, not the request's, and these few strings
-# must read right even where no translation has been compiled (decision 0010).
-def labels_for(language: str) -> dict[str, str]:
-    return wording.labels_for(language)
-
-
 # --- URL fetching ------------------------------------------------------------------------
 
 
@@ -183,7 +176,9 @@ def _inline_css() -> str:
 
 
 def _context(content: CertificateContent, *, inline_css: bool) -> dict:
-    labels = labels_for(content.language)
+    # Labels come from certificates/languages/<code>.json, not the .po catalogues: a
+    # certificate's language is its own, not the request's (decision 0010).
+    labels = wording.labels_for(content.language)
     language = content.language
     return {
         "c": content,

@@ -51,7 +51,15 @@ def default_wording(language: str) -> tuple[str, str]:
 
 
 def labels_for(language: str) -> dict[str, str]:
-    return wording(language)["labels"]
+    """The labels printed around the certificate's text; LanguageMissing naming the labels a
+    language's file lacks (a missing one would otherwise fail mid-render)."""
+    labels = wording(language)["labels"]
+    lacking = [key for key in LABEL_KEYS if key not in labels]
+    if lacking:
+        raise languages.LanguageMissing(
+            f"The certificate wording of {language!r} lacks the labels {', '.join(lacking)}."
+        )
+    return labels
 
 
 def seminar_label(language: str, title: str) -> str:

@@ -261,3 +261,18 @@ def test_a_learner_of_each_language_gets_a_certificate_in_it(complete, small_pro
         assert_in_pdf(name, text, code)
         if expected_title:
             assert_in_pdf(expected_title, text, code)
+
+
+def test_a_wording_file_without_a_label_says_which(settings, tmp_path, monkeypatch):
+    """A language's wording that lacks a label is refused by name before any render."""
+    import json
+
+    from certificates import wording
+    from lms.languages import LanguageMissing
+
+    words = json.loads((wording.WORDING_DIR / "fr.json").read_text(encoding="utf-8"))
+    del words["labels"]["qr_alt"]
+    (tmp_path / "fr.json").write_text(json.dumps(words), encoding="utf-8")
+    monkeypatch.setattr(wording, "WORDING_DIR", tmp_path)
+    with pytest.raises(LanguageMissing, match="qr_alt"):
+        wording.labels_for("fr")
