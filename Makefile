@@ -19,9 +19,9 @@ system-deps:
 system-deps-test:
 	scripts/system-deps.sh test
 
-# Every entry point needs DJANGO_SETTINGS_MODULE (lms/settings_rule.py); the demo's links and
+# Every entry point needs DJANGO_SETTINGS_MODULE (config/settings_rule.py); the demo's links and
 # certificate QR codes point at the address it is served on.
-DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(PORT)
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(PORT)
 
 ## The Chinese serif of certificates and module PDFs, cut from fonts-noto-cjk under var/fonts
 ## (certificates/fonts.py; generated, not committed; about a minute the first time).
@@ -34,7 +34,7 @@ messages: $(VENV)/.installed
 	@$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 ## After changing an interface string: refresh the msgids of both catalogues, then translate
-## the new entries (tests/lms/test_translations.py fails while one is empty or fuzzy).
+## the new entries (tests/core/test_translations.py fails while one is empty or fuzzy).
 makemessages: $(VENV)/.installed
 	$(DEV) $(PY) manage.py makemessages -l fr -l ar -l es -l ru -l zh_Hans --no-obsolete --no-location \
 	  --ignore=.venv --ignore=tests --ignore=bench --ignore=var
@@ -66,7 +66,7 @@ check: $(VENV)/.installed
 ## Needs DATABASE_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS, PUBLIC_BASE_URL and
 ## CACHE_URL (see docs/operations.md).
 serve-prod: system-deps $(VENV)/.installed messages
-	DJANGO_SETTINGS_MODULE=lms.settings.production scripts/serve-prod.sh
+	DJANGO_SETTINGS_MODULE=config.settings.production scripts/serve-prod.sh
 
 clean:
 	rm -rf var/test-media var/test.sqlite3 .pytest_cache

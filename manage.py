@@ -5,10 +5,10 @@ import os
 import sys
 
 if __name__ == "__main__":
-    # lms.settings_rule: the development settings unless DJANGO_SETTINGS_MODULE or
+    # config.settings_rule: the development settings unless DJANGO_SETTINGS_MODULE or
     # --settings names others. Set before `lms` is imported: its Celery app checks it.
     if not os.environ.get("DJANGO_SETTINGS_MODULE", "").strip():
-        os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -23,11 +23,11 @@ from django.urls import reverse
 from certificates.models import Certificate
 from cms.models import ProgrammePage
 from cms.translation import in_default_locale
+from core.permissions import has_permission
 from courses.models import Cycle, Enrollment
 from courses.selectors import cycles_for, progress_summaries, with_seat_counts
 from courses.selectors.enrollment import teaches_any_cycle
 from courses.selectors.waitlist import positions_in_cycles
-from lms.permissions import has_permission
 from missions.models import FocalPoint
 from missions.selectors import diplomats_of
 

@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from lms.admin_ui import LocalDateColumn
+from core.admin_ui import LocalDateColumn
 
 from . import tokens
 from .models import ApiToken

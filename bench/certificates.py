@@ -107,7 +107,7 @@ def env_for(args, media_root: str) -> dict[str, str]:
 
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
         DEBUG="false",
         DATABASE_URL=args.database_url,
         CELERY_BROKER_URL=args.broker_url,
@@ -291,7 +291,7 @@ def latency(env, *, cycle, lessons, runs: int) -> list[float]:
 
 def per_language(samples: int) -> int:
     """Size and median render time per language, against English; 1 when over a budget."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django
 
     django.setup()

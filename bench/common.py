@@ -103,7 +103,7 @@ def server_env(*, database_url: str, static_root: str, broker_url: str = "") -> 
 
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         DATABASE_URL=database_url,
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=f"{HOST},localhost",
@@ -127,7 +127,7 @@ def session_cookie(user) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "lms.auth_backends.CachedPermissionsBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.auth_backends.CachedPermissionsBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -137,7 +137,7 @@ def start_gunicorn(env, *, port: int, workers: int, log) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - our own server
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "lms.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"{HOST}:{port}",
             "--workers",

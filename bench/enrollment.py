@@ -14,7 +14,7 @@ Then it reads the database and checks rule 1 of docs/architecture.md: exactly `c
 exits non-zero when a check fails.
 
 The server is gunicorn (`--workers`, default 2, sync) on 127.0.0.1 with
-`lms.settings.production`, against PostgreSQL. The database named in `--database-url`
+`config.settings.production`, against PostgreSQL. The database named in `--database-url`
 (default `patit_bench`) is dropped and created at the start, migrated and filled with the
 factories of `tests/factories.py`; it is left in place afterwards for inspection. Static
 files are collected into a temporary directory that is removed at the end.
@@ -83,7 +83,7 @@ TIMEOUT = 120  # seconds per HTTP request: 200 queued applications on 2 workers 
 # `Secure`, which only tells browsers not to send them over HTTP -- this client sends them
 # back in its Cookie header regardless. The price is a `collectstatic` (about 10 s) into a
 # temporary STATIC_ROOT, which production's manifest storage needs to render any page.
-SETTINGS_MODULE = "lms.settings.production"
+SETTINGS_MODULE = "config.settings.production"
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -169,7 +169,7 @@ def build_data(args) -> Data:
 
     if args.scale:
         from cms.models import ProgrammePage
-        from lms.demo.scale import seed_scale
+        from demo.scale import seed_scale
 
         sizes = (
             {"learners": 100_000, "cycles": 1000} if args.full else {"learners": 2000, "cycles": 40}

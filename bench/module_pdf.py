@@ -31,7 +31,7 @@ def main() -> None:
     options = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="patit-bench-module-")
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.dev",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
         DATABASE_URL="",
         SQLITE_PATH=str(Path(scratch) / "bench.sqlite3"),
         MEDIA_ROOT=str(Path(scratch) / "media"),
@@ -45,7 +45,7 @@ def main() -> None:
 
     from certificates.offline import module_pdf_bytes
     from cms.builders import ensure_home_page
-    from lms.demo.translations import build_demo_programmes
+    from demo.translations import build_demo_programmes
 
     home = ensure_home_page()
     programme = build_demo_programmes(home=home)[0]

@@ -115,12 +115,12 @@ def build_scale(*, full: bool):
     of issue 14's targets with the users that see them."""
     from django.core.management import call_command
 
+    from accounts.models import User
     from cms.builders import ensure_home_page
     from courses import services
     from courses.models import Enrollment
-    from lms.demo.scale import seed_large_cycle, seed_scale
-    from lms.demo.scale_people import VETERAN
-    from lms.models import User
+    from demo.scale import seed_large_cycle, seed_scale
+    from demo.scale_people import VETERAN
     from tests.factories import InstructorFactory
 
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -8,7 +8,7 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms import languages
+        from core import languages
 
         from . import receivers  # noqa: F401 - connects the completion signal
         from .wording import wording_path

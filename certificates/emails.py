@@ -55,7 +55,7 @@ def certificate_revoked_email(payload: dict) -> EmailMessage | None:
     """The learner is told their certificate was revoked, in their language, with the
     reason as stored (translated when it is one of the stored sentences, as typed when an
     administrator wrote it), and its replacement when it was reissued."""
-    from lms.stored_text import shown
+    from core.stored_text import shown
 
     from .services import verify_url
 

@@ -14,7 +14,7 @@ import weasyprint
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 
-from lms import languages
+from core import languages
 
 from . import pdf_profile
 from .rendering import PROJECT_DIR, make_url_fetcher, parsed_stylesheet

@@ -2,7 +2,7 @@
 
 The production settings refuse a cache that is not shared between processes (CACHE_URL,
 e.g. Redis), so the limit holds across web workers and machines; the client's address comes
-from lms.client_ip (the trusted-proxy rule), so visitors behind one proxy do not share a
+from core.client_ip (the trusted-proxy rule), so visitors behind one proxy do not share a
 bucket.
 """
 
@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils import timezone
 
-from lms.client_ip import client_ip
+from core.client_ip import client_ip
 
 
 def over_limit(request: HttpRequest, *, scope: str, per_minute: int) -> bool:

@@ -29,8 +29,8 @@ from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from lms import languages
-from lms.dates import format_date
+from core import languages
+from core.dates import format_date
 
 from . import fonts, pdf_profile, wording
 

@@ -23,9 +23,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.admin_ui import ServiceOnlyPermissionPolicy
+from core.exports import SafeSpreadsheetExportMixin
 from courses.models import Cycle, Enrollment
-from lms.admin_ui import ServiceOnlyPermissionPolicy
-from lms.exports import SafeSpreadsheetExportMixin
 from private_files.storage import certificate_storage
 
 from . import services
@@ -132,7 +132,7 @@ class ManageCertificateView(WagtailAdminTemplateMixin, TemplateView):
 
 def _reissue_languages() -> list[tuple[str, str]]:
     """The languages a certificate can be printed in (those with certificate wording)."""
-    from lms import languages
+    from core import languages
 
     from .wording import wording_path
 

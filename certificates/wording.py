@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from lms import languages
+from core import languages
 
 WORDING_DIR = Path(__file__).resolve().parent / "languages"
 

@@ -73,7 +73,7 @@ def _upsert_child(parent: Page, model, slug: str, fields: dict):
 @transaction.atomic
 def build_programme(data: dict, *, home: HomePage | None = None) -> ProgrammePage:
     """Create or update a published programme, its modules and their lessons from `data`
-    (the shape of the demo's programme files, `lms/demo/content/programmes/`)."""
+    (the shape of the demo's programme files, `demo/content/programmes/`)."""
     home = home or ensure_home_page()
     programme = _upsert_child(
         home,

@@ -1,5 +1,5 @@
 """The curriculum's generation: any page saved, deleted, moved, published or unpublished
-makes every value computed from the page tree stale (`lms/generations.py`).
+makes every value computed from the page tree stale (`core/generations.py`).
 
 Saves cover more than publishing (a draft saved, a page added with `add_child`): a few
 needless recomputations are cheap, a missed change would show a lesson that is gone.
@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from lms.generations import Generation
+from core.generations import Generation
 
 # Ten minutes: the backstop for a change made with SQL or a queryset's update().
 CURRICULUM = Generation("curriculum", timeout=600)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from lms import languages
+from core import languages
 
 _default_locale_id: int | None = None
 

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms import dates
+from core import dates
 
 from . import services
 from .exceptions import EnrollmentError

@@ -23,9 +23,9 @@ from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexV
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from lms.admin_ui import LocalDateColumn
-from lms.exports import SafeSpreadsheetExportMixin
-from lms.roles import INSTRUCTORS
+from core.admin_ui import LocalDateColumn
+from core.exports import SafeSpreadsheetExportMixin
+from core.roles import INSTRUCTORS
 
 from . import selectors, services
 from .cycle_admin_views import CyclePageMixin

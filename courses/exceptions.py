@@ -90,6 +90,6 @@ class PriorityWindowOpen(EnrollmentError):
 
 
 def _fmt(moment) -> str:
-    from lms.dates import format_datetime
+    from core.dates import format_datetime
 
     return format_datetime(moment)

@@ -18,10 +18,10 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.admin_ui import PlainSelect
-from lms.exports import SafeSpreadsheetExportMixin
-from lms.member_states import CHOICES as MEMBER_STATE_CHOICES
-from lms.models import Rank
+from accounts.models import Rank
+from core.admin_ui import PlainSelect
+from core.exports import SafeSpreadsheetExportMixin
+from core.member_states import CHOICES as MEMBER_STATE_CHOICES
 
 from . import selectors, services
 from .exceptions import EnrollmentError

@@ -19,9 +19,9 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
-from lms.exports import SafeSpreadsheetExportMixin
-from lms.validators import ascii_int
+from core.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
+from core.exports import SafeSpreadsheetExportMixin
+from core.validators import ascii_int
 
 from . import selectors, services
 from .exceptions import EnrollmentError

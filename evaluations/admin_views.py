@@ -8,9 +8,9 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from core.exports import SafeSpreadsheetExportMixin
 from courses.models import Cycle
 from courses.services.permissions import can_teach
-from lms.exports import SafeSpreadsheetExportMixin
 
 from .selectors import results_for
 

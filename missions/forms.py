@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from lms.models import Rank
+from accounts.models import Rank
 
 
 class NominationForm(forms.Form):

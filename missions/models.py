@@ -1,7 +1,7 @@
 """Missions nominate their diplomats: a focal point per mission, and optional quotas.
 
 A focal point is a plain row (user, Member State) rather than a django-guardian object
-permission: Member States are codes (lms/member_states.py), not model rows, so there is no
+permission: Member States are codes (core/member_states.py), not model rows, so there is no
 object to hold a permission on, and "which mission does this person speak for" is one
 indexed lookup that every mission page makes. The *Mission focal points* group (created by
 migration) carries the role; the row scopes it to one Member State.
@@ -12,8 +12,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.member_states import CHOICES as MEMBER_STATE_CHOICES
-from lms.member_states import NAMES as MEMBER_STATE_NAMES
+from core.member_states import CHOICES as MEMBER_STATE_CHOICES
+from core.member_states import NAMES as MEMBER_STATE_NAMES
 
 FOCAL_POINTS = "Mission focal points"
 

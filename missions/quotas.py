@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from core.member_states import NAMES
 from courses.exceptions import EnrollmentError
 from courses.models import Enrollment
-from lms.member_states import NAMES
 
 from .models import MissionQuota
 

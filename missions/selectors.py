@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.closed import ERASED_DOMAIN
 from courses.models import Cycle, Enrollment
 from courses.selectors import waitlist_positions
-from lms.accounts import ERASED_DOMAIN
 
 from .models import FocalPoint, MissionQuota
 from .quotas import used

@@ -14,10 +14,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import closed as accounts
+from accounts import invitations
+from core import roles
 from courses import services as course_services
 from courses.exceptions import NotAllowed
 from courses.models import Cycle, Enrollment
-from lms import accounts, invitations, roles
 
 from .models import FOCAL_POINTS, FocalPoint
 

@@ -7,7 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lms.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
+from core.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
 
 from .models import OutboxMessage
 

@@ -4,7 +4,7 @@ missions and the UN protocol lists send them.
 All or nothing: every row is checked first (e-mail, names, Member State, rank, language,
 duplicates in the file, verified facts of existing accounts, closed accounts); then, in one
 transaction, people are matched by e-mail or created, whoever has no password is invited
-(`lms.invitations`), and they apply through `courses.services.apply`, so caps,
+(`accounts.invitations`), and they apply through `courses.services.apply`, so caps,
 waitlists and the one-seat-per-programme rule hold. Any refusal, from the checks or from the
 services, leaves the database as it was and reports the rows by their spreadsheet number
 (the header is row 1).
@@ -32,11 +32,13 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lms import accounts, invitations, languages, roles
-from lms.member_states import NAMES as MEMBER_STATE_NAMES
-from lms.models import Rank, User
-from lms.permissions import has_permission
-from lms.validators import one_line
+from accounts import closed as accounts
+from accounts import invitations
+from accounts.models import Rank, User
+from core import languages, roles
+from core.member_states import NAMES as MEMBER_STATE_NAMES
+from core.permissions import has_permission
+from core.validators import one_line
 
 from . import import_files
 from .import_files import MAX_ROWS, MAX_UNCOMPRESSED_BYTES  # noqa: F401 - the stated limits

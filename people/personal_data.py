@@ -28,15 +28,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from lms import accounts
-from lms.models import User
-from lms.permissions import has_permission
+from accounts import closed as accounts
+from accounts.models import User
+from core.permissions import has_permission
 
 ERASE_ACTION = "lms.erase_person"
 ERASED_DOMAIN = accounts.ERASED_DOMAIN  # .invalid never resolves (RFC 2606): no mail can leave
 
 # The User fields erase_person overwrites; every other concrete field is kept on purpose
-# (tests/lms/test_personal_data.py lists both sets and fails on an unclassified field).
+# (tests/accounts/test_personal_data.py lists both sets and fails on an unclassified field).
 PSEUDONYMISED_FIELDS = (
     "email",
     "first_name",

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.models import User
-from lms.permissions import has_permission
+from accounts.models import User
+from core.permissions import has_permission
 
 from . import personal_data
 

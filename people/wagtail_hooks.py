@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from lms.permissions import has_permission
+from core.permissions import has_permission
 
 from . import importing_views, personal_data_views
 from .personal_data import ERASE_ACTION

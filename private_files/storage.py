@@ -1,6 +1,6 @@
 """Storages for files that must never be public: certificate PDFs.
 
-`STORAGES["certificates"]` names the backend (see lms/settings/base.py and docs/operations.md):
+`STORAGES["certificates"]` names the backend (see config/settings/base.py and docs/operations.md):
 `DatabaseStorage` below (the default: nothing more to run, shared by every machine that
 reaches the database), django-storages' S3 backend on a private bucket, or a local
 directory outside MEDIA_ROOT for a single machine. None of them has a public URL: files are

@@ -13,9 +13,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from core.member_states import MEMBER_STATES, NAMES
+from core.regional_groups import GROUP_NAMES, group_of
 from courses.models import Cycle, Enrollment, EnrollmentEvent, KnowledgeCheckAttempt
-from lms.member_states import MEMBER_STATES, NAMES
-from lms.regional_groups import GROUP_NAMES, group_of
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action

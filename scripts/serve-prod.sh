@@ -3,7 +3,7 @@
 # a Celery worker and Celery beat (the processes of the Procfile). Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-lms.settings.production}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.production}"
 : "${DATABASE_URL:?set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/patit}"
 : "${CELERY_BROKER_URL:?set CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0}"
 : "${SECRET_KEY:?set SECRET_KEY}"
@@ -20,8 +20,8 @@ $BIN/python manage.py compilemessages --ignore=.venv -v 0
 $BIN/python manage.py build_fonts -v 0  # the Chinese serif of PDFs (certificates/fonts.py)
 
 trap 'kill 0' EXIT INT TERM
-$BIN/celery -A lms worker --loglevel=info --concurrency="${CELERY_CONCURRENCY:-2}" &
-$BIN/celery -A lms beat --loglevel=info --schedule="${CELERY_BEAT_SCHEDULE_FILE:-var/celerybeat-schedule}" &
-$BIN/gunicorn lms.wsgi:application --bind "${BIND:-127.0.0.1:8000}" \
+$BIN/celery -A config worker --loglevel=info --concurrency="${CELERY_CONCURRENCY:-2}" &
+$BIN/celery -A config beat --loglevel=info --schedule="${CELERY_BEAT_SCHEDULE_FILE:-var/celerybeat-schedule}" &
+$BIN/gunicorn config.wsgi:application --bind "${BIND:-127.0.0.1:8000}" \
   --workers "${WEB_CONCURRENCY:-2}" --access-logfile - &
 wait -n

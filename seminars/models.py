@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms import content_names
-from lms.dates import format_datetime
-from lms.validators import capacity_bound, one_line
+from core.dates import format_datetime
+from core.validators import capacity_bound, one_line
 
 
 def _time_zone_choices():

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import format_datetime
 from courses import services as course_services
 from courses.models import Enrollment
 from courses.services.locks import lock_enrollment
 from courses.services.permissions import can_teach, has_permission
-from lms.dates import format_datetime
 
 from .exceptions import SessionError, SessionFull
 from .models import CalendarToken, SeminarSession, SessionEvent, SessionSeat

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from lms import celery_app
+from config import celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
 LEASE = 3
@@ -66,7 +66,7 @@ def broker_down(settings, celery_conf_restored):
 def worker_env(redis_url, **extra):
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.test",
+        DJANGO_SETTINGS_MODULE="config.settings.test",
         TEST_CELERY_BROKER_URL=redis_url,
         CERTIFICATE_RENDER_LEASE_SECONDS=str(LEASE),
         CELERY_VISIBILITY_TIMEOUT="5",

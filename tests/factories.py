@@ -6,9 +6,9 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.models import Rank, User
 from cms.builders import build_programme
-from lms import roles
-from lms.models import Rank, User
+from core import roles
 
 PASSWORD = "correct-horse-battery"
 
@@ -58,7 +58,7 @@ class AdministratorFactory(UserFactory):
 def programme_data(
     n: int, *, modules: int, seminar: bool, lessons: int, checks: bool = False
 ) -> dict:
-    """A small programme in the shape of the demo's programme files (`lms/demo/content/`)."""
+    """A small programme in the shape of the demo's programme files (`demo/content/`)."""
     parts = [
         {"number": i, "kind": "module", "title": f"Module {i}", "slug": f"module-{i}"}
         for i in range(1, modules + 1)

@@ -24,8 +24,8 @@ ENGINE_DEPENDENT = {
     "tests/seminars/test_session_concurrency.py",  # threads racing for a session seat
     "tests/missions/test_nominations.py",  # quota under the cycle lock
     "tests/outbox/test_outbox.py",  # claims by conditional UPDATE
-    "tests/lms/test_seed_demo.py",  # the demo runs on SQLite
-    "tests/lms/test_settings.py",  # the engine's own settings (IMMEDIATE transactions)
+    "tests/demo/test_seed_demo.py",  # the demo runs on SQLite
+    "tests/config/test_settings.py",  # the engine's own settings (IMMEDIATE transactions)
     "tests/test_indexes.py",  # the indexes each engine gets
     "tests/courses/test_input_bounds.py",  # capacities past the 32-bit integers SQLite takes (edge)
 }

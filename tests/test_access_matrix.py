@@ -12,11 +12,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts import invitations
+from accounts.models import ProfileChangeRequest, Rank
 from certificates import services as certificate_services
 from cms.models import ContentTranslation
 from courses import services
-from lms import invitations
-from lms.models import ProfileChangeRequest, Rank
 from missions.models import FocalPoint, MissionQuota
 from outbox.models import OutboxMessage
 from seminars import services as seminar_services
@@ -217,7 +217,7 @@ EXPECTED = {
     "reports:certificates": row(302, 302, 302, 200, 302, 200),
     "reports:knowledge_checks": row(302, 302, 302, 200, 302, 200),
     "reports:drop_off": row(302, 302, 302, 200, 302, 200),
-    # --- Single sign-on (lms/sso.py): off unless configured, so hidden from everyone ---
+    # --- Single sign-on (accounts/sso.py): off unless configured, so hidden from everyone ---
     "oidc_authentication_init": row(404, 404, 404, 404, 404, 404),
     "oidc_authentication_callback": row(404, 404, 404, 404, 404, 404),
     # Read API: bearer tokens only, a session opens nothing (tokens of every actor:

@@ -15,10 +15,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Rank
 from api import tokens
 from api.models import ApiToken
 from courses import services
-from lms.models import Rank
 from missions import services as mission_services
 from tests.factories import (
     AdministratorFactory,

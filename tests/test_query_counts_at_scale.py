@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from certificates.models import Certificate, new_verification_code
+from core import roles
 from courses import selectors, services
 from courses.models import Cycle, Enrollment, EnrollmentEvent, LessonCompletion
-from lms import roles
-from lms.models import User
 from tests.factories import CycleFactory, InstructorFactory, LearnerFactory, ProgrammeFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]

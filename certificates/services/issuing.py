@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from cms import content_names
 from cms.translation import live_translations
+from core import languages
+from core.stored_text import english
 from courses.models import Enrollment
 from courses.selectors import progress_for
-from lms import languages
-from lms.stored_text import english
 
 from ..exceptions import CertificateError
 from ..models import Certificate, normalise_code

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from lms.dates import format_date
+from core.dates import format_date
 
 from ..models import CertificateTemplate
 from ..templating import fill_placeholders

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cms import content_names
+from core.stored_text import shown
 from courses.models import Enrollment
 from courses.selectors.progress import progress_for_many
-from lms.stored_text import shown
 
 from ..models import Certificate, LearnerRecord
 from .issuing import _in_language

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.dates import format_date
+from core.dates import format_date
 
 from ..models import Certificate, CertificateTemplate
 from ..templating import fill_placeholders

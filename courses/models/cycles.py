@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.translation import in_default_locale
-from lms.validators import capacity_bound, one_line, reminder_days_bound
+from core.validators import capacity_bound, one_line, reminder_days_bound
 
 MAX_OFFER_HOURS = 720  # the longest offer window: 30 days
 
@@ -185,7 +185,7 @@ class Cycle(models.Model):
     def seminar_required_for(self, enrollment) -> bool:
         """Whether this enrollment must attend the seminar: judged with the rank the
         enrollment was ranked with, never the learner's rank of today."""
-        from lms.models import SENIOR_RANKS
+        from accounts.models import SENIOR_RANKS
 
         if self.seminar_requirement == self.SeminarRequirement.ALL:
             return True

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from lms.models import SENIOR_RANKS
+from accounts.models import SENIOR_RANKS
 
 from ..models import Cycle, Enrollment
 from .waitlist import position_of, ranked_ids
@@ -133,7 +133,7 @@ def cycles_for(*, user) -> QuerySet[Cycle]:
 def teaches_any_cycle(*, user) -> bool:
     """Whether `user` manages at least one cycle (the admin's Reports menu asks on every
     page): cached with the user's permissions, which object permissions' changes renew."""
-    from lms.auth_backends import PERMISSIONS, user_key
+    from accounts.auth_backends import PERMISSIONS, user_key
 
     if not user.is_authenticated or not user.is_active:
         return False

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from lms.permissions import has_permission
+from core.permissions import has_permission
 
 from ..models import Cycle, Enrollment, PriorityInvitee, PriorityWindow
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from lms.models import SENIOR_RANKS
+from accounts.models import SENIOR_RANKS
 
 from ..models import Cycle, Enrollment
 

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.stored_text import english
+from core.stored_text import english
 
 from ..exceptions import (
     AlreadyApplied,

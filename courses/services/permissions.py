@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from lms.permissions import has_permission
+from core.permissions import has_permission
 
 from ..exceptions import NotAllowed
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms import dates
+from core import dates
 
 from ..exceptions import NotAllowed, PriorityWindowOpen
 from ..models import Cycle, PriorityInvitee, PriorityWindow

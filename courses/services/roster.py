@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.stored_text import english
+from core.stored_text import english
 
 from ..exceptions import AlreadyApplied, CycleFull, InvalidTransition, NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment

@@ -189,7 +189,7 @@ def test_the_rate_limit_holds_across_processes(client, settings, redis_url):
         minute = timezone.now().strftime("%H%M")
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "CACHE_URL": redis_url.replace("redis://", "rediscache://", 1),
         }
         result = subprocess.run(  # noqa: S603 - our own interpreter and code

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts import invitations
 from certificates import services as certificate_services
 from courses import services
 from evaluations.models import EvaluationForm
-from lms import invitations
 from missions import services as mission_services
 from missions.models import MissionQuota
 from tests.browser.test_axe import WIDTHS, violations

@@ -9,9 +9,9 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Locator, expect
 
+from core import dates
 from courses import selectors, services
 from courses.models import Enrollment
-from lms import dates
 from tests.browser.helpers import sign_in
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
@@ -25,7 +25,7 @@ def status_badge(card: Locator) -> Locator:
 
 
 def offer_deadline(enrollment: Enrollment) -> str:
-    """The deadline as the page shows it: local time, through the one formatter (lms.dates)."""
+    """The deadline as the page shows it: local time, through the one formatter (core.dates)."""
     return dates.format_datetime(enrollment.offer_expires_at, "en")
 
 

@@ -11,9 +11,9 @@ evaluation form (test_seminar_flow.py)."""
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import ProfileChangeRequest, Rank
 from courses import services
 from courses.models import Enrollment, EnrollmentEvent
-from lms.models import ProfileChangeRequest, Rank
 from tests.browser.helpers import sign_in
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 

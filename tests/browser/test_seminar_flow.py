@@ -7,10 +7,10 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from accounts.models import Rank
 from courses import services
 from courses.models import Enrollment
 from evaluations.models import EvaluationForm, EvaluationResponse
-from lms.models import Rank
 from tests.browser.helpers import sign_in
 from tests.factories import PASSWORD, AdministratorFactory, InstructorFactory, LearnerFactory
 from tests.seminars.helpers import make_session, seminar_cycle

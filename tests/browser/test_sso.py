@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lms.models import User
+from accounts.models import User
 from tests.factories import InstructorFactory
 
 pytestmark = [

@@ -53,7 +53,7 @@ def certificate_content(language: str, *, name: str | None = None):
     from certificates.rendering import CertificateContent
     from certificates.templating import fill_placeholders
     from certificates.wording import default_wording
-    from lms.dates import format_date
+    from core.dates import format_date
 
     learner, programme, module, _text = SAMPLES[language]
     learner = name or learner

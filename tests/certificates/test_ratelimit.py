@@ -54,7 +54,11 @@ def test_the_limit_holds_across_processes(client, settings, redis_url):
     )
     for _attempt in range(2):  # the fixed window may roll over between the two processes
         minute = timezone.now().strftime("%H%M")
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test", "CACHE_URL": cache_url}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "CACHE_URL": cache_url,
+        }
         result = subprocess.run(  # noqa: S603 - our own interpreter and code
             [sys.executable, "-c", code],
             cwd=PROJECT_DIR,

@@ -292,7 +292,7 @@ def test_bare_render_is_plain_weasyprint_without_pdf_a():
 
 
 def test_unknown_language_is_a_clear_error():
-    from lms.languages import LanguageMissing
+    from core.languages import LanguageMissing
 
     with pytest.raises(LanguageMissing, match="'de' is not one of the site's languages"):
         rendering.render_html(make_content("en", language="de"))

@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from certificates import rendering
 from certificates.offline import module_pdf_bytes
 from cms.builders import build_translation
-from lms import languages
-from lms.dates import format_date
+from core import languages
+from core.dates import format_date
 from tests.certificates.language_samples import SAMPLES, certificate_content
 from tests.factories import ProgrammeFactory
 
@@ -195,7 +195,7 @@ def test_a_seventh_language_lacks_its_files_and_says_which():
         languages.require("pt")
     assert languages.get("pt").native_name == "Português"
     # The six keep their date formats and wordings (their catalogues are checked by
-    # tests/lms/test_translations.py).
+    # tests/core/test_translations.py).
     assert [
         line
         for code in CODES
@@ -268,7 +268,7 @@ def test_a_wording_file_without_a_label_says_which(settings, tmp_path, monkeypat
     import json
 
     from certificates import wording
-    from lms.languages import LanguageMissing
+    from core.languages import LanguageMissing
 
     words = json.loads((wording.WORDING_DIR / "fr.json").read_text(encoding="utf-8"))
     del words["labels"]["qr_alt"]

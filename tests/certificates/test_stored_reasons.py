@@ -1,5 +1,5 @@
 """Reasons that services store (audit trails, a revoked certificate) are kept in English and
-translated for each reader (lms.stored_text): the same row reads in French for a French
+translated for each reader (core.stored_text): the same row reads in French for a French
 reader and in English for an English one, whatever language caused it."""
 
 import pytest
@@ -8,9 +8,9 @@ from django.utils import translation
 
 from certificates import services
 from certificates.models import Certificate
+from core import stored_text
 from courses import services as courses_services
 from courses.models import EnrollmentEvent
-from lms import stored_text
 from tests.factories import AdministratorFactory, CycleFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db

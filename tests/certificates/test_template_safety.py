@@ -124,7 +124,7 @@ def test_the_fetcher_refuses_project_files_that_are_not_certificate_assets():
     for path in (
         settings.BASE_DIR / "db.sqlite3",
         settings.BASE_DIR / "pyproject.toml",
-        settings.BASE_DIR / "lms" / "settings" / "base.py",
+        settings.BASE_DIR / "config" / "settings" / "base.py",
     ):
         with pytest.raises(rendering.URLRefused):
             fetcher(path.as_uri())

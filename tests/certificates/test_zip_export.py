@@ -11,11 +11,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from certificates import services
 from certificates.archive import stream_zip
 from certificates.models import Certificate, new_verification_code
 from courses.models import Enrollment
-from lms.models import User
 from private_files.storage import certificate_storage
 from tests.factories import AdministratorFactory, CycleFactory
 

@@ -10,6 +10,8 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import ProfileChangeRequest, Rank
+from accounts.services import decide_profile_change
 from certificates import services as certificate_services
 from certificates.exceptions import CertificateError
 from certificates.models import Certificate
@@ -17,8 +19,6 @@ from cms.models import LessonPage
 from courses import selectors, services
 from courses.exceptions import AlreadyApplied, ApplicationsClosed, CycleFull, NotAllowed
 from courses.models import Cycle, CycleEvent, Enrollment, EnrollmentEvent
-from lms.models import ProfileChangeRequest, Rank
-from lms.services import decide_profile_change
 from tests.factories import (
     AdministratorFactory,
     CycleFactory,
@@ -162,7 +162,7 @@ def test_a_rank_change_is_a_request_an_administrator_decides(client):
     assert change.status == ProfileChangeRequest.Status.PENDING
     learner.refresh_from_db()
     assert learner.rank == Rank.ATTACHE  # nothing changes until an administrator decides
-    from lms.services import ProfileError
+    from accounts.services import ProfileError
 
     with pytest.raises(ProfileError):
         decide_profile_change(change=change, by=learner, approve=True)

@@ -5,12 +5,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Rank
 from cms.models import LessonPage
 from courses import selectors, services
 from courses.exceptions import NotAllowed
 from courses.models import Enrollment, EnrollmentEvent, KnowledgeCheckAttempt, LessonCompletion
 from courses.signals import enrollment_completed
-from lms.models import Rank
 from tests.factories import (
     AdministratorFactory,
     CycleFactory,

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from accounts.models import Rank
 from courses import selectors, services
 from courses.exceptions import EnrollmentError
 from courses.models import Enrollment, EnrollmentEvent
-from lms.models import Rank
 from tests.factories import AdministratorFactory, CycleFactory, LearnerFactory, ProgrammeFactory
 
 S = Enrollment.Status

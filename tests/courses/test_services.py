@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import Rank
 from courses import selectors, services
 from courses.exceptions import (
     AlreadyApplied,
@@ -15,7 +16,6 @@ from courses.exceptions import (
     OfferExpired,
 )
 from courses.models import Enrollment, EnrollmentEvent
-from lms.models import Rank
 from tests.factories import AdministratorFactory, CycleFactory, LearnerFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

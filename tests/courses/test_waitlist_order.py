@@ -11,9 +11,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Rank
 from courses import selectors
 from courses.models import Enrollment
-from lms.models import Rank
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 S = Enrollment.Status

@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Invitation
 from courses import services as course_services
 from courses.exceptions import NotAllowed
 from courses.models import Enrollment, EnrollmentEvent
-from lms.models import Invitation
 from missions import services
 from missions.models import FocalPoint, MissionQuota
 from missions.quotas import QuotaReached

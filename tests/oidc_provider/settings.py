@@ -1,4 +1,4 @@
-"""A small OpenID Connect provider for the single sign-on tests (tests/lms/test_sso.py):
+"""A small OpenID Connect provider for the single sign-on tests (tests/accounts/test_sso.py):
 django-oauth-toolkit with OIDC on, its own SQLite database, run by `serve.py` on a
 loopback port. Not part of the site."""
 

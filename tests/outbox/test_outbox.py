@@ -82,7 +82,7 @@ def test_broker_down_the_change_commits_and_the_sweep_sends_it_later(
     caplog,
     celery_conf_restored,
 ):
-    from lms import celery_app
+    from config import celery_app
 
     learner = LearnerFactory()
     started = time.monotonic()

@@ -9,9 +9,9 @@ import tablib
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts.models import Rank, User
 from courses import services
 from courses.models import Enrollment, EnrollmentEvent
-from lms.models import Rank, User
 from people import importing
 from tests.factories import AdministratorFactory, CycleFactory, InstructorFactory, LearnerFactory
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
+from accounts.models import ProfileChangeRequest, Rank, User
 from certificates import services as certificate_services
 from certificates.models import Certificate
+from core import roles
 from courses import services
 from courses.models import Enrollment, EnrollmentEvent
-from lms import roles
-from lms.models import ProfileChangeRequest, Rank, User
 from people import personal_data
 from tests.factories import (
     AdministratorFactory,
@@ -152,7 +152,7 @@ def test_an_administrator_downloads_the_export_and_others_cannot(client, history
 def test_every_user_field_is_classified():
     concrete = {f.name for f in User._meta.concrete_fields}
     assert concrete == PSEUDONYMISED | KEPT, (
-        f"classify these User fields in tests/lms/test_personal_data.py and "
+        f"classify these User fields in tests/accounts/test_personal_data.py and "
         f"people/personal_data.py: {sorted(concrete ^ (PSEUDONYMISED | KEPT))}"
     )
 

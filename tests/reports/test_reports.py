@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.models import User
 from certificates import services as certificate_services
 from courses import services
 from courses.models import Enrollment, EnrollmentEvent
-from lms.models import User
 from reports import selectors
 from tests.factories import (
     AdministratorFactory,

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Rank
 from courses import services as course_services
 from courses.models import Enrollment
-from lms.models import Rank
 from seminars import services
 from seminars.exceptions import SessionError, SessionFull
 from seminars.models import SessionEvent, SessionSeat

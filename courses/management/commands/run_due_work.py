@@ -51,7 +51,7 @@ class Command(BaseCommand):
             time.sleep(every)
 
     def run_once(self) -> int:
-        from lms.celery import app
+        from config.celery import app
 
         app.loader.import_default_modules()  # registers every app's tasks
         parts, failed = [], 0

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from lms.models import User
-from lms.stored_text import english
+from accounts.models import User
+from core.stored_text import english
 from people import personal_data
 
 

@@ -1,0 +1,107 @@
+"""The shared cache, tolerant of an outage (decision 0008).
+
+Everything the site keeps in the cache can be computed again from the database: users'
+permissions and the curriculum's shape (generations, `core/generations.py`), Wagtail's site
+roots, rate-limit counters. So an unreachable Redis is a slower site, not a broken one: with
+`TolerantRedisCache` a failed read is a miss, a failed write is skipped, a failed `incr`
+counts nothing, and each failure is logged (once a minute, not once a request).
+
+A value written before the outage may be older than the database once the same server
+answers again (a partition, not a restart, keeps its data): a change made during the outage
+could not increase its generation. So a process that skipped a write empties the cache the
+first time it reaches it again; everything is computed afresh once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import environ
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# Loopback or a LAN: a server that does not answer within these is treated as down, so an
+# outage costs a request at most this long per cache call, not the kernel's TCP timeout.
+DEFAULT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+REDIS_BACKENDS = ("django.core.cache.backends.redis.RedisCache", "django_redis.cache.RedisCache")
+
+
+def cache_from_url(url: str) -> dict:
+    """The CACHES entry for CACHE_URL: django-environ's, with a Redis cache made tolerant."""
+    config = environ.Env.cache_url_config(url)
+    if config["BACKEND"] in REDIS_BACKENDS:
+        config["BACKEND"] = "core.cache.TolerantRedisCache"
+        config["OPTIONS"] = {**DEFAULT_OPTIONS, **config.get("OPTIONS", {})}
+    return config
+
+
+class TolerantRedisCache(RedisCache):
+    _last_logged = 0.0
+    # Set by a skipped write; the next call that reaches the server empties the cache.
+    _missed_write = False
+
+    def _failed(self, operation: str, error: Exception, *, write: bool) -> None:
+        if write:
+            TolerantRedisCache._missed_write = True
+        now = time.monotonic()
+        if now - TolerantRedisCache._last_logged > 60:
+            TolerantRedisCache._last_logged = now
+            log.warning("Cache unreachable (%s): %s; using the database", operation, error)
+
+    def _recover(self) -> None:
+        if TolerantRedisCache._missed_write:
+            TolerantRedisCache._missed_write = False
+            super().clear()
+            log.warning("Cache reachable again: emptied, as writes were skipped while it was down")
+
+    def _call(self, operation: str, fallback: Any, *args, write: bool, **kwargs) -> Any:
+        try:
+            if TolerantRedisCache._missed_write:
+                self._recover()
+            return getattr(super(), operation)(*args, **kwargs)
+        except RedisError as error:
+            self._failed(operation, error, write=write)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version, write=False)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version, write=False)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version, write=False)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version, write=True)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version, write=True)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", list(data), data, timeout, version, write=True)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version, write=True)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version, write=True)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version, write=True)
+
+    def incr(self, key, delta=1, version=None):
+        # Counts nothing: a rate limit lets the request through
+        # (docs/operations.md, "A cache outage").
+        return self._call("incr", 0, key, delta, version, write=True)
+
+    def decr(self, key, delta=1, version=None):
+        return self._call("decr", 0, key, delta, version, write=True)
+
+    def clear(self):
+        return self._call("clear", False, write=True)

@@ -1,7 +1,0 @@
-from django.core.wsgi import get_wsgi_application
-
-from lms.settings_rule import require_settings
-
-require_settings()  # a serving process never guesses its settings (lms/settings_rule.py)
-
-application = get_wsgi_application()
