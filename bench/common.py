@@ -62,7 +62,7 @@ def start_celery_worker(env: dict[str, str], *, concurrency: int, log) -> subpro
             "-m",
             "celery",
             "-A",
-            "lms",
+            "config",
             "worker",
             "--pool=prefork",
             f"--concurrency={concurrency}",

@@ -6,7 +6,7 @@
   ran with DEBUG on and insecure cookies.
 - `manage.py` is the developer's tool: without DJANGO_SETTINGS_MODULE (or `--settings`,
   which Django applies itself) it uses `config.settings.dev` (set in manage.py itself, before
-  `lms` is imported). A deployment sets
+  `config` is imported). A deployment sets
   `config.settings.production` for every process, its release command included, and the
   production settings refuse to start without what they need (config/settings/production.py).
 """

@@ -35,7 +35,9 @@ def _cache() -> None:
 
 
 def _broker() -> None:
-    from config.celery import app
+    # The project's Celery app (config/celery.py) is the current one once Django has
+    # started; asked for this way, the floor does not import the roof.
+    from celery import current_app as app
 
     if app.conf.task_always_eager:
         return  # tasks run in the web process: no broker to reach

@@ -2,7 +2,7 @@
 Django whether the person holds a permission, never which group they are in. Groups
 (`core/roles.py`) only hold permissions, granted by migration.
 
-`lms` is the bottom layer, so the helper lives here; `courses.services.permissions` builds
+`core` is the bottom layer, so the helper lives here; `courses.services.permissions` builds
 its refusals on it.
 """
 

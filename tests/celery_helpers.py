@@ -89,7 +89,7 @@ def start_worker(env, queue, log):
             "-m",
             "celery",
             "-A",
-            "lms",
+            "config",
             "worker",
             "--pool=prefork",
             "--concurrency=1",

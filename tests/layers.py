@@ -6,8 +6,8 @@ checked to be current (decision 0017). A package imports only packages of a lowe
 packages of the same layer do not import each other.
 
 A unit is one or more module prefixes; a module belongs to the unit with the longest prefix
-that matches it, so the demo (`lms.demo` and its commands) is a unit of its own on top even
-though it lives in the `lms` folder.
+that matches it (a part of an app may sit on another layer than the rest). `config/` (settings,
+URLs, Celery, WSGI) is the roof, not an app: it may import anything, and nothing imports it.
 """
 
 from typing import NamedTuple
@@ -22,10 +22,11 @@ class Unit(NamedTuple):
 
 UNITS = (
     Unit(
-        "outbox",
+        "core",
         0,
-        ("outbox",),
-        "messages (e-mails, xAPI statements) written in the transaction, sent after commit",
+        ("core",),
+        "the floor: the permission vocabulary, roles, admin helpers, dates, languages, "
+        "Member States, caches, validators, CSP, base templates",
     ),
     Unit(
         "private_files",
@@ -34,17 +35,17 @@ UNITS = (
         "files kept in the database, private, the same on every machine",
     ),
     Unit(
-        "lms",
+        "outbox",
         1,
-        ("lms",),
-        "settings, URLs, Celery, user model, roles, permissions, accounts, shared helpers, "
-        "base templates",
+        ("outbox",),
+        "messages (e-mails, xAPI statements) written in the transaction, sent after commit",
     ),
     Unit(
-        "outbox admin",
+        "accounts",
         2,
-        ("outbox.viewsets", "outbox.wagtail_hooks"),
-        "the outbox's admin screen, built with the shared admin helpers",
+        ("accounts",),
+        "the user model (app label `lms`, decision 0018), profile changes, invitations, "
+        "password reset, two-factor, login throttling, single sign-on",
     ),
     Unit("cms", 2, ("cms",), "programme, module and lesson pages, blocks, page builders"),
     Unit("courses", 3, ("courses",), "cycles, enrollments, waitlist, progress"),
@@ -81,8 +82,9 @@ UNITS = (
     Unit(
         "demo",
         7,
-        ("lms.demo", "lms.management.commands.seed_demo", "lms.management.commands.seed_scale"),
-        "the demo and the benchmark history, built through the services",
+        ("demo",),
+        "the demo and the benchmark history, built through the services; installed in "
+        "development and tests only",
     ),
 )
 

@@ -106,24 +106,27 @@ def layer_violations(root: Path = ROOT) -> list[str]:
 
 
 def test_the_layer_checker_sees_an_upward_import_and_lets_the_demo_reach_down(tmp_path):
-    """The test below must be able to fail: `cms` importing `courses` (inside a function)
-    and `courses` importing an app above it are found; the demo, a unit of its
-    own inside the `lms` folder, may import the apps, and `lms` may not import the demo."""
-    for app in ("lms", "cms", "courses"):
+    """The test below must be able to fail: `cms` importing `courses` (inside a function),
+    `courses` importing an app above it, the floor importing accounts and `cms` importing
+    `accounts` (same layer) are found; the demo, on top, may import every app."""
+    for app in ("core", "accounts", "cms", "courses", "demo"):
         (tmp_path / app).mkdir()
         (tmp_path / app / "apps.py").write_text("")
-    (tmp_path / "cms" / "pages.py").write_text("def f():\n    from courses import models\n")
-    (tmp_path / "lms" / "demo").mkdir()
-    (tmp_path / "lms" / "demo" / "seed.py").write_text("import courses.services\n")
-    (tmp_path / "lms" / "boot.py").write_text("from .demo import seed\n")
-    (tmp_path / "courses" / "links.py").write_text("from missions import x\nimport lms\n")
+    (tmp_path / "cms" / "pages.py").write_text(
+        "def f():\n    from courses import models\nfrom accounts import models\n"
+    )
+    (tmp_path / "demo" / "seed.py").write_text("import courses.services\nfrom core import x\n")
+    (tmp_path / "core" / "boot.py").write_text("from accounts.models import User\n")
+    (tmp_path / "courses" / "links.py").write_text("from missions import x\nimport core\n")
     assert layer_violations(tmp_path) == [
+        "cms/pages.py (cms, layer 2): accounts (accounts, layer 2)",
+        "cms/pages.py (cms, layer 2): accounts.models (accounts, layer 2)",
         "cms/pages.py (cms, layer 2): courses (courses, layer 3)",
         "cms/pages.py (cms, layer 2): courses.models (courses, layer 3)",
+        "core/boot.py (core, layer 0): accounts.models (accounts, layer 2)",
+        "core/boot.py (core, layer 0): accounts.models.User (accounts, layer 2)",
         "courses/links.py (courses, layer 3): missions (missions, layer 5)",
         "courses/links.py (courses, layer 3): missions.x (missions, layer 5)",
-        "lms/boot.py (lms, layer 1): lms.demo (demo, layer 7)",
-        "lms/boot.py (lms, layer 1): lms.demo.seed (demo, layer 7)",
     ]
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from outbox.models import OutboxMessage
+from tests.accounts.test_two_factor import token_for
 from tests.factories import AdministratorFactory, InstructorFactory
-from tests.lms.test_two_factor import token_for
 
 pytestmark = pytest.mark.django_db
 

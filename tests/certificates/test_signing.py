@@ -163,7 +163,7 @@ def test_the_upload_is_rate_limited(client, settings):
 
 
 def test_production_refuses_to_start_without_a_real_signing_key(tmp_path):
-    from tests.lms.test_deploy_safety import PRODUCTION_ENV, _run
+    from tests.config.test_deploy_safety import PRODUCTION_ENV, _run
 
     signing.create_development_key(tmp_path)
     on = {**PRODUCTION_ENV, "CERTIFICATE_SIGNING": "on"}
