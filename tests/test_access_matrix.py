@@ -40,7 +40,8 @@ ACTORS = (
     "administrator",
 )
 OUR_MODULES = (
-    "lms.",
+    "accounts.",
+    "core.",
     "courses.",
     "certificates.",
     "cms.",

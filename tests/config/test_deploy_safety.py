@@ -156,14 +156,24 @@ def test_seed_demo_refuses_production_settings_and_writes_nothing():
     assert User.objects.count() == before == 0
 
 
-def test_seed_demo_exits_non_zero_under_production_settings():
+def test_production_has_no_demo_app_and_no_seed_demo_command():
+    # The demo app is installed by the development and test settings only (decision 0018);
+    # the refusal above stays for a deployment that would install it anyway.
     result = _run(
         "import runpy, sys; sys.argv = ['manage.py', 'seed_demo']; "
         "runpy.run_path('manage.py', run_name='__main__')",
         **PRODUCTION_ENV,
     )
     assert result.returncode != 0
-    assert "seed_demo refuses to run with the production settings" in result.stderr
+    assert "Unknown command: 'seed_demo'" in result.stderr
+    installed = _run(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(' '.join(settings.INSTALLED_APPS))",
+        **PRODUCTION_ENV,
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert "demo" not in installed.stdout.split()
+    assert {"core", "accounts"} <= set(installed.stdout.split())
 
 
 def test_make_run_passes_host_and_port_into_the_public_base_url():

