@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     # apps.py has two configs: without this Django would use a bare AppConfig for "accounts".
     default = True
     name = "accounts"
-    # The label the app had when it was `lms` (decision 0018): AUTH_USER_MODEL ("lms.User"),
+    # The label the app had when it was `lms` (decision 0019): AUTH_USER_MODEL ("lms.User"),
     # the tables (lms_user...), the migrations other apps depend on and the permission
     # codenames ("lms.erase_personal_data") all carry it, in code and in every database.
     label = "lms"

@@ -44,7 +44,7 @@ UNITS = (
         "accounts",
         2,
         ("accounts",),
-        "the user model (app label `lms`, decision 0018), profile changes, invitations, "
+        "the user model (app label `lms`, decision 0019), profile changes, invitations, "
         "password reset, two-factor, login throttling, single sign-on",
     ),
     Unit("cms", 2, ("cms",), "programme, module and lesson pages, blocks, page builders"),

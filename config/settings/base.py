@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "core",
-    "accounts",  # app label "lms" (decision 0018)
+    "accounts",  # app label "lms" (decision 0019)
     "cms",
     "courses",
     "certificates",

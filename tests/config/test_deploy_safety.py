@@ -157,7 +157,7 @@ def test_seed_demo_refuses_production_settings_and_writes_nothing():
 
 
 def test_production_has_no_demo_app_and_no_seed_demo_command():
-    # The demo app is installed by the development and test settings only (decision 0018);
+    # The demo app is installed by the development and test settings only (decision 0019);
     # the refusal above stays for a deployment that would install it anyway.
     result = _run(
         "import runpy, sys; sys.argv = ['manage.py', 'seed_demo']; "

@@ -103,7 +103,7 @@ def test_every_export_of_ours_uses_the_safe_mixin():
 
     from core.exports import SafeSpreadsheetExportMixin
 
-    # `lms.` before the split (decision 0018). Every app's would also catch api's token list
+    # `lms.` before the split (decision 0019). Every app's would also catch api's token list
     # (TokenIndexView), which exports without the mixin: left to the work on the api app.
     ours = ("courses.", "certificates.", "accounts.", "core.", "cms.")
     exporting = {
