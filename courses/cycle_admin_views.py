@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms import dates
+from lms.permissions import ADMINISTER_CYCLES
 
 from . import services
 from .exceptions import EnrollmentError
@@ -46,7 +47,7 @@ class CyclePageMixin(WagtailAdminTemplateMixin):
     code as the subtitle, an explanation and a button; the service checks again."""
 
     header_icon = "date"
-    permission = "courses.change_cycle"
+    permission = ADMINISTER_CYCLES
     title = explanation = button = ""
 
     def dispatch(self, request, pk):

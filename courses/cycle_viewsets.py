@@ -25,6 +25,7 @@ from wagtail.log_actions import log
 
 from lms.admin_ui import LocalDateColumn
 from lms.exports import SafeSpreadsheetExportMixin
+from lms.permissions import ADMINISTER_CYCLES
 from lms.roles import INSTRUCTORS
 
 from . import selectors, services
@@ -195,15 +196,15 @@ class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
         (_("Announcements"), "seminars_admin:announce", "mail", None),
         (_("Evaluation"), "evaluations_admin:results", "list-ul", None),
         (_("History"), "cycles:events", "history", None),
-        (_("Copy to the next cycle"), "cycles:copy_next", "copy", "courses.change_cycle"),
-        (_("Close the cycle"), "cycles:close", "lock", "courses.change_cycle"),
+        (_("Copy to the next cycle"), "cycles:copy_next", "copy", ADMINISTER_CYCLES),
+        (_("Close the cycle"), "cycles:close", "lock", ADMINISTER_CYCLES),
         (
             _("Apply the current curriculum"),
             "cycles:apply_curriculum",
             "doc-full",
-            "courses.change_cycle",
+            ADMINISTER_CYCLES,
         ),
-        (_("Cancel the cycle"), "cycles:cancel", "cross", "courses.change_cycle"),
+        (_("Cancel the cycle"), "cycles:cancel", "cross", ADMINISTER_CYCLES),
     ]
 
     def get_list_more_buttons(self, instance):

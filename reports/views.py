@@ -13,6 +13,7 @@ from cms.models import ProgrammePage
 from courses.models import Cycle
 from courses.selectors import cycles_for
 from evaluations.admin_views import RowsExportMixin
+from lms.permissions import ADMINISTER_CYCLES
 
 from . import selectors
 from .svg import bar_chart
@@ -42,7 +43,7 @@ class ReportView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
         if not request.user.is_authenticated:
             raise PermissionDenied
         visible = cycles_for(user=request.user)
-        if not request.user.has_perm("courses.change_cycle") and not visible.exists():
+        if not request.user.has_perm(ADMINISTER_CYCLES) and not visible.exists():
             raise PermissionDenied
         self.filters = ReportFilters(request.GET or None, cycles=visible.order_by("-starts_on"))
         cycles = visible

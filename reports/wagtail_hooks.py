@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from lms.permissions import ADMINISTER_CYCLES
+
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
@@ -24,7 +26,7 @@ class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
         from courses.selectors.enrollment import teaches_any_cycle
 
-        return request.user.has_perm("courses.change_cycle") or teaches_any_cycle(user=request.user)
+        return request.user.has_perm(ADMINISTER_CYCLES) or teaches_any_cycle(user=request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -60,5 +62,5 @@ class CurrentFillPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_current_fill_panel(request, panels):
-    if request.user.has_perm("courses.change_cycle"):
+    if request.user.has_perm(ADMINISTER_CYCLES):
         panels.append(CurrentFillPanel())

@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import Cycle
 from courses.services.permissions import can_teach, has_permission
+from lms.permissions import ADMINISTER_CYCLES
 
 from . import selectors, services
 from .announcements import announce
@@ -62,7 +63,7 @@ class SessionsView(WagtailAdminTemplateMixin, TemplateView):
         self.cycle = get_object_or_404(Cycle, pk=cycle_pk)
         if not can_teach(request.user, self.cycle):
             raise PermissionDenied
-        self.can_add = has_permission(request.user, "courses.change_cycle")
+        self.can_add = has_permission(request.user, ADMINISTER_CYCLES)
         return super().dispatch(request, cycle_pk)
 
     def get_page_title(self):

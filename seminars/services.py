@@ -18,6 +18,7 @@ from courses.models import Enrollment
 from courses.services.locks import lock_enrollment
 from courses.services.permissions import can_teach, has_permission
 from lms.dates import format_datetime
+from lms.permissions import ADMINISTER_CYCLES
 
 from .exceptions import SessionError, SessionFull
 from .models import CalendarToken, SeminarSession, SessionEvent, SessionSeat
@@ -91,7 +92,7 @@ def choose_session(*, learner, session: SeminarSession, now=None) -> SessionSeat
 def can_record_for(user, session: SeminarSession) -> bool:
     """An administrator, or the session's instructor (who must teach the cycle); when the
     session has no instructor, any instructor of the cycle."""
-    if has_permission(user, "courses.change_cycle"):
+    if has_permission(user, ADMINISTER_CYCLES):
         return True
     if not can_teach(user, session.cycle):
         return False
@@ -160,7 +161,7 @@ def add_session(*, session: SeminarSession, by) -> SeminarSession:
     """An administrator schedules a seminar session (validated, then saved)."""
     from courses.services.permissions import require_permission
 
-    require_permission(by, "courses.change_cycle")
+    require_permission(by, ADMINISTER_CYCLES)
     session.full_clean()
     session.save()
     return session

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from cms.models import LessonPage, ModulePage
 from cms.translation import canonical
+from lms.permissions import ADMINISTER_CYCLES
 
 from ..exceptions import NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment
 from .locks import lock_cycle
 from .permissions import require_permission
+from .transitions import require_reason
 
 A = CycleEvent.Action
 
@@ -103,10 +105,8 @@ def apply_current_curriculum(*, cycle: Cycle, by, reason: str, now=None) -> list
     Returns the enrollments completed by this change."""
     from .progress import complete_cycle_if_done
 
-    require_permission(by, "courses.change_cycle")
-    reason = (reason or "").strip()
-    if not reason:
-        raise NotAllowed(_("Give a reason: it is kept in the audit trail."))
+    require_permission(by, ADMINISTER_CYCLES)
+    reason = require_reason(reason)
     now = now or timezone.now()
     cycle = lock_cycle(cycle.pk)
     if timezone.localdate(now) < cycle.starts_on:
