@@ -97,7 +97,7 @@ def build(learners: int):
         "bare Wagtail page": (home.url, ""),
         "lesson page": (lessons[0].url, session_cookie(learner)),
         "dashboard (/my/)": ("/my/", session_cookie(learner)),
-        "progress matrix": (f"/admin/cycles/progress/{cycle.pk}/", session_cookie(instructor)),
+        "progress matrix": (f"/admin/reports/progress/{cycle.pk}/", session_cookie(instructor)),
     }, {"lesson page": learner, "dashboard (/my/)": learner, "progress matrix": instructor}
 
 
@@ -154,7 +154,7 @@ def build_scale(*, full: bool):
         "module page": (module.url, session_cookie(learner)),
         "dashboard, 10 past cycles": ("/my/", session_cookie(veteran)),
         "matrix, 2,000 learners": (
-            f"/admin/cycles/progress/{large.pk}/",
+            f"/admin/reports/progress/{large.pk}/",
             session_cookie(instructor),
         ),
     }, {

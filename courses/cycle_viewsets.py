@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -190,7 +190,7 @@ class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
     # instructor sees what they may open for their cycles; the whole-cycle acts are the
     # administrators' (their views and services check the same permission).
     ROW_ACTIONS = [
-        (_("Progress"), "cycles:progress", "tasks", None),
+        (_("Progress"), "reports:progress", "tasks", None),
         (_("Seminar attendance"), "cycles:attendance", "tick", None),
         (_("Seminar sessions"), "seminars_admin:sessions", "date", None),
         (_("Announcements"), "seminars_admin:announce", "mail", None),
@@ -312,16 +312,15 @@ class CycleViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         from .cycle_admin_views import CloseCycleView, CopyToNextCycleView, CycleHistoryView
-        from .progress_views import AttendanceView, ProgressMatrixView
+        from .progress_views import AttendanceView
 
-        matrix = ProgressMatrixView.as_view()
+        # The progress matrix is a report now (reports/progress.py); its old address, in
+        # bookmarks, answers with a permanent redirect (the filters kept).
+        moved = RedirectView.as_view(
+            pattern_name="reports:progress", permanent=True, query_string=True
+        )
         return super().get_urlpatterns() + [
-            path("progress/<id:cycle_pk>/", matrix, name="progress"),
-            path(
-                "progress/<id:cycle_pk>/results/",
-                ProgressMatrixView.as_view(results_only=True),
-                name="progress_results",
-            ),
+            path("progress/<id:cycle_pk>/", moved, name="progress"),
             path("attendance/<id:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
             path("cancel/<id:pk>/", CancelCycleView.as_view(), name="cancel"),
             path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(), name="apply_curriculum"),

@@ -10,6 +10,7 @@ from lms.permissions import ADMINISTER_CYCLES
 @hooks.register("register_admin_urls")
 def register_report_urls():
     from . import views
+    from .progress import ProgressMatrixView
 
     urls = [
         path("funnel/", views.FunnelView.as_view(), name="funnel"),
@@ -18,6 +19,12 @@ def register_report_urls():
         path("certificates/", views.CertificatesView.as_view(), name="certificates"),
         path("module-drop-off/", views.DropOffView.as_view(), name="drop_off"),
         path("knowledge-checks/", views.KnowledgeChecksView.as_view(), name="knowledge_checks"),
+        path("progress/<id:cycle_pk>/", ProgressMatrixView.as_view(), name="progress"),
+        path(
+            "progress/<id:cycle_pk>/results/",
+            ProgressMatrixView.as_view(results_only=True),
+            name="progress_results",
+        ),
     ]
     return [path("reports/", include((urls, "reports"), namespace="reports"))]
 
