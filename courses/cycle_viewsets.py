@@ -191,7 +191,7 @@ class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
     # administrators' (their views and services check the same permission).
     ROW_ACTIONS = [
         (_("Progress"), "reports:progress", "tasks", None),
-        (_("Seminar attendance"), "cycles:attendance", "tick", None),
+        (_("Seminar attendance"), "seminars_admin:attendance", "tick", None),
         (_("Seminar sessions"), "seminars_admin:sessions", "date", None),
         (_("Announcements"), "seminars_admin:announce", "mail", None),
         (_("Evaluation"), "evaluations_admin:results", "list-ul", None),
@@ -312,7 +312,6 @@ class CycleViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         from .cycle_admin_views import CloseCycleView, CopyToNextCycleView, CycleHistoryView
-        from .progress_views import AttendanceView
 
         # The progress matrix is a report now (reports/progress.py); its old address, in
         # bookmarks, answers with a permanent redirect (the filters kept).
@@ -321,7 +320,12 @@ class CycleViewSet(ModelViewSet):
         )
         return super().get_urlpatterns() + [
             path("progress/<id:cycle_pk>/", moved, name="progress"),
-            path("attendance/<id:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
+            # Attendance has one screen, the seminar's (seminars/admin_views.py).
+            path(
+                "attendance/<id:cycle_pk>/",
+                RedirectView.as_view(pattern_name="seminars_admin:attendance", permanent=True),
+                name="attendance",
+            ),
             path("cancel/<id:pk>/", CancelCycleView.as_view(), name="cancel"),
             path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(), name="apply_curriculum"),
             path("copy-next/<int:pk>/", CopyToNextCycleView.as_view(), name="copy_next"),

@@ -5,8 +5,6 @@ administrators and to the instructors assigned to the cycle, as the cycle's othe
 from functools import cached_property
 
 import django_filters
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,8 +14,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
 from courses import selectors
-from courses.models import Cycle, Enrollment
-from courses.services.permissions import can_teach
+from courses.cycle_admin_views import taught_cycle
+from courses.models import Enrollment
 from lms.admin_ui import PlainSelect
 from lms.dates import format_datetime
 from lms.exports import SafeSpreadsheetExportMixin
@@ -27,13 +25,6 @@ from lms.models import Rank
 from .selectors import learner_activity
 
 S = Enrollment.Status
-
-
-def _cycle_for(request, cycle_pk) -> Cycle:
-    cycle = get_object_or_404(Cycle, pk=cycle_pk)
-    if not can_teach(request.user, cycle):
-        raise PermissionDenied
-    return cycle
 
 
 class ProgressFilterSet(WagtailFilterSet):
@@ -73,7 +64,7 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.cycle = _cycle_for(request, kwargs["cycle_pk"])
+        self.cycle = taught_cycle(request, kwargs["cycle_pk"])
 
     def get_index_url(self):
         return reverse(self.index_url_name, args=[self.cycle.pk])

@@ -93,7 +93,7 @@ def test_learner_and_cycle_pages_use_indexes(client):
     for url in (
         reverse("reports:progress", args=[cycle.pk]),
         reverse("roster:index") + f"?cycle={cycle.pk}",
-        reverse("cycles:attendance", args=[cycle.pk]),
+        reverse("seminars_admin:attendance", args=[cycle.pk]),
     ):
         found += scans_of(client, url)
     client.force_login(AdministratorFactory())

@@ -110,6 +110,7 @@ def test_a_huge_id_in_a_site_url_is_a_404(client, name):
         "/admin/reports/progress/{}/",
         "/admin/reports/progress/{}/results/",
         "/admin/cycles/attendance/{}/",
+        "/admin/seminars/cycle/{}/attendance/",
         "/admin/roster/manage/{}/",
         "/admin/certificates/manage/{}/",
         "/admin/certificates/cycle/{}/",
