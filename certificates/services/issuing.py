@@ -21,6 +21,7 @@ from courses.selectors import progress_for
 from courses.services.locks import lock_enrollment
 from courses.services.transitions import require_reason
 from lms import languages
+from lms.permissions import has_permission
 from lms.stored_text import english
 
 from ..exceptions import CertificateError
@@ -155,12 +156,7 @@ def _require_reason(reason: str) -> str:
 
 
 def _require_administrator(by) -> None:
-    if not (
-        by is not None
-        and by.is_authenticated
-        and by.is_active
-        and by.has_perm("certificates.change_certificate")
-    ):
+    if not has_permission(by, "certificates.change_certificate"):
         raise CertificateError(_("Only an administrator may revoke or reissue a certificate."))
 
 
