@@ -20,7 +20,7 @@ from lms.permissions import ADMINISTER_CYCLES
 
 from ..exceptions import NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment
-from .locks import lock_cycle
+from .locks import lock_cycle, lock_enrollment
 from .permissions import require_permission
 from .transitions import require_reason
 
@@ -116,13 +116,11 @@ def apply_current_curriculum(*, cycle: Cycle, by, reason: str, now=None) -> list
         )
     _pin(cycle, now=now, action=A.CURRICULUM_APPLIED, by=by, reason=reason)
     completed = []
-    enrolled = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("cycle", "learner")
-        .filter(cycle=cycle, status=Enrollment.Status.ENROLLED)
-        .order_by("pk")
-    )
-    for enrollment in enrolled:
+    enrolled = Enrollment.objects.filter(cycle=cycle, status=Enrollment.Status.ENROLLED)
+    # Each row locked as a learner's own progress locks it (in id order, so never crossed);
+    # one who left in between is no longer enrolled and is skipped by the rule.
+    for pk in enrolled.order_by("pk").values_list("pk", flat=True):
+        enrollment = lock_enrollment(pk)
         if complete_cycle_if_done(enrollment, now=now):
             completed.append(enrollment)
     return completed
