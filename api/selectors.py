@@ -27,7 +27,7 @@ from courses.models import Cycle, Enrollment
 from courses.selectors import cycles_for, progress_summaries, with_seat_counts
 from courses.selectors.enrollment import teaches_any_cycle
 from courses.selectors.waitlist import positions_in_cycles
-from lms.permissions import has_permission
+from lms.permissions import ADMINISTER_CYCLES, has_permission
 from missions.models import FocalPoint
 from missions.selectors import diplomats_of
 
@@ -86,7 +86,7 @@ def _focal_point(user) -> FocalPoint | None:
 
 
 def scope_of(user) -> Scope:
-    everything = has_permission(user, "courses.change_cycle")
+    everything = has_permission(user, ADMINISTER_CYCLES)
     focal = None if everything else _focal_point(user)
     return Scope(
         user=user,
