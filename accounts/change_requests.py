@@ -14,9 +14,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.admin_ui import ServiceOnlyPermissionPolicy
+from core.admin_ui import ServiceOnlyViewSet
 from core.exports import SafeSpreadsheetExportMixin
 
 from . import services
@@ -88,7 +87,7 @@ class DecideChangeView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("change_requests:index")
 
 
-class ChangeRequestViewSet(ModelViewSet):
+class ChangeRequestViewSet(ServiceOnlyViewSet):
     model = ProfileChangeRequest
     icon = "user"
     menu_label = _("Rank changes")
@@ -97,8 +96,6 @@ class ChangeRequestViewSet(ModelViewSet):
     index_view_class = ChangeRequestIndexView
     filterset_class = ChangeRequestFilterSet
     search_fields = ["user__email", "user__first_name", "user__last_name"]
-    copy_view_enabled = False
-    form_fields = ["status"]  # never shown: the permission policy refuses the form views
     list_display = [
         TitleColumn("user", label=_("Learner"), get_url=_decide_url),
         Column(
@@ -114,10 +111,6 @@ class ChangeRequestViewSet(ModelViewSet):
         Column("get_status_display", label=_("Status")),
         DateColumn("created_at", label=_("Asked")),
     ]
-
-    @property
-    def permission_policy(self):
-        return ServiceOnlyPermissionPolicy(self.model)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -15,13 +15,11 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.utils import timezone
 
-from core.client_ip import client_ip
+from core.client_ip import over_limit
 
 from . import tokens
 
@@ -53,14 +51,9 @@ def _over_limit(request) -> bool:
     """At most PASSWORD_RESET_RATE_PER_MINUTE reset requests per minute from one address,
     whichever addresses they name: the form cannot be used to flood a mailbox or to probe
     many addresses quickly. The answer is the same whether the address is known or not."""
-    window = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"ratelimit:password_reset:{client_ip(request) or 'unknown'}:{window}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        count = 1
-    return count > settings.PASSWORD_RESET_RATE_PER_MINUTE
+    return over_limit(
+        request, scope="password_reset", per_minute=settings.PASSWORD_RESET_RATE_PER_MINUTE
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.member_states import NAMES as MEMBER_STATE_NAMES
+from core.permissions import has_permission
 
 from .models import ProfileChangeRequest, Rank
 
@@ -64,12 +65,7 @@ def decide_profile_change(
 ) -> ProfileChangeRequest:
     """An administrator approves (the facts change on the profile from now on; enrollments
     keep the values they were ranked with) or refuses (with a reason) a pending request."""
-    if not (
-        by is not None
-        and by.is_authenticated
-        and by.is_active
-        and by.has_perm("lms.decide_profilechangerequest")
-    ):
+    if not has_permission(by, "lms.decide_profilechangerequest"):
         raise ProfileError(_("Only an administrator may decide this request."))
     change = (
         ProfileChangeRequest.objects.select_for_update(of=("self",))

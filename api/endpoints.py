@@ -46,10 +46,10 @@ class Paging(BaseModel):
     offset: int = Field(0, ge=0)
 
 
-def _page(request: HttpRequest, queryset, paging: Paging, filters: dict | None = None):
-    """(page without its items, the page's rows): one slice, ordered by the caller with a
-    unique last key so that pages never overlap or skip, and the whole list's count read
-    with it (COUNT(*) OVER (): one round trip, not two)."""
+def _page(request: HttpRequest, queryset, paging: Paging, filters: dict | None = None, *, item):
+    """One page of the list, each row written by `item`: one slice, ordered by the caller
+    with a unique last key so that pages never overlap or skip, and the whole list's count
+    read with it (COUNT(*) OVER (): one round trip, not two)."""
     window = queryset.annotate(rows_in_list=Window(Count("pk")))
     rows = list(window[paging.offset : paging.offset + paging.limit])
     # Past the end there is no row to carry the count: ask for it.
@@ -60,31 +60,31 @@ def _page(request: HttpRequest, queryset, paging: Paging, filters: dict | None =
         params.update(limit=paging.limit, offset=paging.offset + paging.limit)
         following = request.build_absolute_uri(request.path) + "?" + urlencode(params)
     meta = {"count": count, "limit": paging.limit, "offset": paging.offset, "next": following}
-    return meta, rows
+    return {**meta, "items": item(rows)}
+
+
+def _fields(obj, names) -> dict:
+    """The attributes `names` of `obj`, under their own names (most fields of the API's
+    items are the model's, as they are)."""
+    return {name: getattr(obj, name) for name in names}
 
 
 def _outcome(status: str) -> str | None:
     return None if status in EnrollmentModel.UNFINISHED else status
 
 
+PERSON_FIELDS = ("email", "first_name", "last_name", "member_state", "rank")
+
+
 def _person(user) -> dict:
-    return {
-        "id": user.pk,
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "member_state": user.member_state,
-        "rank": user.rank,
-    }
+    return {"id": user.pk, **_fields(user, PERSON_FIELDS)}
 
 
 def _certificate_ref(certificate) -> dict | None:
     if certificate is None:
         return None
     return {
-        "serial": certificate.serial,
-        "code": certificate.code,
-        "status": certificate.status,
+        **_fields(certificate, ("serial", "code", "status")),
         "verify_url": selectors.verify_url(certificate),
     }
 
@@ -111,19 +111,18 @@ ERRORS = {401: schemas.Error, 429: schemas.Error}
     summary="Programmes (the public curriculum)",
 )
 def programmes(request, paging: Query[Paging]):
-    page, rows = _page(request, selectors.programmes(), paging)
-    page["items"] = [
-        {
-            "id": p.pk,
-            "title": p.title,
-            "short_title": p.short_title,
-            "intro": p.intro,
-            "languages": p.languages or [],
-            "url": p.get_full_url(request) or "",
-        }
-        for p in rows
-    ]
-    return page
+    def item(rows):
+        return [
+            {
+                "id": p.pk,
+                **_fields(p, ("title", "short_title", "intro")),
+                "languages": p.languages or [],
+                "url": p.get_full_url(request) or "",
+            }
+            for p in rows
+        ]
+
+    return _page(request, selectors.programmes(), paging, item=item)
 
 
 class CycleFilters(BaseModel):
@@ -139,27 +138,34 @@ class CycleFilters(BaseModel):
 def cycles(request, paging: Query[Paging], filters: Query[CycleFilters]):
     scope = selectors.scope_of(request.user)
     queryset = selectors.cycles(scope, programme=filters.programme)
-    page, rows = _page(request, queryset, paging, filters.model_dump())
-    page["items"] = [
+    return _page(request, queryset, paging, filters.model_dump(), item=_cycles)
+
+
+CYCLE_FIELDS = (
+    "code",
+    "title",
+    "programme_id",
+    "starts_on",
+    "ends_on",
+    "applications_open_at",
+    "applications_close_at",
+    "policy",
+    "capacity",
+    "seats_taken",
+    "waitlist_length",
+)
+
+
+def _cycles(rows) -> list[dict]:
+    return [
         {
             "id": c.pk,
-            "code": c.code,
-            "title": c.title,
-            "programme_id": c.programme_id,
-            "starts_on": c.starts_on,
-            "ends_on": c.ends_on,
-            "applications_open_at": c.applications_open_at,
-            "applications_close_at": c.applications_close_at,
-            "policy": c.policy,
-            "capacity": c.capacity,
-            "seats_taken": c.seats_taken,
-            "waitlist_length": c.waitlist_length,
+            **_fields(c, CYCLE_FIELDS),
             "cancelled": c.cancelled_at is not None,
             "closed": c.closed_at is not None,
         }
         for c in rows
     ]
-    return page
 
 
 class EnrollmentFilters(BaseModel):
@@ -177,18 +183,21 @@ def enrollments(request, paging: Query[Paging], filters: Query[EnrollmentFilters
     scope = selectors.scope_of(request.user)
     status = filters.status.value if filters.status else None
     queryset = selectors.enrollments(scope, cycle=filters.cycle, status=status)
-    page, rows = _page(request, queryset, paging, {"cycle": filters.cycle, "status": status})
-    page["items"] = [
+    filtered = {"cycle": filters.cycle, "status": status}
+    return _page(request, queryset, paging, filtered, item=_enrollments)
+
+
+ENROLLMENT_FIELDS = ("status", "applied_at", "seated_at", "completed_at", "offer_expires_at")
+
+
+def _enrollments(rows) -> list[dict]:
+    return [
         {
             "id": e.pk,
             "cycle": e.cycle.code,
             "learner": _person(e.learner),
-            "status": e.status,
+            **_fields(e, ENROLLMENT_FIELDS),
             "outcome": _outcome(e.status),
-            "applied_at": e.applied_at,
-            "seated_at": e.seated_at,
-            "completed_at": e.completed_at,
-            "offer_expires_at": e.offer_expires_at,
             "waitlist_position": row["waitlist_position"],
             "progress": _progress(row["summary"]),
             "certificate": _certificate_ref(row["certificate"]),
@@ -196,7 +205,6 @@ def enrollments(request, paging: Query[Paging], filters: Query[EnrollmentFilters
         for row in selectors.with_details(rows)
         for e in [row["enrollment"]]
     ]
-    return page
 
 
 class CertificateFilters(BaseModel):
@@ -212,24 +220,23 @@ class CertificateFilters(BaseModel):
 def certificates(request, paging: Query[Paging], filters: Query[CertificateFilters]):
     scope = selectors.scope_of(request.user)
     queryset = selectors.certificates(scope, cycle=filters.cycle)
-    page, rows = _page(request, queryset, paging, filters.model_dump())
-    page["items"] = [
+    return _page(request, queryset, paging, filters.model_dump(), item=_certificates)
+
+
+CERTIFICATE_FIELDS = ("language", "issued_at", "revoked_at", "printed_name")
+
+
+def _certificates(rows) -> list[dict]:
+    return [
         {
             "id": c.pk,
-            "serial": c.serial,
-            "code": c.code,
-            "status": c.status,
-            "verify_url": selectors.verify_url(c),
-            "language": c.language,
-            "issued_at": c.issued_at,
-            "revoked_at": c.revoked_at,
+            **_certificate_ref(c),
+            **_fields(c, CERTIFICATE_FIELDS),
             "cycle": c.enrollment.cycle.code,
             "learner_id": c.enrollment.learner_id,
-            "printed_name": c.printed_name,
         }
         for c in rows
     ]
-    return page
 
 
 def _record(user) -> dict:
@@ -239,12 +246,9 @@ def _record(user) -> dict:
             {
                 "cycle": e.cycle.code,
                 "cycle_title": e.cycle.title,
-                "starts_on": e.cycle.starts_on,
-                "ends_on": e.cycle.ends_on,
-                "status": e.status,
+                **_fields(e.cycle, ("starts_on", "ends_on")),
+                **_fields(e, ("status", "applied_at", "completed_at")),
                 "outcome": _outcome(e.status),
-                "applied_at": e.applied_at,
-                "completed_at": e.completed_at,
                 "certificates": [_certificate_ref(c) for c in e.certificates.all()],
             }
             for e in user.visible_enrollments
@@ -260,9 +264,12 @@ def _record(user) -> dict:
 )
 def learners(request, paging: Query[Paging]):
     scope = selectors.scope_of(request.user)
-    page, rows = _page(request, selectors.learners(scope), paging)
-    page["items"] = [_record(user) for user in rows]
-    return page
+    return _page(
+        request,
+        selectors.learners(scope),
+        paging,
+        item=lambda rows: [_record(user) for user in rows],
+    )
 
 
 @api.get(

@@ -23,7 +23,7 @@ from django.urls import reverse
 from certificates.models import Certificate
 from cms.models import ProgrammePage
 from cms.translation import in_default_locale
-from core.permissions import has_permission
+from core.permissions import ADMINISTER_CYCLES, has_permission
 from courses.models import Cycle, Enrollment
 from courses.selectors import cycles_for, progress_summaries, with_seat_counts
 from courses.selectors.enrollment import teaches_any_cycle
@@ -86,7 +86,7 @@ def _focal_point(user) -> FocalPoint | None:
 
 
 def scope_of(user) -> Scope:
-    everything = has_permission(user, "courses.change_cycle")
+    everything = has_permission(user, ADMINISTER_CYCLES)
     focal = None if everything else _focal_point(user)
     return Scope(
         user=user,

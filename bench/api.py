@@ -15,20 +15,20 @@ Run it from the project directory (it drops and recreates `patit_bench_api`):
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import http.client
-import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     HOST,
+    burst,
     free_port,
+    print_rates,
+    query_counts,
     recreate_database,
     server_env,
     setup_django,
@@ -120,29 +120,8 @@ def rate(port: int, path: str, token: str, *, requests: int, threads: int) -> tu
         except OSError:
             return False
 
-    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
-        start = time.perf_counter()
-        results = list(pool.map(one, range(requests)))
-        elapsed = time.perf_counter() - start
-    return requests / elapsed, results.count(False)
-
-
-def query_counts(urls) -> dict[str, int]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    counts = {}
-    for name, (path, token) in urls.items():
-        client = Client(HTTP_HOST="127.0.0.1")
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        client.get(path, secure=True, headers=headers)  # warm caches, as the server is warm
-        with CaptureQueriesContext(connection) as queries:
-            status = client.get(path, secure=True, headers=headers).status_code
-        if status != 200:
-            raise SystemExit(f"{name} ({path}) answered {status}")
-        counts[name] = len(queries.captured_queries)
-    return counts
+    per_second, _seconds, results = burst(one, requests=requests, threads=threads)
+    return per_second, results.count(False)
 
 
 def main(argv=None) -> int:
@@ -157,7 +136,14 @@ def main(argv=None) -> int:
         recreate_database(args.database_url)
         setup_django(env)
         urls = build(args.learners)
-        queries = query_counts(urls)
+        queries = query_counts(
+            {name: path for name, (path, _token) in urls.items()},
+            headers={
+                name: {"Authorization": f"Bearer {token}"}
+                for name, (_path, token) in urls.items()
+                if token
+            },
+        )
         from django.db import connections
 
         connections.close_all()
@@ -188,26 +174,13 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
 
-    bare = rates["bare Wagtail page"]
     print()
     print(
         f"Read API with {args.learners} learners in the cycle (gunicorn {args.workers} workers, "
         f"PostgreSQL, {args.threads} client threads)"
     )
-    print(
-        f"  CPU cores: {os.cpu_count()}; load average (1, 5, 15 min): "
-        + " ".join(f"{x:.2f}" for x in os.getloadavg())
-    )
-    print(f"  {'URL':<28} {'req/s':>8} {'vs bare':>8} {'target':>7} {'':6} {'queries':>8}")
-    for name in urls:
-        ratio = rates[name] / bare
-        measured = name != "bare Wagtail page"
-        verdict = ("PASS" if ratio >= TARGET else "BELOW") if measured else ""
-        shown = f"{TARGET:.2f}x" if measured else ""
-        print(
-            f"  {name:<28} {rates[name]:8.1f} {ratio:7.2f}x {shown:>7} {verdict:6} "
-            f"{queries[name]:8d}"
-        )
+    targets = {name: TARGET for name in urls if name != "bare Wagtail page"}
+    print_rates({name: rates[name] for name in urls}, queries, targets, heading="URL")
     return 0
 
 

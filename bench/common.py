@@ -180,12 +180,23 @@ def wait_until_up(server: subprocess.Popen, port: int, *, timeout: float = 60) -
     raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s")
 
 
+def burst(one, *, requests: int, threads: int) -> tuple[float, float, list]:
+    """(calls per second, seconds, each call's result) of `requests` calls of `one(i)` from
+    `threads` client threads: the one timing loop of every HTTP bench."""
+    import concurrent.futures
+    import time
+
+    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+        start = time.perf_counter()
+        results = list(pool.map(one, range(requests)))
+        elapsed = time.perf_counter() - start
+    return requests / elapsed, elapsed, results
+
+
 def requests_per_second(
     port: int, path: str, *, cookie: str = "", requests: int, threads: int
 ) -> tuple[float, int]:
     """(requests per second, failures) of `requests` GETs from `threads` client threads."""
-    import concurrent.futures
-    import time
 
     def one(_):
         try:
@@ -193,8 +204,48 @@ def requests_per_second(
         except OSError:
             return False
 
-    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
-        start = time.perf_counter()
-        results = list(pool.map(one, range(requests)))
-        elapsed = time.perf_counter() - start
-    return requests / elapsed, results.count(False)
+    per_second, _seconds, results = burst(one, requests=requests, threads=threads)
+    return per_second, results.count(False)
+
+
+def query_counts(paths: dict[str, str], *, headers=None, users=None) -> dict[str, int]:
+    """The queries of one warm GET of each path (by name), through Django's test client,
+    signed in as `users[name]` or sending `headers[name]` when given; a page that does not
+    answer 200 stops the bench."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for name, path in paths.items():
+        client = Client(HTTP_HOST=HOST)
+        if users and name in users:
+            client.force_login(users[name])
+        sent = (headers or {}).get(name) or {}
+        client.get(path, secure=True, headers=sent)  # warm caches, as the server is warm
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path, secure=True, headers=sent).status_code
+        if status != 200:
+            raise SystemExit(f"{name} ({path}) answered {status}")
+        counts[name] = len(queries.captured_queries)
+    return counts
+
+
+def print_rates(
+    rates: dict[str, float], queries: dict[str, int], targets: dict, *, heading: str
+) -> None:
+    """The bench's table: each URL's requests per second, its ratio to the bare Wagtail
+    page, its target (when it has one) and verdict, and its queries; the machine's cores and
+    load first, since a shared machine's figures mean nothing without them."""
+    bare = rates["bare Wagtail page"]
+    print(
+        f"  CPU cores: {os.cpu_count()}; load average (1, 5, 15 min): "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    )
+    print(f"  {heading:<28} {'req/s':>8} {'vs bare':>8} {'target':>7} {'':6} {'queries':>8}")
+    for name, rate in rates.items():
+        ratio = rate / bare
+        target = targets.get(name)
+        verdict = "" if target is None else ("PASS" if ratio >= target else "BELOW")
+        shown = f"{target:.2f}x" if target else ""
+        print(f"  {name:<28} {rate:8.1f} {ratio:7.2f}x {shown:>7} {verdict:6} {queries[name]:8d}")

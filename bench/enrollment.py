@@ -63,6 +63,7 @@ from django.conf import settings  # lazy: read only after django.setup()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
+    burst,
     free_port,
     recreate_database,
     server_env,
@@ -278,11 +279,8 @@ def measure_baseline(
         except OSError:
             return False
 
-    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
-        start = time.perf_counter()
-        results = list(pool.map(one, range(requests)))
-        elapsed = time.perf_counter() - start
-    return requests / elapsed, elapsed, results.count(False)
+    per_second, elapsed, results = burst(one, requests=requests, threads=threads)
+    return per_second, elapsed, results.count(False)
 
 
 @dataclass

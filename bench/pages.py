@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     free_port,
+    print_rates,
+    query_counts,
     recreate_database,
     requests_per_second,
     server_env,
@@ -97,7 +99,7 @@ def build(learners: int):
         "bare Wagtail page": (home.url, ""),
         "lesson page": (lessons[0].url, session_cookie(learner)),
         "dashboard (/my/)": ("/my/", session_cookie(learner)),
-        "progress matrix": (f"/admin/cycles/progress/{cycle.pk}/", session_cookie(instructor)),
+        "progress matrix": (f"/admin/reports/progress/{cycle.pk}/", session_cookie(instructor)),
     }, {"lesson page": learner, "dashboard (/my/)": learner, "progress matrix": instructor}
 
 
@@ -154,7 +156,7 @@ def build_scale(*, full: bool):
         "module page": (module.url, session_cookie(learner)),
         "dashboard, 10 past cycles": ("/my/", session_cookie(veteran)),
         "matrix, 2,000 learners": (
-            f"/admin/cycles/progress/{large.pk}/",
+            f"/admin/reports/progress/{large.pk}/",
             session_cookie(instructor),
         ),
     }, {
@@ -165,25 +167,6 @@ def build_scale(*, full: bool):
     }
 
 
-def query_counts(pages, users) -> dict[str, int]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    counts = {}
-    for name, (path, _cookie) in pages.items():
-        client = Client(HTTP_HOST="127.0.0.1")
-        if name in users:
-            client.force_login(users[name])
-        client.get(path, secure=True)  # warm caches, as the server is warm
-        with CaptureQueriesContext(connection) as queries:
-            status = client.get(path, secure=True).status_code
-        if status != 200:
-            raise SystemExit(f"{name} ({path}) answered {status}")
-        counts[name] = len(queries.captured_queries)
-    return counts
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
     static_root = tempfile.mkdtemp(prefix="patit-bench-static-")
@@ -192,7 +175,7 @@ def main(argv=None) -> int:
         recreate_database(args.database_url)
         setup_django(env)
         pages, users = build_scale(full=args.full) if args.scale else build(args.learners)
-        queries = query_counts(pages, users)
+        queries = query_counts({name: path for name, (path, _cookie) in pages.items()}, users=users)
         from django.db import connections
 
         connections.close_all()
@@ -220,7 +203,6 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
 
-    bare = rates["bare Wagtail page"]
     print()
     if args.scale:
         size = "100,000 learners, 1,000 cycles" if args.full else "2,000 learners, 40 cycles"
@@ -233,22 +215,7 @@ def main(argv=None) -> int:
             f"Pages with {args.learners} learners in the cycle "
             f"(gunicorn {args.workers} workers, PostgreSQL, {args.threads} client threads)"
         )
-    import os
-
-    print(
-        f"  CPU cores: {os.cpu_count()}; load average (1, 5, 15 min): "
-        + " ".join(f"{x:.2f}" for x in os.getloadavg())
-    )
-    print(f"  {'page':<26} {'req/s':>8} {'vs bare':>8} {'target':>7} {'':6} {'queries':>8}")
-    for name in pages:
-        ratio = rates[name] / bare
-        target = TARGETS.get(name)
-        verdict = "" if target is None else ("PASS" if ratio >= target else "BELOW")
-        shown = f"{target:.2f}x" if target else ""
-        print(
-            f"  {name:<26} {rates[name]:8.1f} {ratio:7.2f}x {shown:>7} {verdict:6} "
-            f"{queries[name]:8d}"
-        )
+    print_rates({name: rates[name] for name in pages}, queries, TARGETS, heading="page")
     return 0
 
 

@@ -9,25 +9,11 @@ bucket.
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
 from django.shortcuts import render
-from django.utils import timezone
 
-from core.client_ip import client_ip
+from core.client_ip import over_limit
 
-
-def over_limit(request: HttpRequest, *, scope: str, per_minute: int) -> bool:
-    """Count this request against its client's bucket for `scope`; True once it is over."""
-    window = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.add(key, 1, timeout=70)
-        count = 1
-    return count > per_minute
+__all__ = ["over_limit", "rate_limited"]
 
 
 def rate_limited(*, setting: str, scope: str | None = None):

@@ -19,11 +19,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_ui import ServiceOnlyPermissionPolicy
+from core.admin_ui import ServiceOnlyViewSet
 from core.exports import SafeSpreadsheetExportMixin
 from courses.models import Cycle, Enrollment
 from private_files.storage import certificate_storage
@@ -219,7 +219,7 @@ def cycle_zip(request, cycle_pk):
     return response
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ServiceOnlyViewSet):
     model = Certificate
     icon = "doc-full"
     menu_label = _("Certificates")
@@ -231,8 +231,6 @@ class CertificateViewSet(ModelViewSet):
         "enrollment__learner__email",
         "enrollment__learner__last_name",
     ]
-    copy_view_enabled = False
-    form_fields = ["language"]  # never shown: the permission policy refuses the form views
     list_display = [
         TitleColumn("serial", label=_("Serial"), get_url=_manage_url),
         Column("enrollment.learner", label=_("Learner")),
@@ -262,10 +260,6 @@ class CertificateViewSet(ModelViewSet):
         "get_status_display": _("Status"),
     }
     export_filename = "certificates"
-
-    @property
-    def permission_policy(self):
-        return ServiceOnlyPermissionPolicy(self.model)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

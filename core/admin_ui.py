@@ -3,6 +3,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from core.dates import format_date, format_datetime
@@ -17,6 +18,23 @@ class ServiceOnlyPermissionPolicy(ModelPermissionPolicy):
         if action in ("add", "change", "delete"):
             return False
         return super().user_has_permission(user, action)
+
+
+class ServiceOnlyViewSet(ModelViewSet):
+    """An admin list (with search, filters, export, and the screens a subclass adds) of
+    records that change only through their services: the generic add, edit, copy and
+    delete screens are refused (`ServiceOnlyPermissionPolicy`); the screens that act call a
+    service."""
+
+    copy_view_enabled = False
+
+    def get_form_fields(self):
+        # Wagtail builds a form class even for screens nobody may open: one field will do.
+        return [next(f.name for f in self.model._meta.concrete_fields if f.editable)]
+
+    @property
+    def permission_policy(self):
+        return ServiceOnlyPermissionPolicy(self.model)
 
 
 class LocalDateColumn(Column):

@@ -9,7 +9,9 @@ header and uses REMOTE_ADDR.
 import ipaddress
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -39,3 +41,17 @@ def axes_username(request: HttpRequest, credentials: dict | None) -> str:
     if value is None:
         value = request.POST.get("username", "")
     return str(value).strip().lower()
+
+
+def over_limit(request: HttpRequest, *, scope: str, per_minute: int) -> bool:
+    """Count this request against its client's bucket for `scope` (a fixed one-minute
+    window on the shared cache); True once it is over `per_minute`."""
+    window = timezone.now().strftime("%Y%m%d%H%M")
+    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
+    cache.add(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.add(key, 1, timeout=70)
+        count = 1
+    return count > per_minute

@@ -8,13 +8,18 @@ its refusals on it.
 
 from __future__ import annotations
 
+# Administering cycles (opening them, managing rosters and waitlists, overriding a rule with
+# a reason) is what makes someone an administrator to the code: asked by this name, never
+# spelt out, so that the meaning is written once.
+ADMINISTER_CYCLES = "courses.change_cycle"
+
 # Holding any of these makes an account worth taking over: their holders must confirm
 # their sign-ins with a second factor when REQUIRE_ADMIN_2FA is on (accounts/two_factor.py).
 SENSITIVE_PERMISSIONS = (
     "lms.change_user",
     "lms.erase_personal_data",
     "lms.export_personal_data",
-    "courses.change_cycle",
+    ADMINISTER_CYCLES,
     "certificates.change_certificate",
 )
 

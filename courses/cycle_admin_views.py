@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core import dates
+from core.permissions import ADMINISTER_CYCLES
 
 from . import services
 from .exceptions import EnrollmentError
@@ -41,12 +42,21 @@ class CopyForm(forms.Form):
     )
 
 
+def taught_cycle(request, pk) -> Cycle:
+    """The cycle of an admin screen for its instructors and the administrators (`can_teach`):
+    404 when there is none, PermissionDenied (the admin's refusal) for anyone else."""
+    cycle = get_object_or_404(Cycle, pk=pk)
+    if not can_teach(request.user, cycle):
+        raise PermissionDenied
+    return cycle
+
+
 class CyclePageMixin(WagtailAdminTemplateMixin):
     """An admin page about one cycle (`pk` in the URL) for those holding `permission`: its
     code as the subtitle, an explanation and a button; the service checks again."""
 
     header_icon = "date"
-    permission = "courses.change_cycle"
+    permission = ADMINISTER_CYCLES
     title = explanation = button = ""
 
     def dispatch(self, request, pk):
@@ -162,9 +172,7 @@ class CycleHistoryView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "history"
 
     def dispatch(self, request, pk):
-        self.cycle = get_object_or_404(Cycle, pk=pk)
-        if not can_teach(request.user, self.cycle):
-            raise PermissionDenied
+        self.cycle = taught_cycle(request, pk)
         return super().dispatch(request, pk)
 
     def get_page_title(self):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -25,6 +25,7 @@ from wagtail.log_actions import log
 
 from core.admin_ui import LocalDateColumn
 from core.exports import SafeSpreadsheetExportMixin
+from core.permissions import ADMINISTER_CYCLES
 from core.roles import INSTRUCTORS
 
 from . import selectors, services
@@ -189,21 +190,21 @@ class CycleIndexView(SafeSpreadsheetExportMixin, IndexView):
     # instructor sees what they may open for their cycles; the whole-cycle acts are the
     # administrators' (their views and services check the same permission).
     ROW_ACTIONS = [
-        (_("Progress"), "cycles:progress", "tasks", None),
-        (_("Seminar attendance"), "cycles:attendance", "tick", None),
+        (_("Progress"), "reports:progress", "tasks", None),
+        (_("Seminar attendance"), "seminars_admin:attendance", "tick", None),
         (_("Seminar sessions"), "seminars_admin:sessions", "date", None),
         (_("Announcements"), "seminars_admin:announce", "mail", None),
         (_("Evaluation"), "evaluations_admin:results", "list-ul", None),
         (_("History"), "cycles:events", "history", None),
-        (_("Copy to the next cycle"), "cycles:copy_next", "copy", "courses.change_cycle"),
-        (_("Close the cycle"), "cycles:close", "lock", "courses.change_cycle"),
+        (_("Copy to the next cycle"), "cycles:copy_next", "copy", ADMINISTER_CYCLES),
+        (_("Close the cycle"), "cycles:close", "lock", ADMINISTER_CYCLES),
         (
             _("Apply the current curriculum"),
             "cycles:apply_curriculum",
             "doc-full",
-            "courses.change_cycle",
+            ADMINISTER_CYCLES,
         ),
-        (_("Cancel the cycle"), "cycles:cancel", "cross", "courses.change_cycle"),
+        (_("Cancel the cycle"), "cycles:cancel", "cross", ADMINISTER_CYCLES),
     ]
 
     def get_list_more_buttons(self, instance):
@@ -311,17 +312,20 @@ class CycleViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         from .cycle_admin_views import CloseCycleView, CopyToNextCycleView, CycleHistoryView
-        from .progress_views import AttendanceView, ProgressMatrixView
 
-        matrix = ProgressMatrixView.as_view()
+        # The progress matrix is a report now (reports/progress.py); its old address, in
+        # bookmarks, answers with a permanent redirect (the filters kept).
+        moved = RedirectView.as_view(
+            pattern_name="reports:progress", permanent=True, query_string=True
+        )
         return super().get_urlpatterns() + [
-            path("progress/<id:cycle_pk>/", matrix, name="progress"),
+            path("progress/<id:cycle_pk>/", moved, name="progress"),
+            # Attendance has one screen, the seminar's (seminars/admin_views.py).
             path(
-                "progress/<id:cycle_pk>/results/",
-                ProgressMatrixView.as_view(results_only=True),
-                name="progress_results",
+                "attendance/<id:cycle_pk>/",
+                RedirectView.as_view(pattern_name="seminars_admin:attendance", permanent=True),
+                name="attendance",
             ),
-            path("attendance/<id:cycle_pk>/", AttendanceView.as_view(), name="attendance"),
             path("cancel/<id:pk>/", CancelCycleView.as_view(), name="cancel"),
             path("curriculum/<id:pk>/", ApplyCurriculumView.as_view(), name="apply_curriculum"),
             path("copy-next/<int:pk>/", CopyToNextCycleView.as_view(), name="copy_next"),

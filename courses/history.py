@@ -22,6 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
+from core.permissions import ADMINISTER_CYCLES
+
 from .models import Cycle, CycleEvent, Enrollment
 
 
@@ -75,7 +77,7 @@ def scope_site_history() -> None:
         from .selectors import cycles_for
 
         entries = original(self, user)
-        if user.is_superuser or user.has_perm("courses.change_cycle"):
+        if user.is_superuser or user.has_perm(ADMINISTER_CYCLES):
             return entries
         mine = cycles_for(user=user).values("pk")
         for model, path in CYCLE_SCOPED_LOGS:

@@ -17,9 +17,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
+from core.admin_ui import LocalDateColumn, ServiceOnlyViewSet
 from core.exports import SafeSpreadsheetExportMixin
 from core.validators import ascii_int
 
@@ -168,15 +167,13 @@ def _parse_date(value: str):
         return date.min  # refused by the service with its message
 
 
-class RosterViewSet(ModelViewSet):
+class RosterViewSet(ServiceOnlyViewSet):
     model = Enrollment
     icon = "group"
     menu_label = _("Rosters")
     index_view_class = RosterIndexView
     filterset_class = RosterFilterSet
     search_fields = ["learner__email", "learner__first_name", "learner__last_name"]
-    copy_view_enabled = False
-    form_fields = ["status"]  # never shown: the permission policy refuses the form views
     list_display = [
         TitleColumn("learner", label=_("Learner"), get_url=_manage_url),
         Column("cycle", label=_("Cycle")),
@@ -211,10 +208,6 @@ class RosterViewSet(ModelViewSet):
         "waitlist_position": _("Waitlist position"),
     }
     export_filename = "roster"
-
-    @property
-    def permission_policy(self):
-        return ServiceOnlyPermissionPolicy(self.model)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -1,5 +1,7 @@
 from wagtail import hooks
 
+from core.permissions import ADMINISTER_CYCLES
+
 from .viewsets import EnrollmentAdminGroup
 
 
@@ -56,7 +58,7 @@ def gate_documents(document, request):
 @hooks.register("construct_homepage_panels")
 def add_open_cycles_panel(request, panels):
     """Administrators see the open cycles' fill, waitlists and offers about to lapse."""
-    if request.user.has_perm("courses.change_cycle"):
+    if request.user.has_perm(ADMINISTER_CYCLES):
         from .admin_panels import OpenCyclesPanel
 
         panels.append(OpenCyclesPanel(request))

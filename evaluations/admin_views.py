@@ -1,16 +1,13 @@
 """Evaluation results for a cycle's instructors and the administrators: counts, averages
 and comments, never a name; exportable to CSV and XLSX."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from core.exports import SafeSpreadsheetExportMixin
-from courses.models import Cycle
-from courses.services.permissions import can_teach
+from courses.cycle_admin_views import taught_cycle
 
 from .selectors import results_for
 
@@ -40,9 +37,7 @@ class ResultsView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
     }
 
     def dispatch(self, request, cycle_pk):
-        self.cycle = get_object_or_404(Cycle, pk=cycle_pk)
-        if not can_teach(request.user, self.cycle):
-            raise PermissionDenied
+        self.cycle = taught_cycle(request, cycle_pk)
         self.results = results_for(cycle=self.cycle)
         return super().dispatch(request, cycle_pk)
 

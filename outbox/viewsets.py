@@ -5,9 +5,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.admin_ui import LocalDateColumn, ServiceOnlyPermissionPolicy
+from core.admin_ui import LocalDateColumn, ServiceOnlyViewSet
 
 from .models import OutboxMessage
 
@@ -22,7 +21,7 @@ class OutboxFilterSet(WagtailFilterSet):
         fields = ["kind"]
 
 
-class OutboxViewSet(ModelViewSet):
+class OutboxViewSet(ServiceOnlyViewSet):
     model = OutboxMessage
     icon = "mail"
     menu_label = _("Outgoing e-mail")
@@ -31,9 +30,7 @@ class OutboxViewSet(ModelViewSet):
     name = "outbox_admin"
     filterset_class = OutboxFilterSet
     search_fields = ["dedup_key", "kind"]
-    copy_view_enabled = False
     inspect_view_enabled = True
-    form_fields = ["kind"]  # never shown: the permission policy refuses the form views
     list_display = [
         Column("dedup_key", label=_("Message")),
         Column("kind", label=_("Kind")),
@@ -42,8 +39,3 @@ class OutboxViewSet(ModelViewSet):
         Column("attempts", label=_("Attempts")),
         Column("last_error", label=_("Last error")),
     ]
-
-    @property
-    def permission_policy(self):
-        # Viewing follows `outbox.view_outboxmessage` (Administrators hold it); nobody edits.
-        return ServiceOnlyPermissionPolicy(self.model)

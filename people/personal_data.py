@@ -158,7 +158,7 @@ def _export_enrollment(enrollment) -> dict:
             for a in enrollment.knowledge_check_attempts.all()
         ],
         "seminar_attendance": (
-            _row(attendance, ("attended", "recorded_at")) if attendance else None
+            _row(attendance, ("attended", "excused", "note", "recorded_at")) if attendance else None
         ),
         "certificates": [
             _row(

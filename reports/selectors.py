@@ -7,15 +7,23 @@ administrators every cycle, instructors their own."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from core.member_states import MEMBER_STATES, NAMES
 from core.regional_groups import GROUP_NAMES, group_of
-from courses.models import Cycle, Enrollment, EnrollmentEvent, KnowledgeCheckAttempt
+from courses.models import (
+    Cycle,
+    Enrollment,
+    EnrollmentEvent,
+    KnowledgeCheckAttempt,
+    LessonCompletion,
+)
 
 S = Enrollment.Status
 A = EnrollmentEvent.Action
@@ -278,3 +286,41 @@ def current_fill() -> list[dict]:
         }
         for c in current
     ]
+
+
+@dataclass
+class LearnerActivity:
+    """What the progress matrix adds to a learner's row: the best score of each knowledge
+    check they tried, and when they last did something (a lesson done or a check sent)."""
+
+    best_scores: dict[tuple[int, str], int] = field(default_factory=dict)  # (lesson, block)
+    last_activity: datetime | None = None
+
+    def _saw(self, when: datetime | None) -> None:
+        if when is not None and (self.last_activity is None or when > self.last_activity):
+            self.last_activity = when
+
+
+def learner_activity(*, enrollment_ids) -> dict[int, LearnerActivity]:
+    """LearnerActivity per enrollment id, in two queries whatever the number of rows (the
+    attempts grouped by check in the database, the completions' latest time)."""
+    activity: dict[int, LearnerActivity] = defaultdict(LearnerActivity)
+    attempts = (
+        KnowledgeCheckAttempt.objects.filter(enrollment_id__in=enrollment_ids)
+        .values_list("enrollment_id", "lesson_id", "block_id")
+        .annotate(best=Max("score"), last=Max("created_at"))
+        .order_by()
+    )
+    for enrollment_id, lesson_id, block_id, best, last in attempts:
+        row = activity[enrollment_id]
+        row.best_scores[lesson_id, block_id] = best
+        row._saw(last)
+    completions = (
+        LessonCompletion.objects.filter(enrollment_id__in=enrollment_ids)
+        .values_list("enrollment_id")
+        .annotate(last=Max("completed_at"))
+        .order_by()
+    )
+    for enrollment_id, last in completions:
+        activity[enrollment_id]._saw(last)
+    return dict(activity)

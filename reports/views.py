@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import ProgrammePage
+from core.permissions import ADMINISTER_CYCLES
 from courses.models import Cycle
 from courses.selectors import cycles_for
 from evaluations.admin_views import RowsExportMixin
@@ -42,7 +43,7 @@ class ReportView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
         if not request.user.is_authenticated:
             raise PermissionDenied
         visible = cycles_for(user=request.user)
-        if not request.user.has_perm("courses.change_cycle") and not visible.exists():
+        if not request.user.has_perm(ADMINISTER_CYCLES) and not visible.exists():
             raise PermissionDenied
         self.filters = ReportFilters(request.GET or None, cycles=visible.order_by("-starts_on"))
         cycles = visible
@@ -71,14 +72,22 @@ class ReportView(RowsExportMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_filename(self):
         return self.filename
 
-    def rows(self):
-        raise NotImplementedError
-
     def export_rows(self):
         return self.rows()
 
+    # The selector that gives the rows (`reports.selectors`), and the one bar chart most
+    # reports draw: (title, chart id, the bar's label for a row, the columns drawn).
+    selector = None
+    chart: tuple | None = None
+
+    def rows(self):
+        return self.selector(cycles=self.cycles)
+
     def charts(self, rows):
-        return []
+        if self.chart is None:
+            return []
+        title, chart_id, label, keys = self.chart
+        return [self.bar_chart(title, chart_id, [label(row) for row in rows], rows, keys)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,15 +148,13 @@ class FunnelView(ReportView):
         "oversubscription": _("Applications per seat"),
     }
 
-    def rows(self):
-        return selectors.funnel(cycles=self.cycles)
-
-    def charts(self, rows):
-        stages = ["applied", "seated", "confirmed", "completed", "certified"]
-        labels = [row["cycle"] for row in rows]
-        return [
-            self.bar_chart(_("From application to certificate"), "funnel", labels, rows, stages)
-        ]
+    selector = staticmethod(selectors.funnel)
+    chart = (
+        _("From application to certificate"),
+        "funnel",
+        lambda row: row["cycle"],
+        ["applied", "seated", "confirmed", "completed", "certified"],
+    )
 
 
 class DemandView(FunnelView):
@@ -158,11 +165,12 @@ class DemandView(FunnelView):
         key: FunnelView.columns[key]
         for key in ("cycle", "programme", "year", "capacity", "applied", "oversubscription")
     }
-
-    def charts(self, rows):
-        labels = [f"{row['cycle']}" for row in rows]
-        title = _("Applications and seats per cycle")
-        return [self.bar_chart(title, "demand", labels, rows, ["capacity", "applied"])]
+    chart = (
+        _("Applications and seats per cycle"),
+        "demand",
+        lambda row: f"{row['cycle']}",
+        ["capacity", "applied"],
+    )
 
 
 class MemberStatesView(ReportView):
@@ -224,13 +232,13 @@ class CertificatesView(ReportView):
     filename = "certificates"
     columns = {"year": _("Year"), "programme": _("Programme"), "certificates": _("Certificates")}
 
-    def rows(self):
-        return selectors.certificates_per_year(cycles=self.cycles)
-
-    def charts(self, rows):
-        labels = [f"{row['year']} {row['programme']}" for row in rows]
-        title = _("Certificates issued")
-        return [self.bar_chart(title, "certificates", labels, rows, ["certificates"])]
+    selector = staticmethod(selectors.certificates_per_year)
+    chart = (
+        _("Certificates issued"),
+        "certificates",
+        lambda row: f"{row['year']} {row['programme']}",
+        ["certificates"],
+    )
 
 
 class KnowledgeChecksView(ReportView):
@@ -247,8 +255,7 @@ class KnowledgeChecksView(ReportView):
         "times_chosen": _("Times chosen"),
     }
 
-    def rows(self):
-        return selectors.knowledge_check_results(cycles=self.cycles)
+    selector = staticmethod(selectors.knowledge_check_results)
 
 
 class DropOffView(ReportView):
@@ -262,13 +269,13 @@ class DropOffView(ReportView):
         "finished": _("Finished"),
     }
 
-    def rows(self):
-        return selectors.module_drop_off(cycles=self.cycles)
-
-    def charts(self, rows):
-        labels = [f"{row['cycle']} · {row['module']}" for row in rows]
-        title = _("Where learners stop")
-        return [self.bar_chart(title, "drop-off", labels, rows, ["started", "finished"])]
+    selector = staticmethod(selectors.module_drop_off)
+    chart = (
+        _("Where learners stop"),
+        "drop-off",
+        lambda row: f"{row['cycle']} · {row['module']}",
+        ["started", "finished"],
+    )
 
 
 REPORTS = [

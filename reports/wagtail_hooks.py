@@ -4,10 +4,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from core.permissions import ADMINISTER_CYCLES
+
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
     from . import views
+    from .progress import ProgressMatrixView
 
     urls = [
         path("funnel/", views.FunnelView.as_view(), name="funnel"),
@@ -16,6 +19,12 @@ def register_report_urls():
         path("certificates/", views.CertificatesView.as_view(), name="certificates"),
         path("module-drop-off/", views.DropOffView.as_view(), name="drop_off"),
         path("knowledge-checks/", views.KnowledgeChecksView.as_view(), name="knowledge_checks"),
+        path("progress/<id:cycle_pk>/", ProgressMatrixView.as_view(), name="progress"),
+        path(
+            "progress/<id:cycle_pk>/results/",
+            ProgressMatrixView.as_view(results_only=True),
+            name="progress_results",
+        ),
     ]
     return [path("reports/", include((urls, "reports"), namespace="reports"))]
 
@@ -24,7 +33,7 @@ class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
         from courses.selectors.enrollment import teaches_any_cycle
 
-        return request.user.has_perm("courses.change_cycle") or teaches_any_cycle(user=request.user)
+        return request.user.has_perm(ADMINISTER_CYCLES) or teaches_any_cycle(user=request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -60,5 +69,5 @@ class CurrentFillPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_current_fill_panel(request, panels):
-    if request.user.has_perm("courses.change_cycle"):
+    if request.user.has_perm(ADMINISTER_CYCLES):
         panels.append(CurrentFillPanel())

@@ -1,23 +1,33 @@
-"""Admin screens: a cycle's seminar sessions (administrators schedule them) and each
-session's attendance, recorded by its instructor or an administrator."""
+"""Admin screens: a cycle's seminar sessions (administrators schedule them), the cycle's
+attendance (each session's learners recorded by its instructor or an administrator), and
+announcements."""
+
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from courses.models import Cycle
-from courses.services.permissions import can_teach, has_permission
+from core.permissions import ADMINISTER_CYCLES
+from core.validators import ascii_int
+from courses.cycle_admin_views import taught_cycle
+from courses.exceptions import EnrollmentError
+from courses.models import Enrollment, SeminarAttendance
+from courses.services.permissions import has_permission
 
 from . import selectors, services
 from .announcements import announce
 from .exceptions import SessionError
-from .models import Announcement, SeminarSession, SessionSeat
+from .models import Announcement, SeminarSession
+
+S = Enrollment.Status
 
 
 class SessionForm(forms.ModelForm):
@@ -59,10 +69,8 @@ class SessionsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "date"
 
     def dispatch(self, request, cycle_pk):
-        self.cycle = get_object_or_404(Cycle, pk=cycle_pk)
-        if not can_teach(request.user, self.cycle):
-            raise PermissionDenied
-        self.can_add = has_permission(request.user, "courses.change_cycle")
+        self.cycle = taught_cycle(request, cycle_pk)
+        self.can_add = has_permission(request.user, ADMINISTER_CYCLES)
         return super().dispatch(request, cycle_pk)
 
     def get_page_title(self):
@@ -98,53 +106,96 @@ class SessionsView(WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class SessionAttendanceView(WagtailAdminTemplateMixin, TemplateView):
-    """Present / absent / excused (with a note) for each learner of one session."""
+class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
+    """The cycle's one attendance screen: every seated learner with the session they chose
+    (if any), present / absent / excused and a note. `?session=<id>` shows one session's
+    learners. Rows the user may not record (another instructor's session) are shown, not
+    editable; the service decides again on saving."""
 
     template_name = "seminars/admin/attendance.html"
     header_icon = "tick"
 
-    def dispatch(self, request, session_pk):
-        self.session = get_object_or_404(
-            SeminarSession.objects.select_related("cycle"), pk=session_pk
-        )
-        if not services.can_record_for(request.user, self.session):
-            raise PermissionDenied
-        return super().dispatch(request, session_pk)
+    def dispatch(self, request, cycle_pk):
+        self.cycle = taught_cycle(request, cycle_pk)
+        self.sessions = {session.pk: session for session in self.cycle.seminar_sessions.all()}
+        self.session = self.sessions.get(ascii_int(request.GET.get("session", "")))
+        return super().dispatch(request, cycle_pk)
 
     def get_page_title(self):
-        return _("Attendance: %(session)s") % {"session": str(self.session)}
+        return _("Seminar attendance: %(code)s") % {"code": self.cycle.code}
 
-    def seats(self):
-        return list(
-            self.session.seats.select_related("enrollment__learner").order_by(
-                "enrollment__learner__last_name", "enrollment__learner__first_name"
-            )
+    def rows(self):
+        enrollments = (
+            Enrollment.objects.filter(cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED])
+            .select_related("learner", "seminar_attendance", "seminar_seat")
+            .order_by("learner__last_name", "learner__first_name", "learner__email")
         )
+        if self.session is not None:
+            enrollments = enrollments.filter(seminar_seat__session=self.session)
+        rows = []
+        for enrollment in enrollments:
+            seat = getattr(enrollment, "seminar_seat", None)
+            session = self.sessions.get(seat.session_id) if seat else None
+            record = getattr(enrollment, "seminar_attendance", None)
+            rows.append(
+                AttendanceRow(
+                    enrollment=enrollment,
+                    session=session,
+                    record=record,
+                    editable=session is None or services.can_record_for(self.request.user, session),
+                )
+            )
+        return rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            session=self.session, seats=self.seats(), choices=SessionSeat.Attendance.choices
+            cycle=self.cycle,
+            session=self.session,
+            rows=self.rows(),
+            choices=SeminarAttendance.Attendance.choices,
+            required=self.cycle.get_seminar_requirement_display(),
         )
         return context
 
-    def post(self, request, session_pk):
+    def post(self, request, cycle_pk):
         changed = 0
-        for seat in self.seats():
-            attendance = request.POST.get(f"attendance-{seat.pk}", "")
-            note = request.POST.get(f"note-{seat.pk}", "")[:1000]
-            if not attendance or (attendance, note) == (seat.attendance, seat.note):
+        for row in self.rows():
+            pk = row.enrollment.pk
+            attendance = request.POST.get(f"attendance-{pk}", "")
+            note = request.POST.get(f"note-{pk}", "")[:1000]
+            if not row.editable or not attendance or (attendance, note) == row.current:
                 continue
             try:
-                services.record_session_attendance(
-                    seat=seat, attendance=attendance, note=note, by=request.user
+                services.record_attendance(
+                    enrollment=row.enrollment, attendance=attendance, note=note, by=request.user
                 )
                 changed += 1
-            except SessionError as error:
-                messages.error(request, f"{seat.enrollment.learner}: {error.message}")
+            except (SessionError, EnrollmentError) as error:
+                messages.error(request, f"{row.enrollment.learner}: {error.message}")
         messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
-        return redirect(reverse("seminars_admin:attendance", args=[self.session.pk]))
+        url = reverse("seminars_admin:attendance", args=[self.cycle.pk])
+        return redirect(url + (f"?session={self.session.pk}" if self.session else ""))
+
+
+@dataclass
+class AttendanceRow:
+    enrollment: Enrollment
+    session: SeminarSession | None
+    record: SeminarAttendance | None
+    editable: bool
+
+    @property
+    def current(self) -> tuple[str, str]:
+        return (self.record.attendance, self.record.note) if self.record else ("", "")
+
+
+def session_attendance_moved(request, session_pk):
+    """The former per-session attendance screen, in bookmarks: the cycle's screen, showing
+    that session's learners."""
+    session = get_object_or_404(SeminarSession, pk=session_pk)
+    url = reverse("seminars_admin:attendance", args=[session.cycle_id])
+    return HttpResponsePermanentRedirect(f"{url}?session={session.pk}")
 
 
 class AnnouncementForm(forms.Form):
@@ -171,9 +222,7 @@ class AnnounceView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "mail"
 
     def dispatch(self, request, cycle_pk):
-        self.cycle = get_object_or_404(Cycle, pk=cycle_pk)
-        if not can_teach(request.user, self.cycle):
-            raise PermissionDenied
+        self.cycle = taught_cycle(request, cycle_pk)
         return super().dispatch(request, cycle_pk)
 
     def get_page_title(self):

@@ -1,5 +1,6 @@
-"""Seminar sessions of a cycle, the session each learner chose (with its attendance), the
-audit trail of both, and private calendar tokens.
+"""Seminar sessions of a cycle, the session each learner chose, the audit trail of both
+(attendance included), and private calendar tokens. Attendance itself is one row per
+enrollment, `courses.SeminarAttendance`, which the completion rule reads.
 
 A session's capacity is kept like a cycle's: the session row is locked before its seats are
 counted (see `seminars/services.py`)."""
@@ -127,12 +128,8 @@ class SeminarSession(models.Model):
 
 
 class SessionSeat(models.Model):
-    """The session a learner chose, and what the instructor recorded for it."""
-
-    class Attendance(models.TextChoices):
-        PRESENT = "present", _("Present")
-        ABSENT = "absent", _("Absent")
-        EXCUSED = "excused", _("Excused")
+    """The session a learner chose. What the instructor records there is the enrollment's
+    one attendance record (`courses.SeminarAttendance`, which the completion rule reads)."""
 
     # One seat per enrollment: changing session moves the seat.
     enrollment = models.OneToOneField(
@@ -148,19 +145,6 @@ class SessionSeat(models.Model):
         verbose_name=_("session"),
     )
     chosen_at = models.DateTimeField(_("chosen at"), default=timezone.now)
-    attendance = models.CharField(
-        _("attendance"), max_length=10, choices=Attendance.choices, blank=True
-    )
-    note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("seminar seat")

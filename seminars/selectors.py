@@ -19,13 +19,12 @@ def sessions_of(*, cycle: Cycle) -> QuerySet[SeminarSession]:
 
 
 def seats_for(*, learner_id: int) -> dict[int, SessionSeat]:
-    """The learner's seminar seats by enrollment id (one query for the whole dashboard)."""
-    return {
-        seat.enrollment_id: seat
-        for seat in SessionSeat.objects.filter(enrollment__learner_id=learner_id).select_related(
-            "session"
-        )
-    }
+    """The learner's seminar seats by enrollment id, with the enrollment's attendance row
+    (`seat.enrollment.seminar_attendance`): one query for the whole dashboard."""
+    seats = SessionSeat.objects.filter(enrollment__learner_id=learner_id).select_related(
+        "session", "enrollment__seminar_attendance"
+    )
+    return {seat.enrollment_id: seat for seat in seats}
 
 
 def seated_in(*, learner, cycle: Cycle) -> Enrollment | None:

@@ -1,5 +1,5 @@
 """Seminar rules: choosing a session (within its capacity, until its deadline), recording
-attendance per session, and private calendar tokens.
+attendance (audited per session), and private calendar tokens.
 
 A session's seats are counted after its row is locked (`SELECT ... FOR UPDATE` on
 PostgreSQL; SQLite's IMMEDIATE transaction already holds the write lock), exactly as a
@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import format_datetime
+from core.permissions import ADMINISTER_CYCLES
 from courses import services as course_services
-from courses.models import Enrollment
+from courses.models import Enrollment, SeminarAttendance
 from courses.services.locks import lock_enrollment
 from courses.services.permissions import can_teach, has_permission
 
@@ -67,7 +68,7 @@ def choose_session(*, learner, session: SeminarSession, now=None) -> SessionSeat
     seat = SessionSeat.objects.filter(enrollment=enrollment).select_related("session").first()
     if seat is not None and seat.session_id == session.pk:
         return seat
-    if seat is not None and seat.attendance:
+    if seat is not None and SeminarAttendance.objects.filter(enrollment=enrollment).exists():
         raise SessionError(_("Your attendance is already recorded; the session cannot change."))
     if seat is not None and not seat.session.is_open_for_choice(now):
         raise SessionError(_("The deadline to change your session has passed."))
@@ -91,7 +92,7 @@ def choose_session(*, learner, session: SeminarSession, now=None) -> SessionSeat
 def can_record_for(user, session: SeminarSession) -> bool:
     """An administrator, or the session's instructor (who must teach the cycle); when the
     session has no instructor, any instructor of the cycle."""
-    if has_permission(user, "courses.change_cycle"):
+    if has_permission(user, ADMINISTER_CYCLES):
         return True
     if not can_teach(user, session.cycle):
         return False
@@ -99,44 +100,42 @@ def can_record_for(user, session: SeminarSession) -> bool:
 
 
 @transaction.atomic
-def record_session_attendance(
-    *, seat: SessionSeat, attendance: str, note: str = "", by, now=None
-) -> SessionSeat:
-    """Record present, absent or excused (with a note) for one learner of a session,
-    audited. Present completes the cycle when it was the last requirement (through
-    `courses.services.record_attendance`)."""
+def record_attendance(
+    *, enrollment: Enrollment, attendance: str, note: str = "", by, now=None
+) -> None:
+    """Record present, absent or excused (with a note) for one seated learner, audited on
+    their session when they chose one. A learner with a session is recorded by its
+    instructor (or an administrator); one without, by any instructor of the cycle. The
+    record is the enrollment's one attendance row, written by
+    `courses.services.record_attendance` (which completes the cycle when present was the
+    last requirement)."""
     now = now or timezone.now()
-    seat = (
-        SessionSeat.objects.select_for_update(of=("self",))
-        .select_related("session", "session__cycle", "enrollment")
-        .get(pk=seat.pk)
-    )
-    if not can_record_for(by, seat.session):
+    enrollment = lock_enrollment(enrollment.pk)
+    seat = SessionSeat.objects.filter(enrollment=enrollment).select_related("session").first()
+    if seat is not None and not can_record_for(by, seat.session):
         raise SessionError(
             _("Only the session's instructor and administrators record its attendance.")
         )
-    if attendance not in SessionSeat.Attendance.values:
+    if attendance not in SeminarAttendance.Attendance.values:
         raise SessionError(_("Choose present, absent or excused."))
-    if attendance == SessionSeat.Attendance.EXCUSED and not note.strip():
-        raise SessionError(_("Say why the learner is excused."))
     course_services.record_attendance(
-        enrollment=seat.enrollment,
-        attended=attendance == SessionSeat.Attendance.PRESENT,
+        enrollment=enrollment,
+        attended=attendance == SeminarAttendance.Attendance.PRESENT,
+        excused=attendance == SeminarAttendance.Attendance.EXCUSED,
+        note=note,
         by=by,
         now=now,
     )
-    seat.attendance, seat.note, seat.recorded_by, seat.recorded_at = attendance, note, by, now
-    seat.save(update_fields=["attendance", "note", "recorded_by", "recorded_at"])
-    SessionEvent.objects.create(
-        enrollment=seat.enrollment,
-        session=seat.session,
-        action=SessionEvent.Action.ATTENDANCE,
-        attendance=attendance,
-        note=note,
-        actor=by,
-        created_at=now,
-    )
-    return seat
+    if seat is not None:
+        SessionEvent.objects.create(
+            enrollment=enrollment,
+            session=seat.session,
+            action=SessionEvent.Action.ATTENDANCE,
+            attendance=attendance,
+            note=note,
+            actor=by,
+            created_at=now,
+        )
 
 
 @transaction.atomic
@@ -160,7 +159,7 @@ def add_session(*, session: SeminarSession, by) -> SeminarSession:
     """An administrator schedules a seminar session (validated, then saved)."""
     from courses.services.permissions import require_permission
 
-    require_permission(by, "courses.change_cycle")
+    require_permission(by, ADMINISTER_CYCLES)
     session.full_clean()
     session.save()
     return session

@@ -50,7 +50,13 @@ UNITS = (
     Unit("cms", 2, ("cms",), "programme, module and lesson pages, blocks, page builders"),
     Unit("courses", 3, ("courses",), "cycles, enrollments, waitlist, progress"),
     Unit("certificates", 4, ("certificates",), "templates, issuing, rendering, verification"),
-    Unit("seminars", 4, ("seminars",), "seminar sessions, attendance, calendars, announcements"),
+    Unit(
+        "seminars",
+        4,
+        ("seminars",),
+        "seminar sessions, the attendance screen (the record is `courses`' "
+        "`SeminarAttendance`), calendars, announcements",
+    ),
     Unit("evaluations", 4, ("evaluations",), "end-of-cycle evaluations, anonymous answers"),
     Unit(
         "missions",
@@ -64,7 +70,13 @@ UNITS = (
         ("people",),
         "personal data export, erasure and retention; bulk import",
     ),
-    Unit("reports", 5, ("reports",), "reports for administrators and instructors"),
+    Unit(
+        "reports",
+        5,
+        ("reports",),
+        "reports for administrators and instructors, the progress matrix of a cycle (with "
+        "knowledge-check scores and last activity)",
+    ),
     Unit(
         "xapi",
         5,

@@ -91,9 +91,9 @@ def test_learner_and_cycle_pages_use_indexes(client):
     found += scans_of(client, reverse("certificates:verify_code", args=[certificate.code]))
     client.force_login(instructor)
     for url in (
-        reverse("cycles:progress", args=[cycle.pk]),
+        reverse("reports:progress", args=[cycle.pk]),
         reverse("roster:index") + f"?cycle={cycle.pk}",
-        reverse("cycles:attendance", args=[cycle.pk]),
+        reverse("seminars_admin:attendance", args=[cycle.pk]),
     ):
         found += scans_of(client, url)
     client.force_login(AdministratorFactory())
@@ -126,7 +126,7 @@ def test_the_progress_matrix_reads_its_order_from_an_index(client):
         services.apply(learner=learner, cycle=cycle)
     client.force_login(AdministratorFactory())
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("cycles:progress", args=[cycle.pk]))
+        response = client.get(reverse("reports:progress", args=[cycle.pk]))
     assert response.status_code == 200
     (page,) = [
         q["sql"]

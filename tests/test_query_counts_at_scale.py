@@ -100,7 +100,7 @@ def test_lesson_page_dashboard_and_matrix_do_not_grow_with_the_cycle(client, cyc
     pages = {
         "lesson page": (learner, lesson.url),
         "dashboard": (learner, reverse("courses:my_learning")),
-        "progress matrix": (instructor, reverse("cycles:progress", args=[cycle.pk])),
+        "progress matrix": (instructor, reverse("reports:progress", args=[cycle.pk])),
     }
 
     def counts():

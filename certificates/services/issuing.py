@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from cms import content_names
 from cms.translation import live_translations
 from core import languages
+from core.permissions import has_permission
 from core.stored_text import english
 from courses.models import Enrollment
 from courses.selectors import progress_for
+from courses.services.locks import lock_enrollment
+from courses.services.transitions import require_reason
 
 from ..exceptions import CertificateError
 from ..models import Certificate, normalise_code
@@ -108,11 +111,7 @@ def issue(*, enrollment: Enrollment, language: str | None = None) -> Certificate
 
     A revoked certificate stays revoked: when the enrollment's last certificate was revoked,
     this refuses; only `reissue` (an administrator's explicit, audited act) replaces it."""
-    enrollment = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("cycle", "cycle__programme", "learner")
-        .get(pk=enrollment.pk)
-    )
+    enrollment = lock_enrollment(enrollment.pk)
     existing = enrollment.certificates.filter(status__in=Certificate.LIVE).first()
     if existing is not None:
         return existing
@@ -149,19 +148,15 @@ def issue_for_cycle(*, cycle) -> list[Certificate]:
 
 
 def _require_reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise CertificateError(_("Give a reason: it is shown on the verification page."))
-    return reason
+    return require_reason(
+        reason,
+        refusal=CertificateError,
+        why=_("Give a reason: it is shown on the verification page."),
+    )
 
 
 def _require_administrator(by) -> None:
-    if not (
-        by is not None
-        and by.is_authenticated
-        and by.is_active
-        and by.has_perm("certificates.change_certificate")
-    ):
+    if not has_permission(by, "certificates.change_certificate"):
         raise CertificateError(_("Only an administrator may revoke or reissue a certificate."))
 
 
@@ -216,11 +211,7 @@ def reissue(
         )
     if old.status != C.REVOKED:
         old = revoke(certificate=old, by=by, reason=english("Replaced: %(reason)s", reason=reason))
-    enrollment = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("cycle__programme", "learner")
-        .get(pk=old.enrollment_id)
-    )
+    enrollment = lock_enrollment(old.enrollment_id)
     return _create(enrollment, language=language or old.language, replaces=old)
 
 

@@ -63,7 +63,15 @@ class KnowledgeCheckAttempt(models.Model):
 
 
 class SeminarAttendance(models.Model):
-    """Whether a learner attended the cycle's seminar, as recorded by its instructor."""
+    """Whether a learner attended the cycle's seminar (present, absent or excused, with a
+    note), as recorded by an instructor or an administrator: the one record of attendance.
+    It is progress (the completion rule counts `attended`), so it lives here, below the
+    seminars app that schedules the sessions and offers the screen (`seminars/`)."""
+
+    class Attendance(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
 
     # Learner activity rows, written on every application or lesson: Wagtail's reference
     # index (page "usage") would add a lookup and a write to each, for nothing.
@@ -72,7 +80,10 @@ class SeminarAttendance(models.Model):
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.CASCADE, related_name="seminar_attendance"
     )
+    # What the completion rule reads: present. Absent and excused both leave it False.
     attended = models.BooleanField(_("attended"))
+    excused = models.BooleanField(_("excused"), default=False)
+    note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -85,9 +96,25 @@ class SeminarAttendance(models.Model):
     class Meta:
         verbose_name = _("seminar attendance")
         verbose_name_plural = _("seminar attendance")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(attended=False) | models.Q(excused=False),
+                name="attendance_present_or_excused_not_both",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.enrollment} · {'attended' if self.attended else 'absent'}"
+        return f"{self.enrollment} · {self.attendance}"
+
+    @property
+    def attendance(self) -> str:
+        """Present, absent or excused (an `Attendance` value)."""
+        if self.attended:
+            return self.Attendance.PRESENT
+        return self.Attendance.EXCUSED if self.excused else self.Attendance.ABSENT
+
+    def get_attendance_display(self) -> str:
+        return self.Attendance(self.attendance).label
 
 
 class Reminder(models.Model):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import SENIOR_RANKS
+from core.permissions import ADMINISTER_CYCLES
 
 from ..models import Cycle, Enrollment
 from .waitlist import position_of, ranked_ids
@@ -125,7 +126,7 @@ def cycles_for(*, user) -> QuerySet[Cycle]:
     """The cycles a user may manage: all for administrators, assigned ones for instructors."""
     from guardian.shortcuts import get_objects_for_user
 
-    if user.is_authenticated and user.is_active and user.has_perm("courses.change_cycle"):
+    if user.is_authenticated and user.is_active and user.has_perm(ADMINISTER_CYCLES):
         return Cycle.objects.all()
     return get_objects_for_user(user, "courses.teach_cycle", klass=Cycle, accept_global_perms=False)
 

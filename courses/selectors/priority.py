@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from core.permissions import has_permission
+from core.permissions import ADMINISTER_CYCLES, has_permission
 
 from ..models import Cycle, Enrollment, PriorityInvitee, PriorityWindow
 
@@ -59,5 +59,5 @@ def priority_standing(*, cycle: Cycle, user, now=None) -> PriorityStanding | Non
         until=window.until,
         source_code=window.source.code,
         invited=signed_in and PriorityInvitee.objects.filter(window=window, learner=user).exists(),
-        administrator=has_permission(user, "courses.change_cycle"),
+        administrator=has_permission(user, ADMINISTER_CYCLES),
     )

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from cms.models import LessonPage, ModulePage
 from cms.translation import canonical
+from core.permissions import ADMINISTER_CYCLES
 
 from ..exceptions import NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment
-from .locks import lock_cycle
+from .locks import lock_cycle, lock_enrollment
 from .permissions import require_permission
+from .transitions import require_reason
 
 A = CycleEvent.Action
 
@@ -103,10 +105,8 @@ def apply_current_curriculum(*, cycle: Cycle, by, reason: str, now=None) -> list
     Returns the enrollments completed by this change."""
     from .progress import complete_cycle_if_done
 
-    require_permission(by, "courses.change_cycle")
-    reason = (reason or "").strip()
-    if not reason:
-        raise NotAllowed(_("Give a reason: it is kept in the audit trail."))
+    require_permission(by, ADMINISTER_CYCLES)
+    reason = require_reason(reason)
     now = now or timezone.now()
     cycle = lock_cycle(cycle.pk)
     if timezone.localdate(now) < cycle.starts_on:
@@ -116,13 +116,11 @@ def apply_current_curriculum(*, cycle: Cycle, by, reason: str, now=None) -> list
         )
     _pin(cycle, now=now, action=A.CURRICULUM_APPLIED, by=by, reason=reason)
     completed = []
-    enrolled = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("cycle", "learner")
-        .filter(cycle=cycle, status=Enrollment.Status.ENROLLED)
-        .order_by("pk")
-    )
-    for enrollment in enrolled:
+    enrolled = Enrollment.objects.filter(cycle=cycle, status=Enrollment.Status.ENROLLED)
+    # Each row locked as a learner's own progress locks it (in id order, so never crossed);
+    # one who left in between is no longer enrolled and is skipped by the rule.
+    for pk in enrolled.order_by("pk").values_list("pk", flat=True):
+        enrollment = lock_enrollment(pk)
         if complete_cycle_if_done(enrollment, now=now):
             completed.append(enrollment)
     return completed

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.permissions import ADMINISTER_CYCLES
+
 from ..exceptions import InvalidTransition, NotAllowed
 from ..models import Cycle, CycleEvent, Enrollment, EnrollmentEvent
 from ..selectors import instructors_of
@@ -110,7 +112,7 @@ def close_cycle(*, cycle: Cycle, by=None, now=None) -> dict[str, int]:
     is deleted, and completed learners keep their certificates. Safe to run again: it then
     closes only the extensions that have run out. Returns the counts by outcome."""
     if by is not None:
-        require_permission(by, "courses.change_cycle")
+        require_permission(by, ADMINISTER_CYCLES)
     now = now or timezone.now()
     today = timezone.localdate(now)
     counts: dict[str, int] = {S.NOT_COMPLETED: 0, S.NOT_ADMITTED: 0, S.EXPIRED: 0}

@@ -148,14 +148,13 @@ def confirm_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment:
     with transaction.atomic():
         cycle = lock(enrollment.cycle)
         enrollment = reload_enrollment(enrollment)
-        if enrollment.status != S.OFFERED:
-            raise NotAllowed(
-                _(
-                    "There is no seat offered to you in %(code)s to confirm (your enrollment is "
-                    "%(status)s)."
-                )
-                % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
-            )
+        _require_offered(
+            enrollment,
+            _(
+                "There is no seat offered to you in %(code)s to confirm (your enrollment is "
+                "%(status)s)."
+            ),
+        )
         if enrollment.offer_expires_at < now:
             _expire(enrollment, cycle, now=now)
             expired = enrollment
@@ -166,6 +165,16 @@ def confirm_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment:
     raise OfferExpired.for_enrollment(expired)
 
 
+def _require_offered(enrollment: Enrollment, refusal: str) -> None:
+    """Refuse (`refusal`, with the cycle's code and the enrollment's status) unless a seat
+    is offered to the learner now."""
+    if enrollment.status != S.OFFERED:
+        raise NotAllowed(
+            refusal
+            % {"code": enrollment.cycle.code, "status": enrollment.get_status_display().lower()}
+        )
+
+
 @transaction.atomic
 def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | None:
     """The learner declines the seat offered to them; it goes to the next learner at once.
@@ -174,14 +183,13 @@ def decline_offer(*, enrollment: Enrollment, by=None, now=None) -> Enrollment | 
     _require_learner(enrollment, by)
     cycle = lock(enrollment.cycle)
     enrollment = reload_enrollment(enrollment)
-    if enrollment.status != S.OFFERED:
-        raise NotAllowed(
-            _(
-                "There is no seat offered to you in %(code)s to decline (your enrollment is "
-                "%(status)s)."
-            )
-            % {"code": cycle.code, "status": enrollment.get_status_display().lower()}
-        )
+    _require_offered(
+        enrollment,
+        _(
+            "There is no seat offered to you in %(code)s to decline (your enrollment is "
+            "%(status)s)."
+        ),
+    )
     transition(enrollment, S.WITHDRAWN, action=A.DECLINED, actor=enrollment.learner, now=now)
     promoted = fill_free_seats(cycle, now=now, reason=english("Seat declined by another learner."))
     return promoted[0] if promoted else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from core.permissions import has_permission
+from core.permissions import ADMINISTER_CYCLES, has_permission
 
 from ..exceptions import NotAllowed
 
@@ -24,6 +24,6 @@ def require_permission(user, perm: str) -> None:
 
 def can_teach(user, cycle) -> bool:
     """An administrator, or an instructor assigned to this cycle."""
-    return has_permission(user, "courses.change_cycle") or bool(
+    return has_permission(user, ADMINISTER_CYCLES) or bool(
         user is not None and user.is_authenticated and user.has_perm("courses.teach_cycle", cycle)
     )

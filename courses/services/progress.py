@@ -219,13 +219,21 @@ def can_record_attendance(user, cycle) -> bool:
 
 
 @transaction.atomic
-def record_attendance(*, enrollment: Enrollment, attended: bool, by, now=None) -> None:
+def record_attendance(
+    *, enrollment: Enrollment, attended: bool, by, excused: bool = False, note: str = "", now=None
+) -> None:
     """An instructor assigned to the cycle, or an administrator, records whether a learner
-    attended the seminar. Completes the cycle when this was the last requirement."""
+    attended the seminar (absent learners may be excused, with a note saying why); the one
+    attendance record, `SeminarAttendance`. Present completes the cycle when it was the last
+    requirement (rule 3); absent and excused count the same: not attended."""
     now = now or timezone.now()
     enrollment = lock_enrollment(enrollment.pk)
     if not can_record_attendance(by, enrollment.cycle):
         raise NotAllowed(_("Only the cycle's instructors and administrators record attendance."))
+    if excused and attended:
+        raise NotAllowed(_("Choose present, absent or excused."))
+    if excused and not note.strip():
+        raise NotAllowed(_("Say why the learner is excused."))
     if enrollment.status not in (S.ENROLLED, S.COMPLETED):
         raise NotAllowed(_("Attendance is recorded for enrolled learners only."))
     ensure_pinned(enrollment.cycle, now=now)
@@ -233,7 +241,13 @@ def record_attendance(*, enrollment: Enrollment, attended: bool, by, now=None) -
         raise NotAllowed(_("This programme has no seminar."))
     SeminarAttendance.objects.update_or_create(
         enrollment=enrollment,
-        defaults={"attended": bool(attended), "recorded_by": by, "recorded_at": now},
+        defaults={
+            "attended": bool(attended),
+            "excused": bool(excused),
+            "note": note,
+            "recorded_by": by,
+            "recorded_at": now,
+        },
     )
     if attended:
         complete_cycle_if_done(enrollment, now=now, by=by)

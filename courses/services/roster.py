@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.permissions import ADMINISTER_CYCLES
 from core.stored_text import english
 
 from ..exceptions import AlreadyApplied, CycleFull, InvalidTransition, NotAllowed
@@ -41,7 +42,7 @@ def set_capacity(*, cycle: Cycle, capacity: int, by=None, now=None) -> list[Enro
     promotes from the waitlist at once; lowering it below the seats taken removes nobody
     and only stops promotion until a seat is free."""
     if by is not None:
-        require_permission(by, "courses.change_cycle")
+        require_permission(by, ADMINISTER_CYCLES)
     try:
         capacity = int(capacity)
     except (TypeError, ValueError):
@@ -174,7 +175,7 @@ def cancel_cycle(*, cycle: Cycle, by, reason: str, now=None) -> int:
     """An administrator cancels a cycle, with a reason: every unfinished enrollment is
     withdrawn (and the learner told), completed ones and every audit row are kept, nobody
     can apply or be promoted any more. Returns how many learners were withdrawn."""
-    require_permission(by, "courses.change_cycle")
+    require_permission(by, ADMINISTER_CYCLES)
     reason = require_reason(reason)
     now = now or timezone.now()
     cycle = lock(cycle)

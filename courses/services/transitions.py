@@ -134,8 +134,10 @@ def fill_free_seats(cycle: Cycle, *, now, reason: str = "") -> list[Enrollment]:
     return promoted
 
 
-def require_reason(reason: str) -> str:
+def require_reason(reason: str, *, refusal: type[Exception] = NotAllowed, why: str = "") -> str:
+    """The reason an override is audited with, stripped; refused (with `refusal`, the
+    caller's app exception) when empty, saying where the reason will be read."""
     reason = (reason or "").strip()
     if not reason:
-        raise NotAllowed(_("Give a reason: it is kept in the audit trail."))
+        raise refusal(why or _("Give a reason: it is kept in the audit trail."))
     return reason

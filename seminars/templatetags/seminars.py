@@ -28,6 +28,7 @@ def seminar_card(context, enrollment: Enrollment) -> dict:
         seat = None
     return {
         "seat": seat,
+        "attendance": getattr(seat.enrollment, "seminar_attendance", None) if seat else None,
         "required": requires_session(enrollment),
         "announcements": news.get(enrollment.pk, []),
     }

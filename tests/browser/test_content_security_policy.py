@@ -74,7 +74,7 @@ def test_the_admin_screens_have_no_csp_violation(live_server, new_page):
         reverse("cycles:edit", args=[cycle.pk]),
         reverse("cycles:add"),
         reverse("roster:index") + f"?cycle={cycle.pk}",
-        reverse("cycles:progress", args=[cycle.pk]),
+        reverse("reports:progress", args=[cycle.pk]),
         reverse("certificates_admin:by_cycle"),
         reverse("wagtailsnippets_certificates_certificatetemplate:add"),
         reverse("wagtaildocs:index"),

@@ -60,7 +60,7 @@ def test_senior_learner_from_session_choice_to_evaluation(live_server, new_page)
     assert event.decoded("dtstart") == session.starts_at
 
     staff = new_page(java_script_enabled=False)
-    attendance = f"/admin/seminars/session/{session.pk}/attendance/"
+    attendance = f"/admin/seminars/cycle/{cycle.pk}/attendance/?session={session.pk}"
     staff_sign_in(staff, url, user=instructor, next_path=attendance)
     staff.get_by_label("Present").check()
     staff.get_by_role("button", name="Save attendance").click()

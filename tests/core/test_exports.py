@@ -66,7 +66,7 @@ def test_the_roster_export(client, evil_learner_completed):
 def test_the_progress_export(client, evil_learner_completed):
     cycle, learner = evil_learner_completed
     client.force_login(AdministratorFactory())
-    rows = _rows(client.get(reverse("cycles:progress", args=[cycle.pk]) + "?export=csv"))
+    rows = _rows(client.get(reverse("reports:progress", args=[cycle.pk]) + "?export=csv"))
     assert rows[0]["Learner"].startswith("'=HYPERLINK(")
 
 

@@ -107,9 +107,10 @@ def test_a_huge_id_in_a_site_url_is_a_404(client, name):
 @pytest.mark.parametrize(
     "template",
     [
-        "/admin/cycles/progress/{}/",
-        "/admin/cycles/progress/{}/results/",
+        "/admin/reports/progress/{}/",
+        "/admin/reports/progress/{}/results/",
         "/admin/cycles/attendance/{}/",
+        "/admin/seminars/cycle/{}/attendance/",
         "/admin/roster/manage/{}/",
         "/admin/certificates/manage/{}/",
         "/admin/certificates/cycle/{}/",

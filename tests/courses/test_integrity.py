@@ -454,7 +454,7 @@ def test_the_cycle_menu_offers_whole_cycle_acts_to_administrators_only(client, p
     instructor = InstructorFactory()
     services.assign_instructor(cycle=cycle, instructor=instructor)
     cancel = reverse("cycles:cancel", args=[cycle.pk])
-    progress = reverse("cycles:progress", args=[cycle.pk])
+    progress = reverse("reports:progress", args=[cycle.pk])
     client.force_login(instructor)
     page = client.get(reverse("cycles:index")).content.decode()
     assert progress in page and cancel not in page

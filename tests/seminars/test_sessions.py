@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import Rank
 from courses import services as course_services
-from courses.models import Enrollment
+from courses.exceptions import EnrollmentError
+from courses.models import Enrollment, SeminarAttendance
 from seminars import services
 from seminars.exceptions import SessionError, SessionFull
 from seminars.models import SessionEvent, SessionSeat
@@ -114,13 +115,18 @@ def test_attendance_per_session_by_its_instructor_completes_the_cycle(client):
     course_services.assign_instructor(cycle=cycle, instructor=other)
     session = make_session(cycle, instructor=instructor)
     _learner, enrollment, seat = _ready_to_finish(cycle, programme, session)
-    url = reverse("seminars_admin:attendance", args=[session.pk])
-    client.force_login(other)  # teaches the cycle, not this session
-    assert client.get(url).status_code == 302
+    url = reverse("seminars_admin:attendance", args=[cycle.pk])
+    form = {f"attendance-{enrollment.pk}": "present", f"note-{enrollment.pk}": ""}
+    client.force_login(other)  # teaches the cycle, not this session: sees it, cannot record
+    page = client.get(url).content.decode()
+    assert f'name="attendance-{enrollment.pk}" value="present"  disabled' in page
+    assert client.post(url, form).status_code == 302
+    assert not SeminarAttendance.objects.filter(enrollment=enrollment).exists()
     client.force_login(instructor)
-    assert client.get(url).status_code == 200
-    response = client.post(url, {f"attendance-{seat.pk}": "present", f"note-{seat.pk}": ""})
+    assert client.get(url + f"?session={session.pk}").status_code == 200
+    response = client.post(url + f"?session={session.pk}", form)
     assert response.status_code == 302
+    assert response["Location"] == url + f"?session={session.pk}"
     enrollment.refresh_from_db()
     assert enrollment.status == S.COMPLETED
     assert enrollment.seminar_attendance.attended is True
@@ -129,20 +135,31 @@ def test_attendance_per_session_by_its_instructor_completes_the_cycle(client):
     assert (event.attendance, event.actor) == ("present", instructor)
 
 
+def test_the_former_attendance_addresses_redirect_to_the_cycle_screen(client):
+    _programme, cycle = seminar_cycle()
+    session = make_session(cycle)
+    client.force_login(AdministratorFactory())
+    screen = reverse("seminars_admin:attendance", args=[cycle.pk])
+    response = client.get(reverse("seminars_admin:session_attendance", args=[session.pk]))
+    assert (response.status_code, response["Location"]) == (301, f"{screen}?session={session.pk}")
+    response = client.get(reverse("cycles:attendance", args=[cycle.pk]))
+    assert (response.status_code, response["Location"]) == (301, screen)
+
+
 def test_excused_needs_a_note_and_does_not_complete():
     programme, cycle = seminar_cycle()
     session = make_session(cycle)
     _learner, enrollment, seat = _ready_to_finish(cycle, programme, session)
     admin = AdministratorFactory()
-    with pytest.raises(SessionError, match="Say why"):
-        services.record_session_attendance(seat=seat, attendance="excused", by=admin)
+    with pytest.raises(EnrollmentError, match="Say why"):
+        services.record_attendance(enrollment=enrollment, attendance="excused", by=admin)
     assert not SessionEvent.objects.filter(action="attendance").exists()
-    services.record_session_attendance(seat=seat, attendance="excused", note="Ill", by=admin)
-    seat.refresh_from_db()
+    services.record_attendance(enrollment=enrollment, attendance="excused", note="Ill", by=admin)
     enrollment.refresh_from_db()
-    assert (seat.attendance, seat.note) == ("excused", "Ill")
+    record = enrollment.seminar_attendance
+    assert (record.attendance, record.note) == ("excused", "Ill")
     assert enrollment.status == S.ENROLLED
-    assert enrollment.seminar_attendance.attended is False
+    assert record.attended is False
     with pytest.raises(SessionError, match="already recorded"):
         services.choose_session(learner=enrollment.learner, session=make_session(cycle, days=12))
 
@@ -152,7 +169,7 @@ def test_a_learner_cannot_record_attendance():
     session = make_session(cycle)
     learner, enrollment, seat = _ready_to_finish(cycle, programme, session)
     with pytest.raises(SessionError, match="Only the session's instructor"):
-        services.record_session_attendance(seat=seat, attendance="present", by=learner)
+        services.record_attendance(enrollment=enrollment, attendance="present", by=learner)
     enrollment.refresh_from_db()
     assert enrollment.status == S.ENROLLED
 

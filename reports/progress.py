@@ -1,40 +1,30 @@
-"""Admin screens for following a cycle: the progress matrix (learners × modules, with
-filters and export) and the seminar attendance roster. Open to administrators and to the
-instructors assigned to the cycle."""
+"""The progress matrix: who is stuck where in one cycle (learners × modules, with each
+learner's knowledge-check scores and last activity; filters and export). Open to
+administrators and to the instructors assigned to the cycle, as the cycle's other screens."""
 
 from functools import cached_property
 
 import django_filters
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.models import Rank
 from core.admin_ui import PlainSelect
+from core.dates import format_datetime
 from core.exports import SafeSpreadsheetExportMixin
 from core.member_states import CHOICES as MEMBER_STATE_CHOICES
+from courses import selectors
+from courses.cycle_admin_views import taught_cycle
+from courses.models import Enrollment
 
-from . import selectors, services
-from .exceptions import EnrollmentError
-from .models import Cycle, Enrollment
+from .selectors import learner_activity
 
 S = Enrollment.Status
-
-
-def _cycle_for(request, cycle_pk) -> Cycle:
-    cycle = get_object_or_404(Cycle, pk=cycle_pk)
-    if not services.can_record_attendance(request.user, cycle):
-        raise PermissionDenied
-    return cycle
 
 
 class ProgressFilterSet(WagtailFilterSet):
@@ -62,19 +52,19 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
     model = Enrollment
     filterset_class = ProgressFilterSet
     search_fields = ["learner__email", "learner__first_name", "learner__last_name"]
-    index_url_name = "cycles:progress"
-    index_results_url_name = "cycles:progress_results"
+    index_url_name = "reports:progress"
+    index_results_url_name = "reports:progress_results"
     # The people's own order (email last: unique, so pages never swap equal names), which
     # the index user_name_order serves.
     default_ordering = ["learner__last_name", "learner__first_name", "learner__email"]
     paginate_by = 50
     # The rows are a plain table (see `matrix_rows`): Wagtail's table component renders each
     # cell through its own template, which cost most of the page at 100 rows x 10 columns.
-    results_template_name = "courses/admin/progress_results.html"
+    results_template_name = "reports/progress_results.html"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.cycle = _cycle_for(request, kwargs["cycle_pk"])
+        self.cycle = taught_cycle(request, kwargs["cycle_pk"])
 
     def get_index_url(self):
         return reverse(self.index_url_name, args=[self.cycle.pk])
@@ -129,6 +119,35 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
         return selectors.progress_summaries(enrollments=rows, trees={self.cycle.pk: self.modules})
 
     @cached_property
+    def activity(self):
+        # Same rows as `progress`: two more queries a page, whatever the cycle's size.
+        rows = getattr(self, "page_rows", None)
+        if rows is None:
+            rows = self.get_queryset()
+        return learner_activity(enrollment_ids=[enrollment.pk for enrollment in rows])
+
+    @cached_property
+    def _check_order(self) -> dict[int, int]:
+        """Each lesson's place in the curriculum, so that scores read in the learner's order."""
+        lessons = [lesson.id for part in self.modules for lesson in part.lessons]
+        return {lesson_id: place for place, lesson_id in enumerate(lessons)}
+
+    def _scores(self, enrollment) -> str:
+        """The best score of each knowledge check tried, in curriculum order."""
+        activity = self.activity.get(enrollment.pk)
+        if activity is None:
+            return ""
+        order = self._check_order
+        keys = sorted(activity.best_scores, key=lambda key: (order.get(key[0], len(order)), key))
+        return " · ".join(f"{activity.best_scores[key]}%" for key in keys)
+
+    def _last_activity(self, enrollment) -> str:
+        activity = self.activity.get(enrollment.pk)
+        if activity is None or activity.last_activity is None:
+            return ""
+        return format_datetime(activity.last_activity)
+
+    @cached_property
     def modules(self):
         # From the shared cache until a page changes (cms/generation.py).
         return selectors.outlines_of_cycles([self.cycle])[self.cycle.pk]
@@ -166,6 +185,8 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
             _("Status"),
             *[label for _pid, label in self.parts],
             _("Complete"),
+            _("Knowledge checks"),
+            _("Last activity"),
         ]
 
     @cached_property
@@ -186,6 +207,8 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
                 statuses.get(enrollment.status, enrollment.status),
                 *[cells.get(pid, "") for pid in part_ids],
                 self._percent(enrollment),
+                self._scores(enrollment),
+                self._last_activity(enrollment),
             ]
             cells_html = "".join(f"<td>{escape(text)}</td>" for text in texts)
             rows.append(
@@ -221,6 +244,8 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
                 )
             )
         columns.append(Column("percent", label=_("Complete"), accessor=self._percent))
+        columns.append(Column("checks", label=_("Knowledge checks"), accessor=self._scores))
+        columns.append(Column("last", label=_("Last activity"), accessor=self._last_activity))
         return columns
 
     @cached_property
@@ -233,6 +258,8 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
             "status",
             *[f"part-{pid}" for pid, _label in self.parts],
             "percent",
+            "checks",
+            "last_activity",
         ]
 
     @cached_property
@@ -244,6 +271,8 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
             "rank": _("Rank"),
             "status": _("Status"),
             "percent": _("Complete"),
+            "checks": _("Knowledge checks"),
+            "last_activity": _("Last activity"),
             **{f"part-{pid}": label for pid, label in self.parts},
         }
 
@@ -255,61 +284,9 @@ class ProgressMatrixView(SafeSpreadsheetExportMixin, IndexView):
             "rank": item.learner.get_rank_display(),
             "status": item.get_status_display(),
             "percent": self._percent(item),
+            "checks": self._scores(item),
+            "last_activity": self._last_activity(item),
         }
         for part_id, _label in self.parts:
             row[f"part-{part_id}"] = self._cell(item, part_id)
         return row
-
-
-class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
-    """Record who attended the cycle's seminar (a plain form, one choice per learner)."""
-
-    template_name = "courses/admin/attendance.html"
-    header_icon = "tick"
-    CHOICES = {"yes": True, "no": False}
-
-    def dispatch(self, request, cycle_pk):
-        self.cycle = _cycle_for(request, cycle_pk)
-        return super().dispatch(request, cycle_pk)
-
-    def get_page_title(self):
-        return _("Seminar attendance: %(code)s") % {"code": self.cycle.code}
-
-    def enrollments(self):
-        return list(
-            Enrollment.objects.filter(cycle=self.cycle, status__in=[S.ENROLLED, S.COMPLETED])
-            .select_related("learner", "seminar_attendance")
-            .order_by("learner__last_name", "learner__first_name")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = []
-        for enrollment in self.enrollments():
-            record = getattr(enrollment, "seminar_attendance", None)
-            rows.append((enrollment, None if record is None else record.attended))
-        context.update(
-            cycle=self.cycle, rows=rows, required=self.cycle.get_seminar_requirement_display()
-        )
-        return context
-
-    def post(self, request, cycle_pk):
-        changed, errors = 0, []
-        for enrollment in self.enrollments():
-            choice = request.POST.get(f"attended-{enrollment.pk}")
-            if choice not in self.CHOICES:
-                continue
-            record = getattr(enrollment, "seminar_attendance", None)
-            if record is not None and record.attended == self.CHOICES[choice]:
-                continue
-            try:
-                services.record_attendance(
-                    enrollment=enrollment, attended=self.CHOICES[choice], by=request.user
-                )
-                changed += 1
-            except EnrollmentError as error:
-                errors.append(f"{enrollment.learner}: {error.message}")
-        for error in errors:
-            messages.error(request, error)
-        messages.success(request, _("Attendance saved (%(n)s changed).") % {"n": changed})
-        return redirect(reverse("cycles:attendance", args=[self.cycle.pk]))
