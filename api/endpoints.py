@@ -52,8 +52,11 @@ def _page(request: HttpRequest, queryset, paging: Paging, filters: dict | None =
     with it (COUNT(*) OVER (): one round trip, not two)."""
     window = queryset.annotate(rows_in_list=Window(Count("pk")))
     rows = list(window[paging.offset : paging.offset + paging.limit])
-    # Past the end there is no row to carry the count: ask for it.
-    count = rows[0].rows_in_list if rows else (queryset.count() if paging.offset else 0)
+    if rows:
+        first = rows[0]
+        count = first["rows_in_list"] if isinstance(first, dict) else first.rows_in_list
+    else:  # past the end there is no row to carry the count: ask for it
+        count = queryset.count() if paging.offset else 0
     following = None
     if paging.offset + paging.limit < count:
         params = {k: v for k, v in (filters or {}).items() if v is not None}
@@ -137,7 +140,7 @@ class CycleFilters(BaseModel):
     summary="Cycles, with seats taken, capacity and waitlist length",
 )
 def cycles(request, paging: Query[Paging], filters: Query[CycleFilters]):
-    scope = selectors.scope_of(request.user)
+    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
     queryset = selectors.cycles(scope, programme=filters.programme)
     page, rows = _page(request, queryset, paging, filters.model_dump())
     page["items"] = [
@@ -174,27 +177,34 @@ class EnrollmentFilters(BaseModel):
     summary="Enrollments: status, waitlist position, progress and outcome",
 )
 def enrollments(request, paging: Query[Paging], filters: Query[EnrollmentFilters]):
-    scope = selectors.scope_of(request.user)
+    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
     status = filters.status.value if filters.status else None
     queryset = selectors.enrollments(scope, cycle=filters.cycle, status=status)
     page, rows = _page(request, queryset, paging, {"cycle": filters.cycle, "status": status})
     page["items"] = [
         {
-            "id": e.pk,
-            "cycle": e.cycle.code,
-            "learner": _person(e.learner),
-            "status": e.status,
-            "outcome": _outcome(e.status),
-            "applied_at": e.applied_at,
-            "seated_at": e.seated_at,
-            "completed_at": e.completed_at,
-            "offer_expires_at": e.offer_expires_at,
-            "waitlist_position": row["waitlist_position"],
-            "progress": _progress(row["summary"]),
-            "certificate": _certificate_ref(row["certificate"]),
+            "id": e["id"],
+            "cycle": e["cycle__code"],
+            "learner": {
+                "id": e["learner_id"],
+                "email": e["learner__email"],
+                "first_name": e["learner__first_name"],
+                "last_name": e["learner__last_name"],
+                "member_state": e["learner__member_state"],
+                "rank": e["learner__rank"],
+            },
+            "status": e["status"],
+            "outcome": _outcome(e["status"]),
+            "applied_at": e["applied_at"],
+            "seated_at": e["seated_at"],
+            "completed_at": e["completed_at"],
+            "offer_expires_at": e["offer_expires_at"],
+            "waitlist_position": details["waitlist_position"],
+            "progress": _progress(details["summary"]),
+            "certificate": _certificate_ref(details["certificate"]),
         }
-        for row in selectors.with_details(rows)
-        for e in [row["enrollment"]]
+        for details in selectors.with_details(rows)
+        for e in [details["row"]]
     ]
     return page
 
@@ -210,7 +220,7 @@ class CertificateFilters(BaseModel):
     summary="Certificates: code, status and verification URL",
 )
 def certificates(request, paging: Query[Paging], filters: Query[CertificateFilters]):
-    scope = selectors.scope_of(request.user)
+    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
     queryset = selectors.certificates(scope, cycle=filters.cycle)
     page, rows = _page(request, queryset, paging, filters.model_dump())
     page["items"] = [
@@ -259,7 +269,7 @@ def _record(user) -> dict:
     summary="Learner records: every cycle of each learner, with its outcome",
 )
 def learners(request, paging: Query[Paging]):
-    scope = selectors.scope_of(request.user)
+    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
     page, rows = _page(request, selectors.learners(scope), paging)
     page["items"] = [_record(user) for user in rows]
     return page
@@ -272,7 +282,7 @@ def learners(request, paging: Query[Paging]):
     summary="One learner's record",
 )
 def learner(request, learner_id: int):
-    scope = selectors.scope_of(request.user)
+    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
     user = selectors.learners(scope).filter(pk=learner_id).first()
     if user is None:
         raise Http404("No such learner, or not yours to read.")

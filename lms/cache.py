@@ -105,3 +105,45 @@ class TolerantRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", False, write=True)
+
+    def count(self, key: str, timeout: int) -> int:
+        try:
+            if TolerantRedisCache._missed_write:
+                self._recover()
+            return _redis_count(self, key, timeout)
+        except RedisError as error:
+            self._failed("count", error, write=True)
+            # Counts nothing: a rate limit lets the request through (decision 0008).
+            return 0
+
+
+def _redis_count(backend: RedisCache, key: str, timeout: int) -> int:
+    key = backend.make_and_validate_key(key)
+    client = backend._cache.get_client(key, write=True)
+    # INCR creates a missing counter at 1; EXPIRE NX gives it its lifetime and leaves a
+    # running counter's alone. One round trip for both (a pipeline, not a transaction: two
+    # requests interleaving still count once each).
+    pipe = client.pipeline(transaction=False)
+    pipe.incr(key)
+    pipe.expire(key, timeout, nx=True)
+    return pipe.execute()[0]
+
+
+def count(key: str, *, timeout: int) -> int:
+    """Add one to the counter `key` (created for `timeout` seconds) and return its new
+    value: one round trip on Redis, where Django's `incr` costs two (it asks whether the key
+    exists first) and a counter's creation (`add`) a third. 0 with the cache unreachable."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    if isinstance(backend, TolerantRedisCache):
+        return backend.count(key, timeout)
+    if isinstance(backend, RedisCache):
+        return _redis_count(backend, key, timeout)
+    # A process-local cache (development, most tests): no round trip to save.
+    backend.add(key, 0, timeout)
+    try:
+        return backend.incr(key)
+    except ValueError:  # expired between the two calls: this request is the first
+        backend.add(key, 1, timeout)
+        return 1

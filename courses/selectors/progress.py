@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, IntegerField, Value
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from cms.models import ModulePage, module_label
@@ -143,22 +143,30 @@ class CycleProgress:
 
 def _completions_and_attendance(ids) -> tuple[dict[int, set[int]], dict[int, bool]]:
     """Lessons done and seminar attendance of the enrollments, in one round trip (UNION
-    ALL): a row with a lesson is a completion, a row without one is the attendance."""
-    completions = LessonCompletion.objects.filter(enrollment_id__in=ids).annotate(
-        seminar=Value(None, output_field=BooleanField())
-    )
-    attended = SeminarAttendance.objects.filter(enrollment_id__in=ids).annotate(
-        lesson=Value(None, output_field=IntegerField())
-    )
+    ALL): a row with a lesson is a completion, a row without one is the attendance. Plain
+    SQL: the ORM's union of two querysets cost a millisecond to compile, three times the
+    query (the read API runs this on every page of enrollments)."""
     done: dict[int, set[int]] = defaultdict(set)
     attendance: dict[int, bool] = {}
-    for enrollment_id, lesson_id, was_there in completions.values_list(
-        "enrollment_id", "lesson_id", "seminar"
-    ).union(attended.values_list("enrollment_id", "lesson", "attended"), all=True):
-        if lesson_id is None:
-            attendance[enrollment_id] = was_there
-        else:
-            done[enrollment_id].add(lesson_id)
+    ids = list(ids)
+    if not ids:
+        return done, attendance
+    qn = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    # Table names from the models, values as parameters.
+    sql = (
+        f"SELECT enrollment_id, lesson_id, NULL FROM {qn(LessonCompletion._meta.db_table)} "  # noqa: S608
+        f"WHERE enrollment_id IN ({marks}) UNION ALL "
+        f"SELECT enrollment_id, NULL, attended FROM {qn(SeminarAttendance._meta.db_table)} "
+        f"WHERE enrollment_id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *ids])
+        for enrollment_id, lesson_id, was_there in cursor.fetchall():
+            if lesson_id is None:
+                attendance[enrollment_id] = bool(was_there)  # SQLite answers 0 or 1
+            else:
+                done[enrollment_id].add(lesson_id)
     return done, attendance
 
 
