@@ -24,7 +24,13 @@ from certificates.models import Certificate
 from cms.models import ProgrammePage
 from cms.translation import in_default_locale
 from courses.models import Cycle, Enrollment
-from courses.selectors import cycles_for, progress_summaries, with_seat_counts
+from courses.selectors import (
+    cycles_for,
+    progress_columns,
+    progress_of_rows,
+    progress_summaries,
+    with_seat_counts,
+)
 from courses.selectors.enrollment import teaches_any_cycle
 from courses.selectors.waitlist import positions_in_cycles
 from lms.auth_backends import PERMISSIONS, user_key
@@ -144,7 +150,8 @@ class CertificateFacts:
 
 def enrollments(scope: Scope, *, cycle: str | None = None, status: str | None = None):
     """Rows as dicts of `ENROLLMENT_COLUMNS`, with each row's newest certificate (serial,
-    code, status) read in the same query as one JSON object (one subquery, not three)."""
+    code, status) read in the same query as one JSON object (one subquery, not three), and
+    what its progress summary reads (`courses.selectors.progress_columns`)."""
     newest = Certificate.objects.filter(enrollment=OuterRef("pk")).order_by("-pk")
     queryset = scope.enrollments()
     if cycle is not None:
@@ -156,13 +163,15 @@ def enrollments(scope: Scope, *, cycle: str | None = None, status: str | None = 
         certificate=Subquery(
             newest.values(facts=JSONObject(serial="serial", code="code", status="status"))[:1]
         ),
+        # The lessons done and the seminar attendance too: no query of their own.
+        **progress_columns(),
     )
 
 
 def with_details(rows: list[dict]) -> list[dict]:
-    """What each enrollment row of the API shows beyond its columns: its waitlist position,
-    progress summary and outcome (two queries for any number of rows; the certificate came
-    with the rows, see `enrollments`)."""
+    """What each enrollment row of the API shows beyond its columns: its waitlist position
+    (one query, when the page has a waitlisted row) and progress summary (none: the
+    completions and the certificate came with the rows, see `enrollments`)."""
     db = Enrollment.objects.db
     cycles: dict[int, Cycle] = {}
     enrollments = []
@@ -181,7 +190,7 @@ def with_details(rows: list[dict]) -> list[dict]:
         cycles={e.cycle_id: e.cycle for e in waiting}.values(),
         enrollment_ids=[e.pk for e in waiting],
     )
-    summaries = progress_summaries(enrollments=enrollments)
+    summaries = progress_summaries(enrollments=enrollments, read=progress_of_rows(rows))
     return [
         {
             "row": row,
