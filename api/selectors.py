@@ -130,8 +130,10 @@ def cycles(scope: Scope, *, programme: int | None = None):
 # (the cycle's policy, pinned curriculum and seminar rule; the rank it applied with). Read
 # as plain values, not three model instances a row: a page of 50 built 150.
 ENROLLMENT_FIELDS = ("id", "cycle_id", "status", "rank")
-CYCLE_FIELDS = ("id", "code", "programme_id", "policy", "curriculum", "curriculum_pinned_at")
-CYCLE_FIELDS += ("seminar_requirement",)
+CYCLE_FIELDS = (
+    *("id", "code", "programme_id", "policy"),
+    *("curriculum", "curriculum_pinned_at", "seminar_requirement"),
+)
 LEARNER_FIELDS = ("email", "first_name", "last_name", "member_state", "rank")
 ENROLLMENT_COLUMNS = (
     *ENROLLMENT_FIELDS,
