@@ -13,7 +13,7 @@ from ninja.security import HttpBearer
 
 from lms.cache import count
 
-from . import tokens
+from . import selectors, tokens
 
 
 class RateLimited(Exception):
@@ -22,26 +22,36 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def count_request(token_id: int, *, per_minute: int, now=None) -> int | None:
-    """Count one request of the token; the seconds to wait once over the limit, else None.
-    One round trip to the cache (`lms.cache.count`); with the cache unreachable nothing is
-    counted and the request goes through (decision 0008)."""
+def count_request(token_id: int, *, per_minute: int, now=None, read=()) -> int | None:
+    """Count one request of the token; the seconds to wait once over the limit, else None."""
+    return count_and_read(token_id, per_minute=per_minute, now=now, read=read)[0]
+
+
+def count_and_read(token_id: int, *, per_minute: int, now=None, read=()) -> tuple[int | None, dict]:
+    """`count_request`, and the cache's values of the keys `read`, in one round trip
+    (`lms.cache.count`). With the cache unreachable nothing is counted and the request goes
+    through (decision 0008)."""
     now = now or timezone.now()
-    if count(f"api:rate:{token_id}:{now:%Y%m%d%H%M}", timeout=70) > per_minute:
-        return 60 - now.second
-    return None
+    counted, found = count(f"api:rate:{token_id}:{now:%Y%m%d%H%M}", timeout=70, read=read)
+    return (60 - now.second if counted > per_minute else None), found
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer patit_…`; the request acts as the token's user."""
+    """`Authorization: Bearer patit_…`; the request acts as the token's user, and
+    `request.auth` is what that user reads (`selectors.Scope`)."""
 
     def authenticate(self, request, token):
         try:
             bearer = tokens.authenticate(token)
         except tokens.TokenRefused:
             return None  # ninja answers 401
-        wait = count_request(bearer.token_id, per_minute=settings.API_RATE_LIMIT_PER_MINUTE)
+        # The reader's cached scope comes in the rate limit's round trip.
+        wait, found = count_and_read(
+            bearer.token_id,
+            per_minute=settings.API_RATE_LIMIT_PER_MINUTE,
+            read=selectors.scope_keys(bearer.user),
+        )
         if wait is not None:
             raise RateLimited(wait)
         request.user = bearer.user
-        return bearer  # request.auth: the endpoints read the focal point from it
+        return selectors.scope_of(bearer.user, focal_point=bearer.focal_point, found=found)

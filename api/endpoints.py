@@ -140,7 +140,7 @@ class CycleFilters(BaseModel):
     summary="Cycles, with seats taken, capacity and waitlist length",
 )
 def cycles(request, paging: Query[Paging], filters: Query[CycleFilters]):
-    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
+    scope: selectors.Scope = request.auth
     queryset = selectors.cycles(scope, programme=filters.programme)
     page, rows = _page(request, queryset, paging, filters.model_dump())
     page["items"] = [
@@ -177,7 +177,7 @@ class EnrollmentFilters(BaseModel):
     summary="Enrollments: status, waitlist position, progress and outcome",
 )
 def enrollments(request, paging: Query[Paging], filters: Query[EnrollmentFilters]):
-    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
+    scope: selectors.Scope = request.auth
     status = filters.status.value if filters.status else None
     queryset = selectors.enrollments(scope, cycle=filters.cycle, status=status)
     page, rows = _page(request, queryset, paging, {"cycle": filters.cycle, "status": status})
@@ -220,7 +220,7 @@ class CertificateFilters(BaseModel):
     summary="Certificates: code, status and verification URL",
 )
 def certificates(request, paging: Query[Paging], filters: Query[CertificateFilters]):
-    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
+    scope: selectors.Scope = request.auth
     queryset = selectors.certificates(scope, cycle=filters.cycle)
     page, rows = _page(request, queryset, paging, filters.model_dump())
     page["items"] = [
@@ -269,7 +269,7 @@ def _record(user) -> dict:
     summary="Learner records: every cycle of each learner, with its outcome",
 )
 def learners(request, paging: Query[Paging]):
-    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
+    scope: selectors.Scope = request.auth
     page, rows = _page(request, selectors.learners(scope), paging)
     page["items"] = [_record(user) for user in rows]
     return page
@@ -282,7 +282,7 @@ def learners(request, paging: Query[Paging]):
     summary="One learner's record",
 )
 def learner(request, learner_id: int):
-    scope = selectors.scope_of(request.user, focal_point=request.auth.focal_point)
+    scope: selectors.Scope = request.auth
     user = selectors.learners(scope).filter(pk=learner_id).first()
     if user is None:
         raise Http404("No such learner, or not yours to read.")

@@ -85,12 +85,22 @@ class Scope:
         return users.filter(rule)
 
 
-def scope_of(user, *, focal_point: FocalPoint | None) -> Scope:
+def _scope_key(user) -> str:
+    return f"{user_key(user)}:api-scope"
+
+
+def scope_keys(user) -> list[str]:
+    """The cache keys `scope_of` reads, for the caller to read them with others."""
+    return PERMISSIONS.keys_of(_scope_key(user)) if user.is_active else []
+
+
+def scope_of(user, *, focal_point: FocalPoint | None, found: dict | None = None) -> Scope:
     """What `user` reads, by the pages' rules: `focal_point` is the user's appointment as
     read with the token (api/tokens.py), never from a cache. What the user's permissions
     decide (administrator, focal point, instructor of some cycle) is one value cached with
     the permissions (`lms.auth_backends.PERMISSIONS`: a change to a group, a permission or
-    an instructor's assignment renews it): one cache round trip for the three answers."""
+    an instructor's assignment renews it). `found`: the cache's answer for `scope_keys`,
+    when the caller read it (api/auth.py), else one round trip here."""
     if not user.is_active:
         return Scope(user=user, everything=False, teaches=False, focal_point=None)
 
@@ -102,7 +112,12 @@ def scope_of(user, *, focal_point: FocalPoint | None) -> Scope:
             not everything and teaches_any_cycle(user=user),
         )
 
-    everything, nominates, teaches = PERMISSIONS.cached(f"{user_key(user)}:api-scope", compute)
+    key = _scope_key(user)
+    if found is None:
+        facts = PERMISSIONS.cached(key, compute)
+    else:
+        facts = PERMISSIONS.cached_from(found, key, compute)
+    everything, nominates, teaches = facts
     return Scope(
         user=user,
         everything=everything,
