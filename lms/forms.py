@@ -20,7 +20,7 @@ PROFILE_FIELDS = (
 
 
 def certificate_name_field(language: str) -> str:
-    """The form field of the certificate name in `language` ("zh-hans" -> certificate_name_zh_hans)."""
+    """The certificate name's form field for `language` (zh-hans: certificate_name_zh_hans)."""
     return f"certificate_name_{language.replace('-', '_')}"
 
 

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -183,7 +184,10 @@ class AnnouncementForm(forms.Form):
     def translations(self) -> dict[str, tuple[str, str]]:
         data = self.cleaned_data
         return {
-            code: (data[f"subject_{code.replace('-', '_')}"], data[f"body_{code.replace('-', '_')}"])
+            code: (
+                data[f"subject_{code.replace('-', '_')}"],
+                data[f"body_{code.replace('-', '_')}"],
+            )
             for code in self.languages
         }
 

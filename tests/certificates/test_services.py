@@ -108,7 +108,9 @@ def test_verify_accepts_codes_as_people_type_them(complete):
     ],
 )
 def test_each_pdf_reads_back_with_name_serial_and_code(complete, language, name):
-    spelling = {"certificate_name": name} if language == "en" else {"certificate_names": {language: name}}
+    spelling = (
+        {"certificate_name": name} if language == "en" else {"certificate_names": {language: name}}
+    )
     enrollment = complete(preferred_language=language, **spelling)
     certificate = enrollment.certificates.get()
     assert certificate.language == language

@@ -113,7 +113,9 @@ def test_each_learner_reads_it_in_their_language_on_mail_and_dashboard(
 
 
 def test_any_language_may_be_written_but_not_half_of_one(cycle_world):
-    announcement = send(cycle_world, "seated", translations={"zh-hans": ("换教室", "研讨会改在XX教室。")})
+    announcement = send(
+        cycle_world, "seated", translations={"zh-hans": ("换教室", "研讨会改在XX教室。")}
+    )
     assert announcement.text_in("zh-hans") == ("换教室", "研讨会改在XX教室。")
     assert announcement.text_in("ru") == ("Room change", "The seminar moves to Room XX.")
     with pytest.raises(SessionError):
