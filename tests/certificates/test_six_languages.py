@@ -27,7 +27,7 @@ CODES = [code for code, _name in settings.LANGUAGES]
 # The languages with all their files: the ones rendered below. A language that lacks one
 # fails the completeness test (tests/lms/test_translations.py), which names the file,
 # rather than every test here with a KeyError.
-COMPLETE = [code for code in CODES if not languages.missing(code)]
+COMPLETE = languages.complete()
 CERTIFICATE_BUDGET = 150 * 1024
 MODULE_BUDGET = 400 * 1024
 
