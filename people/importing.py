@@ -43,23 +43,16 @@ from . import import_files
 from .import_files import MAX_ROWS, MAX_UNCOMPRESSED_BYTES  # noqa: F401 - the stated limits
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "member_state", "rank")
-# Also optional: certificate_name_<code>, a spelling of the name for certificates in one
-# language of settings.LANGUAGES, the code spelt any way `languages.normalise` reads
-# (certificate_name_fr, certificate_name_zh_hans, certificate_name_zh-Hans).
+# Also optional: certificate_name_<code> (certificate_name_fr, certificate_name_zh_hans),
+# a spelling of the name for one language's certificates, the code read by `normalise`.
 OPTIONAL_COLUMNS = ("language", "certificate_name")
-CERTIFICATE_NAME_PREFIX = "certificate_name_"
 
 
 def _certificate_names(record: dict) -> dict[str, str]:
-    """{language: spelling} from the row's certificate_name_<code> columns that are filled."""
-    names = {}
-    for column in record:
-        if not column.startswith(CERTIFICATE_NAME_PREFIX):
-            continue
-        code = languages.normalise(column.removeprefix(CERTIFICATE_NAME_PREFIX))
-        if code and _cell(record, column):
-            names[code] = _cell(record, column)
-    return names
+    """{language: spelling} from the row's filled certificate_name_<code> columns."""
+    prefix = "certificate_name_"
+    codes = {c: languages.normalise(c.removeprefix(prefix)) for c in record if c.startswith(prefix)}
+    return {code: _cell(record, c) for c, code in codes.items() if code and _cell(record, c)}
 
 
 class ImportRefused(Exception):
