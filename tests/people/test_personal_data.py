@@ -16,7 +16,7 @@ from certificates.models import Certificate
 from courses import services
 from courses.models import Enrollment, EnrollmentEvent
 from lms import roles
-from lms.models import ProfileChangeRequest, Rank, User
+from lms.models import CertificateName, ProfileChangeRequest, Rank, User
 from people import personal_data
 from tests.factories import (
     AdministratorFactory,
@@ -39,8 +39,6 @@ PSEUDONYMISED = {
     "first_name",
     "last_name",
     "certificate_name",
-    "certificate_name_ar",
-    "certificate_name_fr",
     "password",
     "last_login",
 }
@@ -68,8 +66,7 @@ def history():
         first_name="Amina",
         last_name="Haddad",
         certificate_name="H.E. Ms. Amina Haddad",
-        certificate_name_ar="أمينة حداد",
-        certificate_name_fr="S.E. Mme Amina Haddad",
+        certificate_names={"ar": "أمينة حداد", "fr": "S.E. Mme Amina Haddad"},
         member_state="JOR",
         rank=Rank.AMBASSADOR,
         preferred_language="ar",
@@ -105,7 +102,10 @@ def test_the_export_holds_everything_about_the_person(history):
     )
 
     assert data["profile"]["email"] == "amina.haddad@missions.example.org"
-    assert data["profile"]["certificate_name_ar"] == "أمينة حداد"
+    assert data["profile"]["certificate_names"] == {
+        "ar": "أمينة حداد",
+        "fr": "S.E. Mme Amina Haddad",
+    }
     assert data["profile"]["member_state"] == "JOR"
     assert "password" not in data["profile"]
     assert data["roles"] == [roles.LEARNERS]
@@ -175,8 +175,8 @@ def test_erasure_leaves_no_personal_field_and_keeps_the_certificate_verifiable(c
             assert before[field.attname] not in value, name
     assert learner.email == f"erased-{learner.pk}@erased.invalid"
     assert learner.first_name == learner.last_name == ""
-    assert learner.certificate_name == learner.certificate_name_ar == ""
-    assert learner.certificate_name_fr == ""
+    assert learner.certificate_name == ""
+    assert not CertificateName.objects.filter(user=learner).exists()
     assert not learner.has_usable_password()
     assert learner.last_login is None
     assert learner.is_active is False
