@@ -1,7 +1,8 @@
 """The user model: a diplomat, an instructor or an administrator, who logs in by e-mail.
 
 The name fields are those a certificate needs: the name exactly as it must be printed, and
-optional spellings in Arabic and French for certificates in those languages.
+an optional spelling per language (`CertificateName`, one row per language, any language of
+settings.LANGUAGES) for certificates in that language.
 """
 
 from django.conf import settings
@@ -77,12 +78,6 @@ class User(AbstractUser):
             "Leave blank to use the first and last name."
         ),
     )
-    certificate_name_ar = models.CharField(
-        _("name in Arabic script"), max_length=200, blank=True, validators=[one_line]
-    )
-    certificate_name_fr = models.CharField(
-        _("name as spelled in French"), max_length=200, blank=True, validators=[one_line]
-    )
     member_state = models.CharField(
         _("Member State or organisation"),
         max_length=3,
@@ -140,9 +135,47 @@ class User(AbstractUser):
 
     def name_for_certificate(self, language: str = "en") -> str:
         """The name to print on a certificate in `language`, falling back to the main one."""
-        # A spelling per language where the profile has one (certificate_name_fr, _ar).
-        localised = getattr(self, f"certificate_name_{language.replace('-', '_')}", "")
-        return localised or self.certificate_name or self.get_full_name() or self.email
+        return (
+            self.certificate_names_by_language().get(language)
+            or self.certificate_name
+            or self.get_full_name()
+            or self.email
+        )
+
+    def certificate_names_by_language(self) -> dict[str, str]:
+        """{language: spelling} of the profile's certificate names; reads the prefetched
+        rows when the caller prefetched `certificate_names`, so lists cost no query each."""
+        if self.pk is None:
+            return {}
+        return {row.language: row.name for row in self.certificate_names.all()}
+
+
+class CertificateName(models.Model):
+    """How a person's name is spelt on certificates in one language (one row per language):
+    a language is a row, not a column, so a language added to settings.LANGUAGES needs no
+    migration of the user table."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificate_names",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=200, validators=[one_line])
+
+    class Meta:
+        verbose_name = _("name on certificates in a language")
+        verbose_name_plural = _("names on certificates in a language")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "language"], name="one_certificate_name_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.name}"
 
 
 class ProfileChangeRequest(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.member_states import NAMES as MEMBER_STATE_NAMES
 from core.permissions import has_permission
 
-from .models import ProfileChangeRequest, Rank
+from .models import CertificateName, ProfileChangeRequest, Rank
 
 
 class ProfileError(Exception):
@@ -86,3 +86,26 @@ def decide_profile_change(
     change.decision_reason = reason
     change.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     return change
+
+
+@transaction.atomic
+def set_certificate_names(*, user, names: dict[str, str]) -> None:
+    """Set the spellings of `user`'s name on certificates per language: a blank spelling
+    removes that language's row (the certificate then prints the main name); languages not
+    in `names` are left as they are. Codes outside settings.LANGUAGES are refused."""
+    from django.conf import settings
+
+    known = {code for code, _name in settings.LANGUAGES}
+    unknown = sorted(set(names) - known)
+    if unknown:
+        raise ProfileError(
+            _("%(codes)s is not a language of the site.") % {"codes": ", ".join(unknown)}
+        )
+    for language, name in names.items():
+        name = (name or "").strip()
+        if name:
+            CertificateName.objects.update_or_create(
+                user=user, language=language, defaults={"name": name}
+            )
+        else:
+            CertificateName.objects.filter(user=user, language=language).delete()

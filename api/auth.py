@@ -8,11 +8,12 @@ mission's reporting script behind a NAT does not share its budget with another's
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from . import tokens
+from core.cache import count
+
+from . import selectors, tokens
 
 
 class RateLimited(Exception):
@@ -21,38 +22,36 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def count_request(token_id: int, *, per_minute: int, now=None) -> int | None:
+def count_request(token_id: int, *, per_minute: int, now=None, read=()) -> int | None:
     """Count one request of the token; the seconds to wait once over the limit, else None."""
+    return count_and_read(token_id, per_minute=per_minute, now=now, read=read)[0]
+
+
+def count_and_read(token_id: int, *, per_minute: int, now=None, read=()) -> tuple[int | None, dict]:
+    """`count_request`, and the cache's values of the keys `read`, in one round trip
+    (`core.cache.count`). With the cache unreachable nothing is counted and the request goes
+    through (decision 0008)."""
     now = now or timezone.now()
-    key = f"api:rate:{token_id}:{now:%Y%m%d%H%M}"
-    # One round trip a request, not two: incr first, and only the minute's first request
-    # (the key is missing) adds it. Two first requests racing: the loser's add fails and it
-    # counts on the winner's key.
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        if cache.add(key, 1, timeout=70):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # evicted at once: this request counts as the first
-                count = 1
-    if count > per_minute:
-        return 60 - now.second
-    return None
+    counted, found = count(f"api:rate:{token_id}:{now:%Y%m%d%H%M}", timeout=70, read=read)
+    return (60 - now.second if counted > per_minute else None), found
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer patit_…`; the request acts as the token's user."""
+    """`Authorization: Bearer patit_…`; the request acts as the token's user, and
+    `request.auth` is what that user reads (`selectors.Scope`)."""
 
     def authenticate(self, request, token):
         try:
-            row = tokens.authenticate(token)
+            bearer = tokens.authenticate(token)
         except tokens.TokenRefused:
             return None  # ninja answers 401
-        wait = count_request(row.pk, per_minute=settings.API_RATE_LIMIT_PER_MINUTE)
+        # The reader's cached scope comes in the rate limit's round trip.
+        wait, found = count_and_read(
+            bearer.token_id,
+            per_minute=settings.API_RATE_LIMIT_PER_MINUTE,
+            read=selectors.scope_keys(bearer.user),
+        )
         if wait is not None:
             raise RateLimited(wait)
-        request.user = row.user
-        return row
+        request.user = bearer.user
+        return selectors.scope_of(bearer.user, focal_point=bearer.focal_point, found=found)

@@ -52,8 +52,11 @@ def _page(request: HttpRequest, queryset, paging: Paging, filters: dict | None =
     read with it (COUNT(*) OVER (): one round trip, not two)."""
     window = queryset.annotate(rows_in_list=Window(Count("pk")))
     rows = list(window[paging.offset : paging.offset + paging.limit])
-    # Past the end there is no row to carry the count: ask for it.
-    count = rows[0].rows_in_list if rows else (queryset.count() if paging.offset else 0)
+    if rows:
+        first = rows[0]
+        count = first["rows_in_list"] if isinstance(first, dict) else first.rows_in_list
+    else:  # past the end there is no row to carry the count: ask for it
+        count = queryset.count() if paging.offset else 0
     following = None
     if paging.offset + paging.limit < count:
         params = {k: v for k, v in (filters or {}).items() if v is not None}
@@ -136,7 +139,7 @@ class CycleFilters(BaseModel):
     summary="Cycles, with seats taken, capacity and waitlist length",
 )
 def cycles(request, paging: Query[Paging], filters: Query[CycleFilters]):
-    scope = selectors.scope_of(request.user)
+    scope: selectors.Scope = request.auth
     queryset = selectors.cycles(scope, programme=filters.programme)
     return _page(request, queryset, paging, filters.model_dump(), item=_cycles)
 
@@ -180,7 +183,7 @@ class EnrollmentFilters(BaseModel):
     summary="Enrollments: status, waitlist position, progress and outcome",
 )
 def enrollments(request, paging: Query[Paging], filters: Query[EnrollmentFilters]):
-    scope = selectors.scope_of(request.user)
+    scope: selectors.Scope = request.auth
     status = filters.status.value if filters.status else None
     queryset = selectors.enrollments(scope, cycle=filters.cycle, status=status)
     filtered = {"cycle": filters.cycle, "status": status}
@@ -193,17 +196,20 @@ ENROLLMENT_FIELDS = ("status", "applied_at", "seated_at", "completed_at", "offer
 def _enrollments(rows) -> list[dict]:
     return [
         {
-            "id": e.pk,
-            "cycle": e.cycle.code,
-            "learner": _person(e.learner),
-            **_fields(e, ENROLLMENT_FIELDS),
-            "outcome": _outcome(e.status),
-            "waitlist_position": row["waitlist_position"],
-            "progress": _progress(row["summary"]),
-            "certificate": _certificate_ref(row["certificate"]),
+            "id": e["id"],
+            "cycle": e["cycle__code"],
+            "learner": {
+                "id": e["learner_id"],
+                **{field: e[f"learner__{field}"] for field in PERSON_FIELDS},
+            },
+            **{field: e[field] for field in ENROLLMENT_FIELDS},
+            "outcome": _outcome(e["status"]),
+            "waitlist_position": details["waitlist_position"],
+            "progress": _progress(details["summary"]),
+            "certificate": _certificate_ref(details["certificate"]),
         }
-        for row in selectors.with_details(rows)
-        for e in [row["enrollment"]]
+        for details in selectors.with_details(rows)
+        for e in [details["row"]]
     ]
 
 
@@ -218,7 +224,7 @@ class CertificateFilters(BaseModel):
     summary="Certificates: code, status and verification URL",
 )
 def certificates(request, paging: Query[Paging], filters: Query[CertificateFilters]):
-    scope = selectors.scope_of(request.user)
+    scope: selectors.Scope = request.auth
     queryset = selectors.certificates(scope, cycle=filters.cycle)
     return _page(request, queryset, paging, filters.model_dump(), item=_certificates)
 
@@ -263,7 +269,7 @@ def _record(user) -> dict:
     summary="Learner records: every cycle of each learner, with its outcome",
 )
 def learners(request, paging: Query[Paging]):
-    scope = selectors.scope_of(request.user)
+    scope: selectors.Scope = request.auth
     return _page(
         request,
         selectors.learners(scope),
@@ -279,7 +285,7 @@ def learners(request, paging: Query[Paging]):
     summary="One learner's record",
 )
 def learner(request, learner_id: int):
-    scope = selectors.scope_of(request.user)
+    scope: selectors.Scope = request.auth
     user = selectors.learners(scope).filter(pk=learner_id).first()
     if user is None:
         raise Http404("No such learner, or not yours to read.")

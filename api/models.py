@@ -63,11 +63,3 @@ class ApiToken(models.Model):
         if self.expires_at is not None and self.expires_at <= timezone.now():
             return str(_("Expired"))
         return str(_("Active"))
-
-    def is_usable(self, now=None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.revoked_at is None
-            and (self.expires_at is None or self.expires_at > now)
-            and self.user.is_active
-        )

@@ -20,16 +20,25 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 
+from accounts.auth_backends import PERMISSIONS, user_key
 from certificates.models import Certificate
 from cms.models import ProgrammePage
 from cms.translation import in_default_locale
 from core.permissions import ADMINISTER_CYCLES, has_permission
 from courses.models import Cycle, Enrollment
-from courses.selectors import cycles_for, progress_summaries, with_seat_counts
+from courses.selectors import (
+    cycles_for,
+    progress_columns,
+    progress_of_rows,
+    progress_summaries,
+    with_seat_counts,
+)
 from courses.selectors.enrollment import teaches_any_cycle
 from courses.selectors.waitlist import positions_in_cycles
 from missions.models import FocalPoint
 from missions.selectors import diplomats_of
+
+from .rows import instance
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,11 @@ class Scope:
     user: object
     everything: bool
     teaches: bool
-    member_state: str | None  # the focal point's mission
+    focal_point: FocalPoint | None  # a focal point's appointment (holding missions.nominate)
+
+    @property
+    def member_state(self) -> str | None:
+        return self.focal_point.member_state if self.focal_point else None
 
     def enrollments(self) -> QuerySet[Enrollment]:
         if self.everything:
@@ -45,9 +58,8 @@ class Scope:
         rule = Q(learner=self.user)
         if self.teaches:
             rule |= Q(cycle__in=cycles_for(user=self.user).values("pk"))
-        if self.member_state is not None:
-            focal = self.user.focal_point  # type: ignore[attr-defined]
-            rule |= Q(learner__in=diplomats_of(focal=focal).values("pk"))
+        if self.focal_point is not None:
+            rule |= Q(learner__in=diplomats_of(focal=self.focal_point).values("pk"))
         return Enrollment.objects.filter(rule)
 
     def cycles(self) -> QuerySet[Cycle]:
@@ -68,31 +80,50 @@ class Scope:
         if self.everything:
             return users.filter(pk__in=Enrollment.objects.values("learner_id"))
         rule = Q(pk__in=self.enrollments().values("learner_id"))
-        if self.member_state is not None:
-            focal = self.user.focal_point  # type: ignore[attr-defined]
-            rule |= Q(pk__in=diplomats_of(focal=focal).values("pk"))
+        if self.focal_point is not None:
+            rule |= Q(pk__in=diplomats_of(focal=self.focal_point).values("pk"))
         return users.filter(rule)
 
 
-def _focal_point(user) -> FocalPoint | None:
-    """`missions.services.focal_point_of`'s rule, with the row the token's query read."""
+def _scope_key(user) -> str:
+    return f"{user_key(user)}:api-scope"
+
+
+def scope_keys(user) -> list[str]:
+    """The cache keys `scope_of` reads, for the caller to read them with others."""
+    return PERMISSIONS.keys_of(_scope_key(user)) if user.is_active else []
+
+
+def scope_of(user, *, focal_point: FocalPoint | None, found: dict | None = None) -> Scope:
+    """What `user` reads, by the pages' rules: `focal_point` is the user's appointment as
+    read with the token (api/tokens.py), never from a cache. What the user's permissions
+    decide (administrator, focal point, instructor of some cycle) is one value cached with
+    the permissions (`accounts.auth_backends.PERMISSIONS`: a change to a group, a permission or
+    an instructor's assignment renews it). `found`: the cache's answer for `scope_keys`,
+    when the caller read it (api/auth.py), else one round trip here."""
     if not user.is_active:
-        return None
-    try:
-        focal = user.focal_point
-    except FocalPoint.DoesNotExist:
-        return None
-    return focal if has_permission(user, "missions.nominate") else None
+        return Scope(user=user, everything=False, teaches=False, focal_point=None)
 
+    def compute():
+        everything = has_permission(user, ADMINISTER_CYCLES)
+        return (
+            everything,
+            has_permission(user, "missions.nominate"),
+            not everything and teaches_any_cycle(user=user),
+        )
 
-def scope_of(user) -> Scope:
-    everything = has_permission(user, ADMINISTER_CYCLES)
-    focal = None if everything else _focal_point(user)
+    key = _scope_key(user)
+    if found is None:
+        facts = PERMISSIONS.cached(key, compute)
+    else:
+        facts = PERMISSIONS.cached_from(found, key, compute)
+    everything, nominates, teaches = facts
     return Scope(
         user=user,
         everything=everything,
-        teaches=not everything and teaches_any_cycle(user=user),
-        member_state=focal.member_state if focal else None,
+        teaches=teaches,
+        # `missions.services.focal_point_of`'s rule: the appointment and the permission.
+        focal_point=focal_point if nominates and not everything else None,
     )
 
 
@@ -110,15 +141,20 @@ def cycles(scope: Scope, *, programme: int | None = None):
     return with_seat_counts(queryset).order_by("-starts_on", "code")
 
 
-# What an enrollment row shows and what its waitlist position and progress summary read
-# (the cycle's policy, pinned curriculum and seminar rule; the rank it applied with).
+# What an enrollment row shows, and what its waitlist position and progress summary read
+# (the cycle's policy, pinned curriculum and seminar rule; the rank it applied with). Read
+# as plain values, not three model instances a row: a page of 50 built 150.
+ENROLLMENT_FIELDS = ("id", "cycle_id", "status", "rank")
+CYCLE_FIELDS = (
+    *("id", "code", "programme_id", "policy"),
+    *("curriculum", "curriculum_pinned_at", "seminar_requirement"),
+)
+LEARNER_FIELDS = ("email", "first_name", "last_name", "member_state", "rank")
 ENROLLMENT_COLUMNS = (
-    *("id", "cycle_id", "learner_id", "status", "rank"),
-    *("applied_at", "seated_at", "completed_at", "offer_expires_at"),
-    *("learner__id", "learner__email", "learner__first_name", "learner__last_name"),
-    *("learner__member_state", "learner__rank"),
-    *("cycle__id", "cycle__code", "cycle__programme_id", "cycle__policy"),
-    *("cycle__curriculum", "cycle__curriculum_pinned_at", "cycle__seminar_requirement"),
+    *ENROLLMENT_FIELDS,
+    *("learner_id", "applied_at", "seated_at", "completed_at", "offer_expires_at"),
+    *(f"learner__{name}" for name in LEARNER_FIELDS),
+    *(f"cycle__{name}" for name in CYCLE_FIELDS),
 )
 
 
@@ -130,49 +166,57 @@ class CertificateFacts:
 
 
 def enrollments(scope: Scope, *, cycle: str | None = None, status: str | None = None):
-    """With each row's newest certificate (serial, code, status) read in the same query,
-    as one JSON object (one subquery, not three)."""
+    """Rows as dicts of `ENROLLMENT_COLUMNS`, with each row's newest certificate (serial,
+    code, status) read in the same query as one JSON object (one subquery, not three), and
+    what its progress summary reads (`courses.selectors.progress_columns`)."""
     newest = Certificate.objects.filter(enrollment=OuterRef("pk")).order_by("-pk")
-    queryset = (
-        scope.enrollments()
-        .select_related("learner", "cycle")
-        .only(*ENROLLMENT_COLUMNS)
-        .annotate(
-            certificate=Subquery(
-                newest.values(facts=JSONObject(serial="serial", code="code", status="status"))[:1]
-            )
-        )
-    )
+    queryset = scope.enrollments()
     if cycle is not None:
         queryset = queryset.filter(cycle__code=cycle)
     if status is not None:
         queryset = queryset.filter(status=status)
-    return queryset.order_by("pk")
-
-
-def with_details(rows: list[Enrollment]) -> list[dict]:
-    """What each enrollment row of the API shows beyond its columns: its waitlist position,
-    progress summary and outcome (two queries for any number of rows; the certificate came
-    with the rows, see `enrollments`)."""
-    waiting = {e.cycle_id: e.cycle for e in rows if e.status == Enrollment.Status.WAITLISTED}
-    positions = positions_in_cycles(
-        cycles=waiting.values(),
-        enrollment_ids=[e.pk for e in rows if e.status == Enrollment.Status.WAITLISTED],
+    return queryset.order_by("pk").values(
+        *ENROLLMENT_COLUMNS,
+        certificate=Subquery(
+            newest.values(facts=JSONObject(serial="serial", code="code", status="status"))[:1]
+        ),
+        # The lessons done and the seminar attendance too: no query of their own.
+        **progress_columns(),
     )
-    summaries = progress_summaries(enrollments=rows)
+
+
+def with_details(rows: list[dict]) -> list[dict]:
+    """What each enrollment row of the API shows beyond its columns: its waitlist position
+    (one query, when the page has a waitlisted row) and progress summary (none: the
+    completions and the certificate came with the rows, see `enrollments`)."""
+    db = Enrollment.objects.db
+    cycles: dict[int, Cycle] = {}
+    enrollments = []
+    for row in rows:
+        # One Cycle for all the rows of a cycle; the enrollments carry only what the
+        # progress and waitlist rules read (any other field would be read when used).
+        cycle = cycles.get(row["cycle_id"])
+        if cycle is None:
+            values = {name: row[f"cycle__{name}"] for name in CYCLE_FIELDS}
+            cycle = cycles[row["cycle_id"]] = instance(Cycle, db, values)
+        enrollment = instance(Enrollment, db, {name: row[name] for name in ENROLLMENT_FIELDS})
+        enrollment.cycle = cycle
+        enrollments.append(enrollment)
+    waiting = [e for e in enrollments if e.status == Enrollment.Status.WAITLISTED]
+    positions = positions_in_cycles(
+        cycles={e.cycle_id: e.cycle for e in waiting}.values(),
+        enrollment_ids=[e.pk for e in waiting],
+    )
+    summaries = progress_summaries(enrollments=enrollments, read=progress_of_rows(rows))
     return [
         {
-            "enrollment": e,
-            "waitlist_position": positions.get(e.pk),
-            "summary": summaries.get(e.pk),
+            "row": row,
+            "waitlist_position": positions.get(row["id"]),
+            "summary": summaries.get(row["id"]),
             # `certificate` is the JSON object annotated by the query above.
-            "certificate": (
-                CertificateFacts(**e.certificate)  # type: ignore[attr-defined]
-                if e.certificate  # type: ignore[attr-defined]
-                else None
-            ),
+            "certificate": CertificateFacts(**row["certificate"]) if row["certificate"] else None,
         }
-        for e in rows
+        for row in rows
     ]
 
 

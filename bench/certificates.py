@@ -123,16 +123,19 @@ def completed_learners(n: int, *, cycle, lesson):
     pending certificate and queues its render)."""
     from django.conf import settings
 
+    from accounts.services import set_certificate_names
+    from certificates.wording import sample_name
     from courses import services
     from tests.factories import LearnerFactory
 
     languages = [code for code, _name in settings.LANGUAGES]
     enrollments = []
     for i in range(n):
-        learner = LearnerFactory(
-            preferred_language=languages[i % len(languages)],
-            certificate_name_ar="ليلى حداد",
-            certificate_name_fr="Hélène Côté",
+        learner = LearnerFactory(preferred_language=languages[i % len(languages)])
+        # Each language's certificate prints that language's spelling (its sample name).
+        set_certificate_names(
+            user=learner,
+            names={code: sample_name(code) for code in languages if code != settings.LANGUAGE_CODE},
         )
         services.apply(learner=learner, cycle=cycle)
         services.complete_lesson(learner=learner, lesson=lesson)

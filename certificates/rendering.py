@@ -287,12 +287,13 @@ def bare_render_pdf(html: str) -> bytes:
 
 def warm_up() -> None:
     """Parse the stylesheet and load every script's fonts now, with a throwaway render in
-    each language of the site (wording from its file): a worker process does it when it
+    each language of the site that has its files (a language lacking one is refused where
+    a certificate needs it, not when a worker starts): a worker process does it when it
     starts, so the first learner it serves does not wait for it (about a second)."""
-    from django.conf import settings
+    from core import languages
 
     today = datetime.date.today()
-    for language, _name in settings.LANGUAGES:
+    for language in languages.complete():
         title, body = wording.default_wording(language)
         render_pdf(
             CertificateContent(

@@ -105,3 +105,60 @@ class TolerantRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", False, write=True)
+
+    def count(self, key: str, timeout: int, read=()) -> tuple[int, dict]:
+        try:
+            if TolerantRedisCache._missed_write:
+                self._recover()
+            return _redis_count(self, key, timeout, read)
+        except RedisError as error:
+            self._failed("count", error, write=True)
+            # Counts nothing: a rate limit lets the request through (decision 0008); what
+            # was to be read is missing, so computed again.
+            return 0, {}
+
+
+def _redis_count(backend: RedisCache, key: str, timeout: int, read) -> tuple[int, dict]:
+    counter = backend.make_and_validate_key(key)
+    made = {backend.make_and_validate_key(k): k for k in read}
+    client = backend._cache.get_client(counter, write=True)
+    # INCR creates a missing counter at 1; EXPIRE NX gives it its lifetime and leaves a
+    # running counter's alone. One round trip for both and the reads (a pipeline, not a
+    # transaction: two requests interleaving still count once each).
+    pipe = client.pipeline(transaction=False)
+    pipe.incr(counter)
+    pipe.expire(counter, timeout, nx=True)
+    if made:
+        pipe.mget(list(made))
+    answers = pipe.execute()
+    found = {}
+    if made:
+        loads = backend._cache._serializer.loads
+        found = {
+            made[k]: loads(value)
+            for k, value in zip(made, answers[2], strict=True)
+            if value is not None
+        }
+    return answers[0], found
+
+
+def count(key: str, *, timeout: int, read=()) -> tuple[int, dict]:
+    """Add one to the counter `key` (created for `timeout` seconds) and return its new
+    value, with `get_many(read)`: one round trip on Redis, where Django's `incr` costs two
+    (it asks whether the key exists first), a counter's creation (`add`) a third and the
+    reads a fourth. (0, {}) with the cache unreachable."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    if isinstance(backend, TolerantRedisCache):
+        return backend.count(key, timeout, read)
+    if isinstance(backend, RedisCache):
+        return _redis_count(backend, key, timeout, read)
+    # A process-local cache (development, most tests): no round trip to save.
+    found = backend.get_many(read) if read else {}
+    backend.add(key, 0, timeout)
+    try:
+        return backend.incr(key), found
+    except ValueError:  # expired between the two calls: this request is the first
+        backend.add(key, 1, timeout)
+        return 1, found

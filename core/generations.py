@@ -54,7 +54,19 @@ class Generation:
         """{id: value} for `keys` ({id: key}) in one round trip; `compute(ids)` is called
         once with the ids whose value is missing or stale and returns {id: value}."""
         full = {item: self.prefix + key for item, key in keys.items()}
-        found = cache.get_many([self.key, *full.values()])
+        return self._evaluate(full, cache.get_many([self.key, *full.values()]), compute, keep_none)
+
+    def keys_of(self, key: str) -> list[str]:
+        """The cache keys `cached_from` reads, for a caller that reads them together with
+        others in one round trip (the read API's rate limit, `api/auth.py`)."""
+        return [self.key, self.prefix + key]
+
+    def cached_from(self, found: dict, key: str, compute: Callable[[], Any]) -> Any:
+        """`cached(key, compute)`, with the cache's answer for `keys_of(key)` already read."""
+        full = {key: self.prefix + key}
+        return self._evaluate(full, found, lambda _ids: {key: compute()}, True)[key]
+
+    def _evaluate(self, full: dict, found: dict, compute, keep_none: bool) -> dict:
         generation = found.get(self.key) or self.current()
         result, missing = {}, []
         for item, key in full.items():

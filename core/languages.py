@@ -131,6 +131,13 @@ def require(code: str) -> Language:
     return language
 
 
+def complete() -> list[str]:
+    """The codes of settings.LANGUAGES that have every file they need, in its order: what
+    the tests that render each language loop over (a language lacking a file fails the
+    completeness test, which names it, instead of every rendering test)."""
+    return [code for code in codes() if not missing(code)]
+
+
 @cache
 def _read(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))

@@ -21,13 +21,14 @@ class CoursesConfig(AppConfig):
 
         scope_site_history()
 
-        # Instructors' page rights per programme reach its translations made later.
+        # A programme's own moderation workflow, made with its page; instructors' page
+        # rights and the workflow reach its translations made later.
         from django.db.models.signals import post_save
 
         from cms.models import ProgrammePage
 
-        from .services.page_rights import cover_new_translation
+        from .services.page_rights import cover_new_programme
 
         post_save.connect(
-            cover_new_translation, sender=ProgrammePage, dispatch_uid="courses.page_rights"
+            cover_new_programme, sender=ProgrammePage, dispatch_uid="courses.page_rights"
         )

@@ -16,7 +16,9 @@ def seed_templates() -> list[CertificateTemplate]:
     data = loader.read("certificates.yaml")
     programme = ProgrammePage.objects.get(slug=data["programme"], **in_default_locale())
     templates = []
-    for language in languages.codes():
+    # The languages with their wording: a language added to settings without it gets no
+    # template (its certificates refuse loudly) rather than stopping the whole demo.
+    for language in languages.complete():
         title, body = default_wording(language)
         template, _ = CertificateTemplate.objects.get_or_create(
             programme=programme,

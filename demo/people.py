@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 
 from accounts.models import User
+from accounts.services import set_certificate_names
 from core import roles
 
 from . import loader
@@ -44,12 +45,11 @@ def _account(row: dict, password: str) -> Account:
             "member_state": row["member_state"],
             "rank": row["rank"],
             "preferred_language": row["language"],
-            "certificate_name_ar": row.get("name_ar", ""),
-            "certificate_name_fr": row.get("name_fr", ""),
         },
     )
     if is_new:
         user.set_password(password)
+        set_certificate_names(user=user, names=row.get("names", {}))
     if row["role"] == roles.ADMINISTRATORS:
         # The demo administrator may also manage users, groups and settings.
         user.is_superuser = True

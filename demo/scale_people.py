@@ -51,8 +51,6 @@ def seed_learners(count: int) -> tuple[list[User], int]:
             "first_name",
             "last_name",
             "certificate_name",
-            "certificate_name_ar",
-            "certificate_name_fr",
             "preferred_language",
         )
     }

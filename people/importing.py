@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from accounts import closed as accounts
 from accounts import invitations
 from accounts.models import Rank, User
+from accounts.services import set_certificate_names
 from core import languages, roles
 from core.member_states import NAMES as MEMBER_STATE_NAMES
 from core.permissions import has_permission
@@ -44,7 +45,16 @@ from . import import_files
 from .import_files import MAX_ROWS, MAX_UNCOMPRESSED_BYTES  # noqa: F401 - the stated limits
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name", "member_state", "rank")
-OPTIONAL_COLUMNS = ("language", "certificate_name", "certificate_name_fr", "certificate_name_ar")
+# Also optional: certificate_name_<code> (certificate_name_fr, certificate_name_zh_hans),
+# a spelling of the name for one language's certificates, the code read by `normalise`.
+OPTIONAL_COLUMNS = ("language", "certificate_name")
+
+
+def _certificate_names(record: dict) -> dict[str, str]:
+    """{language: spelling} from the row's filled certificate_name_<code> columns."""
+    prefix = "certificate_name_"
+    codes = {c: languages.normalise(c.removeprefix(prefix)) for c in record if c.startswith(prefix)}
+    return {code: _cell(record, c) for c, code in codes.items() if code and _cell(record, c)}
 
 
 class ImportRefused(Exception):
@@ -74,8 +84,7 @@ class Participant:
     rank: str
     language: str
     certificate_name: str = ""
-    certificate_name_fr: str = ""
-    certificate_name_ar: str = ""
+    certificate_names: dict[str, str] = field(default_factory=dict)  # {language: spelling}
     outcome: str = ""  # filled by the import: "created" / "matched" and the application
 
 
@@ -272,8 +281,7 @@ def check(dataset: tablib.Dataset) -> tuple[list[Participant], list[Problem]]:
                     rank=rank,
                     language=language,
                     certificate_name=_cell(record, "certificate_name"),
-                    certificate_name_fr=_cell(record, "certificate_name_fr"),
-                    certificate_name_ar=_cell(record, "certificate_name_ar"),
+                    certificate_names=_certificate_names(record),
                 )
             )
     problems += _check_against_database(participants)
@@ -356,9 +364,8 @@ def import_participants(
                         rank=p.rank,
                         preferred_language=p.language,
                         certificate_name=p.certificate_name,
-                        certificate_name_fr=p.certificate_name_fr,
-                        certificate_name_ar=p.certificate_name_ar,
                     )
+                    set_certificate_names(user=user, names=p.certificate_names)
                     user.groups.add(learners)
                     result.created += 1
                     p.outcome = _("new account")

@@ -37,13 +37,12 @@ ERASED_DOMAIN = accounts.ERASED_DOMAIN  # .invalid never resolves (RFC 2606): no
 
 # The User fields erase_person overwrites; every other concrete field is kept on purpose
 # (tests/accounts/test_personal_data.py lists both sets and fails on an unclassified field).
+# The per-language spellings (CertificateName rows) are deleted with them.
 PSEUDONYMISED_FIELDS = (
     "email",
     "first_name",
     "last_name",
     "certificate_name",
-    "certificate_name_ar",
-    "certificate_name_fr",
     "password",
     "last_login",
 )
@@ -76,6 +75,7 @@ def export_person(*, user: User) -> dict:
         for f in User._meta.concrete_fields
         if f.name not in PROFILE_EXPORT_EXCLUDED
     }
+    profile["certificate_names"] = user.certificate_names_by_language()
     enrollments = (
         Enrollment.objects.filter(learner=user)
         .select_related("cycle", "seminar_attendance")
@@ -209,8 +209,7 @@ def _scrubber(user: User, placeholder: str):
         user.first_name,
         user.last_name,
         user.certificate_name,
-        user.certificate_name_ar,
-        user.certificate_name_fr,
+        *user.certificate_names_by_language().values(),
     }
     # Longest first, so that "Amina Haddad" goes as one before "Amina" alone.
     spellings = sorted(
@@ -286,7 +285,8 @@ def erase_person(*, user: User, by: User | None, reason: str) -> User:
 
     user.email = placeholder
     user.first_name = user.last_name = ""
-    user.certificate_name = user.certificate_name_ar = user.certificate_name_fr = ""
+    user.certificate_name = ""
+    user.certificate_names.all().delete()
     user.set_unusable_password()
     user.last_login = None
     user.is_active = user.is_staff = user.is_superuser = False

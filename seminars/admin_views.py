@@ -5,12 +5,14 @@ announcements."""
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -205,14 +207,40 @@ class AnnouncementForm(forms.Form):
     )
     subject = forms.CharField(label=_("Subject (English)"), max_length=200)
     body = forms.CharField(label=_("Message (English)"), widget=forms.Textarea)
-    subject_fr = forms.CharField(label=_("Subject (French)"), max_length=200, required=False)
-    body_fr = forms.CharField(label=_("Message (French)"), widget=forms.Textarea, required=False)
-    subject_ar = forms.CharField(label=_("Subject (Arabic)"), max_length=200, required=False)
-    body_ar = forms.CharField(label=_("Message (Arabic)"), widget=forms.Textarea, required=False)
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = cycle.seminar_sessions.all()
+        # An optional subject and message per language of settings.LANGUAGES but English:
+        # made from settings, so a language added there gets its fields.
+        self.languages = [code for code, _n in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+        for code, name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE:
+                continue
+            language = gettext(str(name))
+            key = code.replace("-", "_")
+            self.fields[f"subject_{key}"] = forms.CharField(
+                label=gettext("Subject (%(language)s)") % {"language": language},
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"body_{key}"] = forms.CharField(
+                label=gettext("Message (%(language)s)") % {"language": language},
+                widget=forms.Textarea,
+                required=False,
+            )
+            for field in (f"subject_{key}", f"body_{key}"):
+                self.fields[field].widget.attrs["lang"] = code
+
+    def translations(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            code: (
+                data[f"subject_{code.replace('-', '_')}"],
+                data[f"body_{code.replace('-', '_')}"],
+            )
+            for code in self.languages
+        }
 
 
 class AnnounceView(WagtailAdminTemplateMixin, TemplateView):
@@ -248,9 +276,7 @@ class AnnounceView(WagtailAdminTemplateMixin, TemplateView):
                     subject=data["subject"],
                     body=data["body"],
                     by=request.user,
-                    translations={
-                        key: data[key] for key in ("subject_fr", "body_fr", "subject_ar", "body_ar")
-                    },
+                    translations=form.translations(),
                 )
             except SessionError as error:
                 form.add_error(None, error.message)

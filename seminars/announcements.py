@@ -6,6 +6,7 @@ language when a translation was given."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from courses.models import Cycle, Enrollment
 from courses.services.permissions import can_teach
 
 from .exceptions import SessionError
-from .models import Announcement, AnnouncementReceipt, SeminarSession
+from .models import Announcement, AnnouncementReceipt, AnnouncementTranslation, SeminarSession
 
 A = Announcement.Audience
 
@@ -38,10 +39,12 @@ def announce(
     body: str,
     by,
     session: SeminarSession | None = None,
-    translations: dict | None = None,
+    translations: dict[str, tuple[str, str]] | None = None,
 ) -> Announcement:
     """Send an announcement to part of a cycle. Only the cycle's instructors and the
-    administrators; a session's audience names a session of this cycle."""
+    administrators; a session's audience names a session of this cycle. `translations`:
+    {language: (subject, message)} for languages of settings.LANGUAGES; a language given
+    only a subject or only a message is refused (a learner would read half of each)."""
     if not can_teach(by, cycle):
         raise SessionError(_("Only the cycle's instructors and administrators write to it."))
     if audience not in A.values:
@@ -52,11 +55,21 @@ def announce(
         raise SessionError(_("Choose one of this cycle's sessions for a session's learners."))
     if not subject.strip() or not body.strip():
         raise SessionError(_("Write a subject and a message in English."))
-    fields = {
-        key: value.strip()
-        for key, value in (translations or {}).items()
-        if key in ("subject_fr", "body_fr", "subject_ar", "body_ar")
-    }
+    given = {}
+    known = dict(settings.LANGUAGES)
+    for language, (t_subject, t_body) in (translations or {}).items():
+        t_subject, t_body = (t_subject or "").strip(), (t_body or "").strip()
+        if language not in known or language == settings.LANGUAGE_CODE:
+            raise SessionError(
+                _("%(code)s is not a language to translate into.") % {"code": language}
+            )
+        if bool(t_subject) != bool(t_body):
+            raise SessionError(
+                _("Write both the subject and the message in %(language)s, or neither.")
+                % {"language": _(str(known[language]))}
+            )
+        if t_subject:
+            given[language] = (t_subject, t_body)
     announcement = Announcement.objects.create(
         cycle=cycle,
         audience=audience,
@@ -64,7 +77,12 @@ def announce(
         subject=subject.strip(),
         body=body.strip(),
         author=by,
-        **fields,
+    )
+    AnnouncementTranslation.objects.bulk_create(
+        AnnouncementTranslation(
+            announcement=announcement, language=language, subject=t_subject, body=t_body
+        )
+        for language, (t_subject, t_body) in given.items()
     )
     recipients = audience_of(cycle=cycle, audience=audience, session=session).select_related(
         "learner"

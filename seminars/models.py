@@ -221,8 +221,8 @@ class CalendarToken(models.Model):
 
 class Announcement(models.Model):
     """A message from an instructor or administrator to a cycle's learners (or part of
-    them). The English text is required; a French or Arabic version, when given, goes to
-    learners who read that language."""
+    them). The English text is required; a version in another language of the site, when
+    given (`AnnouncementTranslation`), goes to learners who read that language."""
 
     class Audience(models.TextChoices):
         EVERYONE = "everyone", _("Everyone in the cycle (seated and waitlisted)")
@@ -247,10 +247,6 @@ class Announcement(models.Model):
     )
     subject = models.CharField(_("subject (English)"), max_length=200)
     body = models.TextField(_("message (English)"))
-    subject_fr = models.CharField(_("subject (French)"), max_length=200, blank=True)
-    body_fr = models.TextField(_("message (French)"), blank=True)
-    subject_ar = models.CharField(_("subject (Arabic)"), max_length=200, blank=True)
-    body_ar = models.TextField(_("message (Arabic)"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -277,14 +273,43 @@ class Announcement(models.Model):
         return f"{self.cycle.code} · {self.subject}"
 
     def text_in(self, language: str) -> tuple[str, str]:
-        """(subject, message) in `language` when both were translated, else English."""
-        # The English text is `subject`/`body`; other languages' columns are named after them.
-        suffix = (language or "").replace("-", "_")
-        subject = getattr(self, f"subject_{suffix}", "")
-        body = getattr(self, f"body_{suffix}", "")
-        if subject and body:
-            return subject, body
+        """(subject, message) in `language` when it was translated, else English."""
+        # .all() so that a caller's prefetch_related("translations") is used.
+        for translation in self.translations.all():
+            # Both or neither: a subject in one language above a message in another would
+            # read as a mistake (rows carried over from the old columns may hold one only).
+            if translation.language == language and translation.subject and translation.body:
+                return translation.subject, translation.body
         return self.subject, self.body
+
+
+class AnnouncementTranslation(models.Model):
+    """An announcement's subject and message in one language other than English: one row
+    per language, so any language of settings.LANGUAGES can be given."""
+
+    announcement = models.ForeignKey(
+        Announcement,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("announcement"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("announcement translation")
+        verbose_name_plural = _("announcement translations")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "language"],
+                name="one_announcement_translation_per_language",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.subject}"
 
 
 class AnnouncementReceipt(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from courses.models import Cycle, Enrollment
@@ -39,15 +40,16 @@ def seated_in(*, learner, cycle: Cycle) -> Enrollment | None:
 
 def announcements_for(*, learner_id: int) -> dict[int, list[dict]]:
     """The announcements a learner received, newest first, by enrollment id, each in the
-    language it was sent in (one query for the whole dashboard)."""
+    language it was sent in (two queries for the whole dashboard: receipts, translations)."""
     found: dict[int, list[dict]] = {}
     receipts = (
         AnnouncementReceipt.objects.filter(recipient_id=learner_id)
         .select_related("announcement")
+        .prefetch_related("announcement__translations")
         .order_by("-announcement__created_at", "-pk")
     )
     for receipt in receipts:
-        subject, body = receipt.announcement.text_in(receipt.language or "en")
+        subject, body = receipt.announcement.text_in(receipt.language or settings.LANGUAGE_CODE)
         found.setdefault(receipt.enrollment_id, []).append(
             {"subject": subject, "body": body, "at": receipt.announcement.created_at}
         )

@@ -26,6 +26,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     preferred_language = "en"
     password = factory.django.Password(PASSWORD)
 
+    @factory.post_generation
+    def certificate_names(obj, create, extracted, **kwargs):
+        """UserFactory(certificate_names={"ar": "ليلى حداد"}): spellings per language."""
+        if create and extracted:
+            from accounts.services import set_certificate_names
+
+            set_certificate_names(user=obj, names=extracted)
+
 
 def _joins(group_name: str) -> factory.PostGeneration:
     """Put the created user in the role's group."""

@@ -486,3 +486,52 @@ def test_an_instructor_edits_only_the_pages_of_the_programmes_they_teach(client)
     # Unassigned from their last cycle of the programme, they edit its pages no more.
     services.unassign_instructor(cycle=ours.cycles.get(), instructor=instructor)
     assert status(ours) == 302
+
+
+def test_a_page_submitted_for_moderation_goes_to_its_own_programmes_workflow(client):
+    """Each programme's pages have their own workflow (made with the programme's page):
+    A's lesson waits for A's moderators, who cannot approve B's; the Administrators hold
+    both."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import WorkflowState
+
+    from cms.models import LessonPage
+    from courses.services.page_rights import moderators_group_name, workflow_name
+
+    a, b = (ProgrammeFactory(modules=1, seminar=False, lessons=1) for _ in range(2))
+    lesson_a, lesson_b = (LessonPage.objects.descendant_of(p).get() for p in (a, b))
+    assert lesson_a.get_workflow().name == workflow_name(a)
+    assert lesson_b.get_workflow().name == workflow_name(b)
+    assert a.get_workflow() != b.get_workflow()
+
+    instructor = InstructorFactory()
+    services.assign_instructor(
+        cycle=CycleFactory(programme=a, seminar_requirement="none"), instructor=instructor
+    )
+    moderator_a, moderator_b = InstructorFactory(), InstructorFactory()
+    moderator_a.groups.add(Group.objects.get(name=moderators_group_name(a)))
+    moderator_b.groups.add(Group.objects.get(name=moderators_group_name(b)))
+
+    revision = lesson_a.save_revision(user=instructor)
+    state = lesson_a.get_workflow().start(lesson_a, instructor)
+    assert state.workflow.name == workflow_name(a)
+    task_state = state.current_task_state
+    assert WorkflowState.objects.get(object_id=str(lesson_a.pk)).workflow == a.get_workflow()
+
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[lesson_a.pk, "approve", task_state.pk]
+    )
+    # B's moderator is refused (Wagtail sends them back to its dashboard) ...
+    client.force_login(moderator_b)
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    state.refresh_from_db()
+    assert state.status == "in_progress"
+    # ... A's moderator approves, which publishes the revision.
+    client.force_login(moderator_a)
+    response = client.post(approve, {"comment": "Accurate."})
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.status == "approved"
+    lesson_a.refresh_from_db()
+    assert lesson_a.live_revision_id == revision.pk

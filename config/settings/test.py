@@ -46,3 +46,13 @@ os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405
 
 # Tests sign with the development key (var/signing/), made on first use.
 CERTIFICATE_SIGNING_CREATE_DEV_KEY = True
+
+# A seventh language for a run of the suite (docs/languages.md, "Trying a seventh language"):
+# LMS_EXTRA_TEST_LANGUAGE=pt appends Portuguese, named as Django names it, to LANGUAGES (and
+# the content languages). Only the completeness tests may fail then, naming what it lacks.
+_EXTRA_LANGUAGE = env("LMS_EXTRA_TEST_LANGUAGE", default="")
+if _EXTRA_LANGUAGE and _EXTRA_LANGUAGE not in dict(LANGUAGES):  # noqa: F405
+    from django.conf.locale import LANG_INFO
+
+    LANGUAGES = [*LANGUAGES, (_EXTRA_LANGUAGE, LANG_INFO[_EXTRA_LANGUAGE]["name"])]  # noqa: F405
+    WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -36,8 +36,10 @@ from .progress import (  # noqa: F401
     ProgressSummary,
     not_enrolled_reason,
     part_label,
+    progress_columns,
     progress_for,
     progress_for_many,
+    progress_of_rows,
     progress_summaries,
     study_enrollment,
 )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, IntegerField, Value
+from django.db import connection
+from django.db.models import Aggregate, OuterRef, Subquery, TextField
 from django.utils.translation import gettext as _
 
 from cms.models import ModulePage, module_label
@@ -143,22 +144,30 @@ class CycleProgress:
 
 def _completions_and_attendance(ids) -> tuple[dict[int, set[int]], dict[int, bool]]:
     """Lessons done and seminar attendance of the enrollments, in one round trip (UNION
-    ALL): a row with a lesson is a completion, a row without one is the attendance."""
-    completions = LessonCompletion.objects.filter(enrollment_id__in=ids).annotate(
-        seminar=Value(None, output_field=BooleanField())
-    )
-    attended = SeminarAttendance.objects.filter(enrollment_id__in=ids).annotate(
-        lesson=Value(None, output_field=IntegerField())
-    )
+    ALL): a row with a lesson is a completion, a row without one is the attendance. Plain
+    SQL: the ORM's union of two querysets cost a millisecond to compile, three times the
+    query (the read API runs this on every page of enrollments)."""
     done: dict[int, set[int]] = defaultdict(set)
     attendance: dict[int, bool] = {}
-    for enrollment_id, lesson_id, was_there in completions.values_list(
-        "enrollment_id", "lesson_id", "seminar"
-    ).union(attended.values_list("enrollment_id", "lesson", "attended"), all=True):
-        if lesson_id is None:
-            attendance[enrollment_id] = was_there
-        else:
-            done[enrollment_id].add(lesson_id)
+    ids = list(ids)
+    if not ids:
+        return done, attendance
+    qn = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    # Table names from the models, values as parameters.
+    sql = (
+        f"SELECT enrollment_id, lesson_id, NULL FROM {qn(LessonCompletion._meta.db_table)} "  # noqa: S608
+        f"WHERE enrollment_id IN ({marks}) UNION ALL "
+        f"SELECT enrollment_id, NULL, attended FROM {qn(SeminarAttendance._meta.db_table)} "
+        f"WHERE enrollment_id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *ids])
+        for enrollment_id, lesson_id, was_there in cursor.fetchall():
+            if lesson_id is None:
+                attendance[enrollment_id] = bool(was_there)  # SQLite answers 0 or 1
+            else:
+                done[enrollment_id].add(lesson_id)
     return done, attendance
 
 
@@ -245,16 +254,59 @@ class ProgressSummary:
     percent: int
 
 
-def progress_summaries(*, enrollments, trees=None) -> dict[int, ProgressSummary]:
+class _JoinedIds(Aggregate):
+    """The ids of a group joined by commas (PostgreSQL's STRING_AGG, SQLite's GROUP_CONCAT)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS TEXT), ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s)"
+        )
+
+
+def progress_columns() -> dict:
+    """Annotations of an Enrollment query that read, in that query, what
+    `progress_summaries` would read with one more (`progress_of_rows` turns them back):
+    the completed lessons' ids joined by commas, and the seminar attendance."""
+    completed = LessonCompletion.objects.filter(enrollment=OuterRef("pk")).order_by()
+    return {
+        "progress_lessons_done": Subquery(
+            completed.values("enrollment_id").annotate(ids=_JoinedIds("lesson_id")).values("ids")
+        ),
+        "progress_seminar_attended": Subquery(
+            SeminarAttendance.objects.filter(enrollment=OuterRef("pk")).values("attended")[:1]
+        ),
+    }
+
+
+def progress_of_rows(rows) -> tuple[dict[int, set[int]], dict[int, bool]]:
+    """(lessons done, attendance) by enrollment id, as `_completions_and_attendance` gives
+    them, from rows (dicts with "id") annotated with `progress_columns()`."""
+    done: dict[int, set[int]] = defaultdict(set)
+    attendance: dict[int, bool] = {}
+    for row in rows:
+        if row["progress_lessons_done"]:
+            done[row["id"]] = {int(i) for i in row["progress_lessons_done"].split(",")}
+        if row["progress_seminar_attended"] is not None:
+            attendance[row["id"]] = row["progress_seminar_attended"]
+    return done, attendance
+
+
+def progress_summaries(*, enrollments, trees=None, read=None) -> dict[int, ProgressSummary]:
     """ProgressSummary per enrollment id, counted as `progress_for_many` counts (same
     queries, same rule for the percentage) without building every lesson of every row.
-    `trees`: each cycle's outline (`outlines_of_cycles`), when the caller has read them."""
+    `trees`: each cycle's outline (`outlines_of_cycles`), when the caller has read them;
+    `read`: the lessons done and attendance, when the caller read them with its rows
+    (`progress_columns`, `progress_of_rows`)."""
     enrollments = list(enrollments)
     if not enrollments:
         return {}
     if trees is None:
         trees = outlines_of_cycles({e.cycle_id: e.cycle for e in enrollments}.values())
-    done, attendance = _completions_and_attendance([e.pk for e in enrollments])
+    done, attendance = read or _completions_and_attendance([e.pk for e in enrollments])
     outlines = {
         cycle_id: [(part.id, part.kind, {lesson.id for lesson in part.lessons}) for part in tree]
         for cycle_id, tree in trees.items()

@@ -36,15 +36,39 @@ def test_wrong_password_is_refused_with_a_message(client):
 
 
 def test_name_for_certificate_prefers_the_spelling_of_the_language():
-    user = User(
+    user = LearnerFactory(
         first_name="Layla",
         last_name="Haddad",
         certificate_name="H.E. Ms. Layla Haddad",
-        certificate_name_ar="ليلى حداد",
+        certificate_names={"ar": "ليلى حداد", "zh-hans": "莱拉·哈达德"},
     )
     assert user.name_for_certificate("ar") == "ليلى حداد"
+    assert user.name_for_certificate("zh-hans") == "莱拉·哈达德"
     assert user.name_for_certificate("fr") == "H.E. Ms. Layla Haddad"
     assert User(first_name="A", last_name="B").name_for_certificate() == "A B"
+
+
+def test_profile_has_one_certificate_name_field_per_language_but_english(client, settings):
+    learner = LearnerFactory(certificate_names={"fr": "Kwame Mensah"})
+    client.force_login(learner)
+    page = client.get("/accounts/profile/").content.decode()
+    for code, _name in settings.LANGUAGES:
+        field = f'name="certificate_name_{code.replace("-", "_")}"'
+        assert (field in page) == (code != settings.LANGUAGE_CODE), code
+    assert 'value="Kwame Mensah"' in page
+    response = client.post(
+        "/accounts/profile/",
+        {
+            "first_name": "Kwame",
+            "last_name": "Mensah",
+            "certificate_name": "H.E. Mr. Kwame Mensah",
+            "certificate_name_fr": "",  # cleared: the French certificate prints the main name
+            "certificate_name_zh_hans": "夸梅·门萨",
+            "preferred_language": "en",
+        },
+    )
+    assert response.status_code == 302
+    assert learner.certificate_names_by_language() == {"zh-hans": "夸梅·门萨"}
 
 
 def test_senior_ranks():

@@ -177,3 +177,40 @@ def test_bad_parameters_are_refused_with_a_message(client, admin_token, query):
     response = _get(client, admin_token, "api:enrollments", query)
     assert response.status_code == 422
     assert response.json()["detail"]
+
+
+def test_progress_read_with_the_rows_is_what_the_progress_matrix_counts(client, admin_token):
+    """The enrollment list reads the lessons done and the seminar attendance in its own
+    query (`courses.selectors.progress_columns`); the progress matrix's rule
+    (`progress_summaries`, reading them itself) must give the same figures, seminar
+    attended, absent and not recorded included."""
+    programme = ProgrammeFactory(modules=2, seminar=True, lessons=2)
+    cycle = CycleFactory(programme=programme, capacity=10, seminar_requirement="all")
+    learners = [LearnerFactory() for _ in range(4)]
+    for learner in learners:
+        services.apply(learner=learner, cycle=cycle)
+    lessons = [lesson for module in programme.modules() for lesson in module.lessons()]
+    for n, learner in enumerate(learners):
+        for lesson in lessons[: n + 1]:
+            services.complete_lesson(learner=learner, lesson=lesson)
+    instructor = AdministratorFactory()
+    enrollments = list(Enrollment.objects.filter(cycle=cycle).select_related("cycle"))
+    by_learner = {e.learner_id: e for e in enrollments}
+    services.record_attendance(enrollment=by_learner[learners[1].pk], attended=True, by=instructor)
+    services.record_attendance(enrollment=by_learner[learners[2].pk], attended=False, by=instructor)
+    summaries = selectors.progress_summaries(enrollments=enrollments)
+    items = _get(client, admin_token, "api:enrollments").json()["items"]
+    assert len(items) == 4
+    got = {item["id"]: item["progress"] for item in items}
+    expected = {}
+    for e in enrollments:
+        modules = [(d, t) for kind, d, t in summaries[e.pk].parts.values() if kind == "module"]
+        expected[e.pk] = {
+            "percent": summaries[e.pk].percent,
+            "lessons_done": sum(d for d, _ in modules),
+            "lessons_total": sum(t for _, t in modules),
+            "seminar_attended": summaries[e.pk].seminar_attended,
+        }
+    assert got == expected
+    assert {p["seminar_attended"] for p in got.values()} == {True, False, None}
+    assert sorted(p["lessons_done"] for p in got.values()) == [1, 2, 3, 4]

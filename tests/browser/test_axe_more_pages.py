@@ -8,7 +8,6 @@ Left out as not learner-facing: the Wagtail admin screens (personal data, change
 requests, rosters), which Wagtail's own accessibility work covers."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -16,6 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import invitations
 from certificates import services as certificate_services
+from core import languages
 from courses import services
 from evaluations.models import EvaluationForm
 from missions import services as mission_services
@@ -31,8 +31,9 @@ from tests.factories import (
 )
 from tests.seminars.helpers import make_session
 
-# Every language of settings.LANGUAGES: a language added there is checked here too.
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Every language of settings.LANGUAGES with its files (languages.complete()): a language
+# added there is checked here once the completeness test passes for it.
+LANGUAGES = languages.complete()
 
 STATE = "GHA"
 

@@ -6,18 +6,19 @@ picks from a srcset) and a knowledge check, read in every language of settings.L
 on it."""
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from cms.builders import build_translation
+from core import languages
 from courses import services
 from tests.browser.test_axe import violations
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
-# Every language of settings.LANGUAGES: a language added there is checked here too.
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Every language of settings.LANGUAGES with its files (languages.complete()): a language
+# added there is checked here once the completeness test passes for it.
+LANGUAGES = languages.complete()
 
 BUDGET = 60 * 1024
 MEDIA = {"image", "media"}

@@ -4,10 +4,10 @@ module PDF and a learner record (signed too).
 One veraPDF run per profile over all the files keeps this to a few seconds."""
 
 import pytest
-from django.conf import settings
 
 from certificates import offline, pdf_profile, services
 from certificates.models import CertificateTemplate
+from core import languages
 from tests import verapdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -32,9 +32,7 @@ def issued_pdf(complete, language: str) -> bytes:
 
 
 def pdfs_of_every_kind(complete, small_programme) -> dict[str, bytes]:
-    files = {
-        f"certificate-{code}.pdf": issued_pdf(complete, code) for code, _name in settings.LANGUAGES
-    }
+    files = {f"certificate-{code}.pdf": issued_pdf(complete, code) for code in languages.complete()}
     template = CertificateTemplate.objects.create(
         programme=small_programme, language="ar", title="شهادة", body="يشهد بأن {name}."
     )

@@ -98,15 +98,20 @@ def test_verify_accepts_codes_as_people_type_them(complete):
 
 
 @pytest.mark.parametrize(
-    ("language", "name_field", "name"),
+    ("language", "name"),
     [
-        ("en", "certificate_name", "H.E. Mr. Kwame Mensah"),
-        ("fr", "certificate_name_fr", "Hélène Côté-Lefèvre"),
-        ("ar", "certificate_name_ar", "ليلى حداد"),
+        ("en", "H.E. Mr. Kwame Mensah"),
+        ("fr", "Hélène Côté-Lefèvre"),
+        ("ar", "ليلى حداد"),
+        # Any language of the site has its spelling, not only French and Arabic.
+        ("ru", "Елена Кузнецова"),
     ],
 )
-def test_each_pdf_reads_back_with_name_serial_and_code(complete, language, name_field, name):
-    enrollment = complete(preferred_language=language, **{name_field: name})
+def test_each_pdf_reads_back_with_name_serial_and_code(complete, language, name):
+    spelling = (
+        {"certificate_name": name} if language == "en" else {"certificate_names": {language: name}}
+    )
+    enrollment = complete(preferred_language=language, **spelling)
     certificate = enrollment.certificates.get()
     assert certificate.language == language
     services.render_certificate(certificate_id=certificate.pk)

@@ -202,3 +202,35 @@ def test_the_health_report_names_a_broker_that_is_down_and_not_its_address(clien
     assert response.json()["down"] == ["broker"]
     assert response.json()["cache"] == response.json()["database"] == {"ok": True}
     assert "127.0.0.1" not in response.content.decode()
+
+
+@pytest.mark.redis
+def test_the_api_answers_while_the_cache_is_down_and_counts_again_after(cache_on, client, settings):
+    """The token is read from the database on every request and the reader's scope is
+    computed again; the per-token rate limit counts nothing and lets requests through
+    (docs/api.md, decision 0008), and counts again once the cache is back."""
+    from api import tokens
+    from tests.factories import AdministratorFactory
+
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    cycle = CycleFactory(programme=ProgrammeFactory(modules=1, seminar=False, lessons=1))
+    courses_services.apply(learner=LearnerFactory(), cycle=cycle)
+    _row, clear = tokens.create_token(user=AdministratorFactory(), name="drill")
+
+    def read() -> int:
+        response = client.get(
+            reverse("api:enrollments"), headers={"Authorization": f"Bearer {clear}"}
+        )
+        if response.status_code == 200:
+            assert response.json()["count"] == 1
+        return response.status_code
+
+    assert read() == 200
+    cache_on.stop()
+    client.raise_request_exception = False  # a 500 is counted, not raised
+    assert [read() for _ in range(4)] == [200] * 4  # over the limit, but nothing counts
+    cache_on.start()
+    statuses = [read() for _ in range(3)]
+    if statuses[-1] == 200:  # the minute turned between two requests: once more
+        statuses = [read() for _ in range(3)]
+    assert statuses[-1] == 429

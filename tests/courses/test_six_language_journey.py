@@ -13,7 +13,7 @@ from certificates.wording import default_wording
 from cms.builders import build_translation
 from courses.models import Enrollment
 from tests.certificates.language_samples import SAMPLES
-from tests.certificates.test_six_languages import CODES, assert_in_pdf, read_back
+from tests.certificates.test_six_languages import COMPLETE, assert_in_pdf, read_back
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def post(client, capture, url, data=None):
     return response
 
 
-@pytest.mark.parametrize("language", CODES)
+@pytest.mark.parametrize("language", COMPLETE)
 def test_a_learner_of_each_language_applies_studies_and_downloads_their_certificate(
     client, mailoutbox, django_capture_on_commit_callbacks, language
 ):

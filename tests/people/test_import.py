@@ -190,13 +190,33 @@ def test_arabic_names_in_csv_and_xlsx(tmp_path):
     importing.import_participants(content=csv_bytes(rows, header=header), filename="m.csv")
     amina = User.objects.get(email="amina@missions.example.org")
     assert (amina.first_name, amina.last_name, amina.member_state) == ("أمينة", "حداد", "JOR")
-    assert amina.certificate_name_ar == "سعادة السفيرة أمينة حداد"
+    assert amina.certificate_names_by_language() == {"ar": "سعادة السفيرة أمينة حداد"}
 
     book = tablib.Dataset(headers=header)
     book.append(["layla@missions.example.org", "ليلى", "منصور", "Lebanon", "Attaché", "ar", ""])
     importing.import_participants(content=book.export("xlsx"), filename="list.xlsx")
     layla = User.objects.get(email="layla@missions.example.org")
     assert (layla.first_name, layla.last_name, layla.member_state) == ("ليلى", "منصور", "LBN")
+
+
+def test_a_certificate_name_column_for_any_language_however_its_code_is_spelt():
+    header = HEADER + ["certificate_name_zh_Hans", "certificate_name_ru", "certificate_name_de"]
+    rows = [
+        [
+            "li@missions.example.org",
+            "Wei",
+            "Li",
+            "CHN",
+            "Counsellor",
+            "zh-hans",
+            "李伟",
+            "Ли Вэй",
+            "Wei Li (not a site language: ignored)",
+        ]
+    ]
+    importing.import_participants(content=csv_bytes(rows, header=header), filename="m.csv")
+    li = User.objects.get(email="li@missions.example.org")
+    assert li.certificate_names_by_language() == {"ru": "Ли Вэй", "zh-hans": "李伟"}
 
 
 def test_a_file_without_the_required_columns_is_refused():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from accounts.models import ProfileChangeRequest, Rank, User
+from accounts.models import CertificateName, ProfileChangeRequest, Rank, User
 from certificates import services as certificate_services
 from certificates.models import Certificate
 from core import roles
@@ -39,8 +39,6 @@ PSEUDONYMISED = {
     "first_name",
     "last_name",
     "certificate_name",
-    "certificate_name_ar",
-    "certificate_name_fr",
     "password",
     "last_login",
 }
@@ -68,8 +66,7 @@ def history():
         first_name="Amina",
         last_name="Haddad",
         certificate_name="H.E. Ms. Amina Haddad",
-        certificate_name_ar="أمينة حداد",
-        certificate_name_fr="S.E. Mme Amina Haddad",
+        certificate_names={"ar": "أمينة حداد", "fr": "S.E. Mme Amina Haddad"},
         member_state="JOR",
         rank=Rank.AMBASSADOR,
         preferred_language="ar",
@@ -105,7 +102,10 @@ def test_the_export_holds_everything_about_the_person(history):
     )
 
     assert data["profile"]["email"] == "amina.haddad@missions.example.org"
-    assert data["profile"]["certificate_name_ar"] == "أمينة حداد"
+    assert data["profile"]["certificate_names"] == {
+        "ar": "أمينة حداد",
+        "fr": "S.E. Mme Amina Haddad",
+    }
     assert data["profile"]["member_state"] == "JOR"
     assert "password" not in data["profile"]
     assert data["roles"] == [roles.LEARNERS]
@@ -175,8 +175,8 @@ def test_erasure_leaves_no_personal_field_and_keeps_the_certificate_verifiable(c
             assert before[field.attname] not in value, name
     assert learner.email == f"erased-{learner.pk}@erased.invalid"
     assert learner.first_name == learner.last_name == ""
-    assert learner.certificate_name == learner.certificate_name_ar == ""
-    assert learner.certificate_name_fr == ""
+    assert learner.certificate_name == ""
+    assert not CertificateName.objects.filter(user=learner).exists()
     assert not learner.has_usable_password()
     assert learner.last_login is None
     assert learner.is_active is False

@@ -95,10 +95,7 @@ def test_each_learner_reads_it_in_their_language_on_mail_and_dashboard(
         send(
             w,
             "seated",
-            translations={
-                "subject_fr": "Changement de salle",
-                "body_fr": "Le séminaire a lieu en salle XX.",
-            },
+            translations={"fr": ("Changement de salle", "Le séminaire a lieu en salle XX.")},
         )
     by_address = {message.to[0]: message for message in mailoutbox}
     assert by_address[w["french"].email].subject.endswith("Changement de salle")
@@ -113,6 +110,43 @@ def test_each_learner_reads_it_in_their_language_on_mail_and_dashboard(
     )
     client.force_login(w["late"])
     assert "Room XX" not in client.get(reverse("courses:my_learning")).content.decode()
+
+
+def test_any_language_may_be_written_but_not_half_of_one(cycle_world):
+    announcement = send(
+        cycle_world, "seated", translations={"zh-hans": ("换教室", "研讨会改在XX教室。")}
+    )
+    assert announcement.text_in("zh-hans") == ("换教室", "研讨会改在XX教室。")
+    assert announcement.text_in("ru") == ("Room change", "The seminar moves to Room XX.")
+    with pytest.raises(SessionError):
+        send(cycle_world, "seated", translations={"es": ("Cambio de sala", "")})
+    with pytest.raises(SessionError):
+        send(cycle_world, "seated", translations={"de": ("Raumwechsel", "Raum XX.")})
+
+
+def test_the_admin_form_has_a_subject_and_message_per_language_but_english(
+    cycle_world, client, settings
+):
+    client.force_login(cycle_world["instructor"])
+    url = reverse("seminars_admin:announce", args=[cycle_world["cycle"].pk])
+    page = client.get(url).content.decode()
+    for code, _name in settings.LANGUAGES:
+        key = code.replace("-", "_")
+        assert (f'name="subject_{key}"' in page) == (code != settings.LANGUAGE_CODE), code
+    response = client.post(
+        url,
+        {
+            "audience": "seated",
+            "subject": "Room change",
+            "body": "Room XX.",
+            "subject_ru": "Смена зала",
+            "body_ru": "Зал XX.",
+        },
+    )
+    assert response.status_code == 302
+    announcement = cycle_world["cycle"].announcements.get()
+    assert announcement.text_in("ru") == ("Смена зала", "Зал XX.")
+    assert list(announcement.translations.values_list("language", flat=True)) == ["ru"]
 
 
 def test_a_receipt_is_unique_per_recipient(cycle_world):
