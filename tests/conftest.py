@@ -70,6 +70,15 @@ def _compiled_translations():
                 )
 
 
+def pytest_configure(config):
+    # PostgreSQL's test databases cloned from a migrated template instead of migrated by
+    # each worker of each run (tests/db_template.py); before pytest-django creates them.
+    from tests import db_template
+
+    if db_template.enabled():
+        db_template.install()
+
+
 def _delete_instead_of_truncate(original):
     """PostgreSQL's flush for the tests: DELETE FROM every table instead of one TRUNCATE.
 
