@@ -26,7 +26,8 @@ system-deps-test:
 DEV := DJANGO_SETTINGS_MODULE=lms.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(PORT)
 
 ## The Chinese serif of certificates and module PDFs, cut from fonts-noto-cjk under var/fonts
-## (certificates/fonts.py; generated, not committed; about a minute the first time).
+## (certificates/fonts.py; generated, not committed; about a minute the first time on a
+## machine, then copied from ~/.cache/patit/fonts: docs/testing.md, "Caches").
 fonts: $(VENV)/.installed
 	@$(DEV) $(PY) manage.py build_fonts -v 0
 

@@ -4,11 +4,11 @@ pytest-xdist worker of every run migrating its own from nothing (docs/testing.md
 Migrating the ~90 tables took 15 s per worker on CI's machine and over a minute when the
 machine was busy; `CREATE DATABASE ... TEMPLATE` copies a migrated one in about a second.
 The template is named after a hash of what a migration's result depends on: every
-installed app's migration files, the settings modules (data migrations read LANGUAGES)
-and the installed packages' versions. Any change is a new name, so a stale schema is never
-cloned; the older templates of the same test database are dropped then. Django's own
-`migrate` still runs on each clone (it finds nothing to apply) and the serialisation for
-`serialized_rollback` is made from the clone as before.
+installed app's migration files, the settings modules (data migrations read LANGUAGES) and
+the versions of the packages that provide the installed apps. Any change is a new name, so
+a stale schema is never cloned; the older templates of the same test database are dropped
+then. Django's own `migrate` still runs on each clone (it finds nothing to apply) and the
+serialisation for `serialized_rollback` is made from the clone as before.
 
 TEST_DB_TEMPLATE=0 turns it off (every worker migrates, as Django does by default).
 """
@@ -39,9 +39,16 @@ def migrations_key() -> str:
     for path in files:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes())
-    installed = (f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    for dist in sorted(installed):
-        digest.update(dist.encode())
+    # The versions of the packages that provide the installed apps (Django, Wagtail, ...):
+    # their migrations may call their code. Tools such as uv or pytest do not count.
+    providers = importlib.metadata.packages_distributions()
+    names = {
+        dist
+        for config in apps.get_app_configs()
+        for dist in providers.get(config.name.split(".")[0], ())
+    }
+    for name in sorted(names):
+        digest.update(f"{name}=={importlib.metadata.version(name)}".encode())
     return digest.hexdigest()[:12]
 
 
