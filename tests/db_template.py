@@ -1,5 +1,6 @@
 """A migrated PostgreSQL test database kept on the server and cloned, instead of every
-pytest-xdist worker of every run migrating its own from nothing (docs/testing.md, "Caches").
+pytest-xdist worker of every run migrating its own from nothing (docs/testing.md, "Caches");
+on SQLite, a migrated file kept in the machine's cache and copied.
 
 Migrating the ~90 tables took 15 s per worker on CI's machine and over a minute when the
 machine was busy; `CREATE DATABASE ... TEMPLATE` copies a migrated one in about a second.
@@ -53,7 +54,7 @@ def migrations_key() -> str:
 
 
 def install() -> None:
-    """Make PostgreSQL's test database creation clone the migrated template."""
+    """Make the test database creation clone the migrated template."""
     from django.core.management import call_command
     from django.db.backends.postgresql.creation import DatabaseCreation
 
@@ -87,6 +88,53 @@ def install() -> None:
                 cursor.execute(f"CREATE DATABASE {quote(name)} WITH TEMPLATE {quote(template)}")
             finally:
                 cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [base + TEMPLATE_MARK])
+        return name
+
+    DatabaseCreation._create_test_db = _create_test_db
+    _install_sqlite(call_command)
+
+
+def cache_dir() -> Path:
+    """The machine's cache, as certificates/fonts.py's: $PATIT_CACHE_DIR, else
+    $XDG_CACHE_HOME/patit, else ~/.cache/patit."""
+    base = os.environ.get("PATIT_CACHE_DIR") or (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "patit"
+    )
+    return Path(base) / "test-db"
+
+
+def _install_sqlite(call_command) -> None:
+    """The same for SQLite's test database files: a migrated file in the machine's cache,
+    copied to each worker's path."""
+    import fcntl
+    import shutil
+
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    original = DatabaseCreation._create_test_db
+
+    def _create_test_db(self, verbosity, autoclobber, keepdb=False):
+        name = original(self, verbosity, autoclobber, keepdb)  # removes the old file
+        if keepdb or self.is_in_memory_db(name):
+            return name
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        template = folder / f"sqlite{TEMPLATE_MARK}{migrations_key()}.sqlite3"
+        with open(folder / "sqlite.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one worker migrates, the others wait
+            if not template.is_file():
+                for stale in folder.glob(f"sqlite{TEMPLATE_MARK}*"):
+                    stale.unlink()
+                self.log(f"Migrating the test database template {template}...")
+                partial = template.with_name(f"{template.name}.{os.getpid()}.partial")
+                _migrate(self.connection, str(partial), call_command)
+                for journal in ("-wal", "-shm"):  # closed: the WAL is back in the file
+                    Path(f"{partial}{journal}").unlink(missing_ok=True)
+                partial.replace(template)
+        # A journal left by the previous run's file would be replayed into the copy.
+        for journal in ("-wal", "-shm"):
+            Path(f"{name}{journal}").unlink(missing_ok=True)
+        shutil.copyfile(template, name)
         return name
 
     DatabaseCreation._create_test_db = _create_test_db
