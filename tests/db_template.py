@@ -82,8 +82,12 @@ def install() -> None:
                     for stale in existing:
                         cursor.execute(f"DROP DATABASE IF EXISTS {quote(stale)}")
                     self.log(f"Migrating the test database template {template}...")
-                    cursor.execute(f"CREATE DATABASE {quote(template)}")
-                    _migrate(self.connection, template, call_command)
+                    # Migrated under another name and renamed when done: a run killed
+                    # half-way leaves no half-migrated template behind that name.
+                    partial = f"{template}_partial"
+                    cursor.execute(f"CREATE DATABASE {quote(partial)}")
+                    _migrate(self.connection, partial, call_command)
+                    cursor.execute(f"ALTER DATABASE {quote(partial)} RENAME TO {quote(template)}")
                 cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
                 cursor.execute(f"CREATE DATABASE {quote(name)} WITH TEMPLATE {quote(template)}")
             finally:
