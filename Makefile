@@ -7,10 +7,12 @@ PORT ?= 8000
 
 .PHONY: run test lint typecheck check serve-prod worker beat system-deps system-deps-test messages makemessages clean fonts
 
+# uv installs the same packages as pip from its machine-wide cache (~/.cache/uv) in seconds
+# where pip takes one to four minutes in a new .venv (a clean clone, CI); pip if uv fails.
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -qq --upgrade pip
-	$(PY) -m pip install -qq -e '.[dev]'
+	$(PY) -m pip install -qq --upgrade pip uv
+	$(VENV)/bin/uv pip install -q --python $(PY) -e '.[dev]' || $(PY) -m pip install -qq -e '.[dev]'
 	touch $@
 
 system-deps:
@@ -24,7 +26,8 @@ system-deps-test:
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev PUBLIC_BASE_URL=http://$(HOST):$(PORT)
 
 ## The Chinese serif of certificates and module PDFs, cut from fonts-noto-cjk under var/fonts
-## (certificates/fonts.py; generated, not committed; about a minute the first time).
+## (certificates/fonts.py; generated, not committed; about a minute the first time on a
+## machine, then copied from ~/.cache/patit/fonts: docs/testing.md, "Caches").
 fonts: $(VENV)/.installed
 	@$(DEV) $(PY) manage.py build_fonts -v 0
 

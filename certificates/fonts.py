@@ -15,11 +15,14 @@ ids, so every Chinese character pointed at .notdef (veraPDF rules 6.2.11.4.1 and
 blank boxes in strict readers). TrueType glyphs are selected by glyph id.
 
 The files are generated, not committed (about 5 MB): `make fonts` (`manage.py build_fonts`)
-builds them under FONTS_DIR, and the first render builds them when they are missing.
+builds them under FONTS_DIR, and the first render builds them when they are missing. A
+cut is kept in the machine's cache (`cache_dir()`, keyed by the source font and this
+module's code), so a fresh clone or CI run copies it instead of cutting for a minute.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -56,8 +59,57 @@ def characters() -> set[int]:
     return points
 
 
+def cache_dir() -> Path:
+    """The machine's cache of built fonts, shared by every clone (as pip's cache is):
+    $PATIT_CACHE_DIR, else $XDG_CACHE_HOME/patit, else ~/.cache/patit."""
+    import os
+
+    base = os.environ.get("PATIT_CACHE_DIR") or (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "patit"
+    )
+    return Path(base) / "fonts"
+
+
+def cache_key(weight: str) -> str:
+    """What a built font depends on: the source collection's bytes, this module's code (the
+    cut, the names, the conversion) and fontTools' version. A change to any of them is a
+    new key, so a stale font is never taken from the cache."""
+    import hashlib
+
+    import fontTools
+
+    digest = hashlib.sha256()
+    with SOURCES[weight].open("rb") as source:
+        for chunk in iter(lambda: source.read(1 << 20), b""):
+            digest.update(chunk)
+    digest.update(Path(__file__).read_bytes())
+    digest.update(f"{weight} {fontTools.version}".encode())
+    return digest.hexdigest()[:32]
+
+
 def build(weight: str) -> Path:
-    """Cut one weight of Noto Serif CJK SC to `characters()`, renamed to FAMILY."""
+    """The font of one weight under FONTS_DIR: copied from the machine's cache when a clone
+    built the same one before (cutting takes about a minute), else cut and cached."""
+    import shutil
+
+    source = SOURCES[weight]
+    if not source.is_file():
+        raise FileNotFoundError(
+            f"{source} is missing: install Debian's fonts-noto-cjk (scripts/system-deps.sh)."
+        )
+    target = font_path(weight)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cached = cache_dir() / f"PATITSerifSC-{weight}-{cache_key(weight)}.ttf"
+    if not cached.is_file():
+        cut(weight, cached)
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(cached, partial)
+    partial.replace(target)  # atomic: a concurrent render never reads half a font
+    return target
+
+
+def cut(weight: str, target: Path) -> None:
+    """Cut one weight of Noto Serif CJK SC to `characters()`, renamed to FAMILY, to `target`."""
     import logging
 
     from fontTools import subset
@@ -65,12 +117,7 @@ def build(weight: str) -> Path:
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # it lists every glyph at INFO
     from fontTools.ttLib import TTCollection
 
-    source = SOURCES[weight]
-    if not source.is_file():
-        raise FileNotFoundError(
-            f"{source} is missing: install Debian's fonts-noto-cjk (scripts/system-deps.sh)."
-        )
-    collection = TTCollection(str(source))
+    collection = TTCollection(str(SOURCES[weight]))
     font = next(f for f in collection.fonts if f["name"].getDebugName(1) == SOURCE_FACE)
     options = subset.Options()
     # Horizontal text only: no vertical metrics, baselines or positioning tables.
@@ -94,12 +141,12 @@ def build(weight: str) -> Path:
                 f"PATITSerifSC-{style}", 6, record.platformID, record.platEncID, record.langID
             )
     to_truetype(font)
-    target = font_path(weight)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
+    # A name of this process's own, then an atomic rename: two clones building at once
+    # never read each other's half-written file.
+    partial = target.with_suffix(f".{os.getpid()}.partial")
     font.save(str(partial))
-    partial.replace(target)  # atomic: a concurrent render never reads half a font
-    return target
+    partial.replace(target)
 
 
 def to_truetype(font) -> None:

@@ -45,10 +45,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(engine)
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(
+        item, "fixturenames", ()
+    )
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    if _transactional(item):  # read by pytest_terminal_summary, also from xdist's workers
+        report.user_properties.append(("transactional", True))
     if report.when != "call" or not report.passed:
         return
     slow = "slow" in item.keywords or "browser" in item.keywords
@@ -60,3 +69,33 @@ def pytest_runtest_makereport(item, call):
             f"{budget:.0f} s (tests/suite_plan.py): make it faster, or mark it `slow` and "
             "say why."
         )
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Where the time went: seconds (setup + call + teardown, summed over the workers) per
+    test folder, and what the transactional tests (a real commit, a flush after) cost."""
+    seconds: dict[str, float] = {}
+    tests: dict[str, set[str]] = {}
+    transactional: set[str] = set()
+    transactional_seconds = 0.0
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if not isinstance(report, pytest.TestReport):
+                continue
+            parts = report.nodeid.split("::", 1)[0].split("/")
+            folder = "/".join(parts[:2]) if len(parts) > 2 else parts[0]
+            seconds[folder] = seconds.get(folder, 0.0) + report.duration
+            tests.setdefault(folder, set()).add(report.nodeid)
+            if ("transactional", True) in report.user_properties:
+                transactional.add(report.nodeid)
+                transactional_seconds += report.duration
+    if not seconds:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("time per folder (setup + call + teardown, all workers)")
+    for folder, total in sorted(seconds.items(), key=lambda pair: -pair[1]):
+        write(f"{total:8.1f} s  {len(tests[folder]):4d} tests  {folder}")
+    write(
+        f"{sum(seconds.values()):8.1f} s  {sum(map(len, tests.values())):4d} tests  in all; "
+        f"{transactional_seconds:.1f} s in the {len(transactional)} transactional tests"
+    )

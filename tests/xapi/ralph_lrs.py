@@ -1,6 +1,6 @@
-"""A real Ralph learning record store for the tests: its own virtualenv under var/ (made by
-scripts/ralph-lrs.sh: ralph-malph pins versions the project's environment must not
-follow), the file-system backend in a temporary folder, HTTP basic credentials made with
+"""A real Ralph learning record store for the tests: its own virtualenv in the machine's
+cache (made by scripts/ralph-lrs.sh: ralph-malph pins versions the project's environment
+must not follow), the file-system backend in a temporary folder, HTTP basic credentials made with
 `ralph auth`, served by uvicorn on a free loopback port. `stop()` and `start()` make an
 outage; the statements stay on disk in between."""
 
