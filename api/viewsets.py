@@ -16,6 +16,7 @@ from wagtail.admin.widgets import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core.admin_ui import LocalDateColumn
+from core.exports import SafeSpreadsheetExportMixin
 
 from . import tokens
 from .models import ApiToken
@@ -46,7 +47,7 @@ class TokenCreateView(CreateView):
         return response
 
 
-class TokenIndexView(IndexView):
+class TokenIndexView(SafeSpreadsheetExportMixin, IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.revoked_at is None and self.request.user.has_perm("api.change_apitoken"):
