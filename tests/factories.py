@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import Rank, User
-from cms.builders import build_programme
 from core import roles
+from tests import curriculum
 
 PASSWORD = "correct-horse-battery"
 
@@ -134,9 +134,10 @@ class ProgrammeFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, n, modules, seminar, lessons, checks):
-        return build_programme(
-            programme_data(n, modules=modules, seminar=seminar, lessons=lessons, checks=checks)
-        )
+        # Built by build_programme once per shape in a test process, then copied in a few
+        # statements (tests/curriculum.py): ~500 tests make a programme.
+        data = programme_data(n, modules=modules, seminar=seminar, lessons=lessons, checks=checks)
+        return curriculum.programme(data, shape=(modules, seminar, lessons, checks))
 
     _build = _create
 
