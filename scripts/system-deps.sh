@@ -18,9 +18,14 @@ if [ "${1:-}" = "test" ]; then
   test_only=(chromium poppler-utils default-jre-headless redis-server)
 fi
 
+# One dpkg-query for all the packages (it reports the ones it does not know on stderr).
 missing_from() {
+  [ $# -eq 0 ] && return
+  local installed
+  installed=$'\n'$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null |
+    sed -n 's/ install ok installed$//p')$'\n'
   for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+    [[ $installed == *$'\n'"$pkg"$'\n'* ]] || echo "$pkg"
   done
 }
 mapfile -t missing_runtime < <(missing_from "${runtime[@]}")

@@ -73,10 +73,13 @@ def _compiled_translations():
 def pytest_configure(config):
     # PostgreSQL's test databases cloned from a migrated template instead of migrated by
     # each worker of each run (tests/db_template.py); before pytest-django creates them.
-    from tests import db_template
+    from tests import db_template, serialized_restore
 
     if db_template.enabled():
         db_template.install()
+    # serialized_rollback's restore from a copy of the tables (tests/serialized_restore.py).
+    if serialized_restore.enabled():
+        serialized_restore.install()
 
 
 def _delete_instead_of_truncate(original):
