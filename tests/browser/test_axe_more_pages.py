@@ -20,7 +20,7 @@ from courses import services
 from evaluations.models import EvaluationForm
 from missions import services as mission_services
 from missions.models import MissionQuota
-from tests.browser.test_axe import WIDTHS, violations
+from tests.browser.test_axe import WIDTHS, axe_context, violations
 from tests.factories import (
     PASSWORD,
     AdministratorFactory,
@@ -94,7 +94,7 @@ def test_the_other_learner_and_public_pages_have_no_axe_violations(
     MissionQuota.objects.create(cycle=seminar_cycle, member_state=STATE, quota=3)
     _, token = invitations.invite(user=LearnerFactory(preferred_language=language))
 
-    context = browser.new_context(locale=language, viewport=WIDTHS[width])
+    context = axe_context(browser, locale=language, viewport=WIDTHS[width])
     context.set_default_timeout(10_000)
     page = context.new_page()
     url = live_server.url

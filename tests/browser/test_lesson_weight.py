@@ -13,7 +13,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from cms.builders import build_translation
 from core import languages
 from courses import services
-from tests.browser.test_axe import violations
+from tests.browser.test_axe import axe_context, violations
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 # Every language of settings.LANGUAGES with its files (languages.complete()): a language
@@ -159,7 +159,7 @@ def test_a_lesson_weighs_at_most_60_kb_without_media(live_server, browser, langu
     services.apply(learner=learner, cycle=cycle)
     client = Client()
     client.force_login(learner)
-    context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
+    context = axe_context(browser, locale="en-US", viewport={"width": 390, "height": 844})
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
