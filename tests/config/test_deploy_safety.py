@@ -3,6 +3,7 @@ production settings refuse to start without what a deployment needs, and the dem
 against production."""
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -29,18 +30,23 @@ PRODUCTION_ENV = {
 }
 
 
-def _run(code: str, **env_changes: str | None) -> subprocess.CompletedProcess:
-    """Run Python in a fresh process with a clean environment plus the given changes."""
+def _environment(**env_changes: str | None) -> dict[str, str]:
+    """This process's environment cleaned of what the tests set, plus the given changes."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in PRODUCTION_ENV and not key.startswith(("CELERY_", "EMAIL_"))
     }
     env.update({key: value for key, value in env_changes.items() if value is not None})
+    return env
+
+
+def _run(code: str, *, argv: tuple = (), **env_changes: str | None):
+    """Run Python in a fresh process with a clean environment plus the given changes."""
     return subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *argv],
         cwd=PROJECT_DIR,
-        env=env,
+        env=_environment(**env_changes),
         capture_output=True,
         text=True,
         timeout=60,
@@ -102,46 +108,94 @@ def test_wsgi_and_manage_py_use_the_same_rule():
 # --- Production refuses to start without what a deployment needs ------------------------------
 
 
-def test_production_settings_start_with_everything_set():
-    result = _run(
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.PUBLIC_BASE_URL, settings.WAGTAILADMIN_BASE_URL)",
-        **PRODUCTION_ENV,
-    )
+# One production process for the three tests below (each start loads every app, seconds of
+# CPU): `manage.py seed_demo` as an operator would type it, then, in the same process, the
+# settings that command started with.
+_PRODUCTION_PROCESS = """
+import json, runpy, sys
+sys.argv = ["manage.py", "seed_demo"]
+try:
+    runpy.run_path("manage.py", run_name="__main__")
+    print("exit None")
+except SystemExit as exit:
+    print("exit", exit.code)
+from django.conf import settings
+print(json.dumps({
+    "module": settings.SETTINGS_MODULE,
+    "urls": [settings.PUBLIC_BASE_URL, settings.WAGTAILADMIN_BASE_URL],
+    "apps": list(settings.INSTALLED_APPS),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def production() -> subprocess.CompletedProcess:
+    return _run(_PRODUCTION_PROCESS, **PRODUCTION_ENV)
+
+
+def _started(process: subprocess.CompletedProcess) -> dict:
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout.splitlines()[-1])
+
+
+def test_production_settings_start_with_everything_set(production):
+    started = _started(production)
+    assert started["module"] == "config.settings.production"
+    assert started["urls"] == ["https://patit.example.org"] * 2
+
+
+REFUSALS = {
+    "no-secret": ({"SECRET_KEY": None}, "SECRET_KEY"),
+    "dev-secret": ({"SECRET_KEY": "insecure-dev-key-change-me"}, "SECRET_KEY"),
+    "no-hosts": ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
+    "no-base-url": ({"PUBLIC_BASE_URL": None}, "PUBLIC_BASE_URL"),
+    "bad-base-url": ({"PUBLIC_BASE_URL": "patit.example.org"}, "PUBLIC_BASE_URL"),
+    "no-cache": ({"CACHE_URL": None}, "CACHE_URL"),
+    "locmem-cache": ({"CACHE_URL": "locmemcache://"}, "CACHE_URL"),
+    "dummy-cache": ({"CACHE_URL": "dummycache://"}, "CACHE_URL"),
+}
+
+# Loads the production settings once per case, each time from a fresh import under that
+# case's environment, in one process (a process per case cost a second of CPU each); prints
+# what each raised, or "started".
+_LOAD_EACH = """
+import importlib, json, os, sys
+cases, results = json.loads(sys.argv[1]), {}
+for name, env in cases.items():
+    os.environ.clear()
+    os.environ.update(env)
+    for module in [m for m in sys.modules if m.startswith("config.settings")]:
+        del sys.modules[module]
+    try:
+        importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+        results[name] = "started"
+    except Exception as error:
+        results[name] = f"{type(error).__name__}: {error}"
+print(json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def refusals() -> dict[str, str]:
+    """What loading the production settings raised, for each case of REFUSALS."""
+    # The same loading with nothing missing starts: the refusals are the cases' own.
+    cases = {"everything-set": _environment(**PRODUCTION_ENV)}
+    for name, (changes, _message) in REFUSALS.items():
+        cases[name] = _environment(**{**PRODUCTION_ENV, **changes})
+    result = _run(_LOAD_EACH, argv=(json.dumps(cases),))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["https://patit.example.org"] * 2
+    raised = json.loads(result.stdout)
+    assert raised.pop("everything-set") == "started"
+    return raised
 
 
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        ({"SECRET_KEY": None}, "SECRET_KEY"),
-        ({"SECRET_KEY": "insecure-dev-key-change-me"}, "SECRET_KEY"),
-        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
-        ({"PUBLIC_BASE_URL": None}, "PUBLIC_BASE_URL"),
-        ({"PUBLIC_BASE_URL": "patit.example.org"}, "PUBLIC_BASE_URL"),
-        ({"CACHE_URL": None}, "CACHE_URL"),
-        ({"CACHE_URL": "locmemcache://"}, "CACHE_URL"),
-        ({"CACHE_URL": "dummycache://"}, "CACHE_URL"),
-    ],
-    ids=[
-        "no-secret",
-        "dev-secret",
-        "no-hosts",
-        "no-base-url",
-        "bad-base-url",
-        "no-cache",
-        "locmem-cache",
-        "dummy-cache",
-    ],
-)
-def test_production_settings_refuse_to_start_without(changes, message):
-    env = {**PRODUCTION_ENV, **changes}
-    result = _run("import django; django.setup()", **env)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert message in result.stderr.splitlines()[-1] or message in result.stderr
-    assert "refuse to start" in result.stderr
+@pytest.mark.parametrize("case", sorted(REFUSALS))
+def test_production_settings_refuse_to_start_without(case, refusals):
+    message = REFUSALS[case][1]
+    raised = refusals[case]
+    assert raised.startswith("ImproperlyConfigured: ")
+    assert message in raised
+    assert "refuse to start" in raised
 
 
 # --- The demo never runs against production; its links follow HOST/PORT ----------------------
@@ -156,24 +210,15 @@ def test_seed_demo_refuses_production_settings_and_writes_nothing():
     assert User.objects.count() == before == 0
 
 
-def test_production_has_no_demo_app_and_no_seed_demo_command():
+def test_production_has_no_demo_app_and_no_seed_demo_command(production):
     # The demo app is installed by the development and test settings only (decision 0019);
     # the refusal above stays for a deployment that would install it anyway.
-    result = _run(
-        "import runpy, sys; sys.argv = ['manage.py', 'seed_demo']; "
-        "runpy.run_path('manage.py', run_name='__main__')",
-        **PRODUCTION_ENV,
-    )
-    assert result.returncode != 0
-    assert "Unknown command: 'seed_demo'" in result.stderr
-    installed = _run(
-        "import django; django.setup(); from django.conf import settings; "
-        "print(' '.join(settings.INSTALLED_APPS))",
-        **PRODUCTION_ENV,
-    )
-    assert installed.returncode == 0, installed.stderr
-    assert "demo" not in installed.stdout.split()
-    assert {"core", "accounts"} <= set(installed.stdout.split())
+    assert production.stdout.splitlines()[0] != "exit None"
+    assert production.stdout.splitlines()[0] != "exit 0"
+    assert "Unknown command: 'seed_demo'" in production.stderr
+    apps = _started(production)["apps"]
+    assert "demo" not in apps
+    assert {"core", "accounts"} <= set(apps)
 
 
 def test_make_run_passes_host_and_port_into_the_public_base_url():
