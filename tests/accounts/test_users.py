@@ -131,3 +131,17 @@ def test_language_switch_sets_dir_and_remembers_the_choice(client, home_page):
 def test_anonymous_visitor_gets_the_browser_language(client, home_page):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
     assert b'lang="fr" dir="ltr"' in response.content
+
+
+@pytest.mark.django_db
+def test_the_admin_create_and_edit_screens_show_the_users_own_fields(client):
+    client.force_login(AdministratorFactory())
+    learner = LearnerFactory()
+    for url in (
+        reverse("wagtailusers_users:add"),
+        reverse("wagtailusers_users:edit", args=[learner.pk]),
+    ):
+        page = client.get(url).content.decode()
+        for name in ("certificate_name", "certificate_name_fr", "member_state", "rank"):
+            assert f'name="{name}"' in page, (url, name)
+        assert 'name="preferred_language"' in page, url
