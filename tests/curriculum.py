@@ -72,20 +72,25 @@ def programme(data: dict, shape: tuple) -> ProgrammePage:
     return _copy(template, data, home)
 
 
-def _values(page: Page) -> dict:
-    model = type(page)
-    return model.objects.filter(pk=page.pk).values()[0]
-
-
 def _capture(built: ProgrammePage) -> _Template:
-    pages = [p.specific for p in Page.objects.filter(path__startswith=built.path).order_by("path")]
+    """The built tree's rows, read with one query per page type (not one per page)."""
+    tree = list(
+        Page.objects.filter(path__startswith=built.path)
+        .order_by("path")
+        .values_list("pk", "path", "content_type_id")
+    )
+    models_of = {pk: ContentType.objects.get_for_id(ct).model_class() for pk, _path, ct in tree}
+    rows: dict[int, dict] = {}
+    for model in set(models_of.values()):
+        pks = [pk for pk, m in models_of.items() if m is model]
+        rows.update((row["id"], row) for row in model.objects.filter(pk__in=pks).values())
+    relative = {pk: path[len(built.path) :] for pk, path, _ct in tree}
     logs: dict[str, list[dict]] = {}
-    for entry in PageLogEntry.objects.filter(page__in=[p.pk for p in pages]).values():
-        page = next(p for p in pages if p.pk == entry["page_id"])
-        logs.setdefault(page.path[len(built.path) :], []).append(entry)
+    for entry in PageLogEntry.objects.filter(page__in=relative).values():
+        logs.setdefault(relative[entry["page_id"]], []).append(entry)
     return _Template(
-        programme=_values(built),
-        descendants=[(type(p), _values(p)) for p in pages[1:]],
+        programme=rows[built.pk],
+        descendants=[(models_of[pk], rows[pk]) for pk, _path, _ct in tree[1:]],
         log_entries=logs,
     )
 
