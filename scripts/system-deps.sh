@@ -22,7 +22,9 @@ fi
 missing_from() {
   [ $# -eq 0 ] && return
   local installed
-  installed=$'\n'$(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null |
+  # dpkg-query exits 1 when a package is unknown; under `set -e -o pipefail` that would end
+  # this function before it printed anything, and a fresh machine would install nothing.
+  installed=$'\n'$({ dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true; } |
     sed -n 's/ install ok installed$//p')$'\n'
   for pkg in "$@"; do
     [[ $installed == *$'\n'"$pkg"$'\n'* ]] || echo "$pkg"
