@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import axe
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -80,3 +82,18 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def _axe_pages(browser):
+    pages = axe.AxePages(browser)
+    yield pages
+    pages.close()
+
+
+@pytest.fixture
+def axe_page(_axe_pages):
+    """`axe_page(locale, viewport)`: a blank, signed-out page that loads axe-core, kept for
+    the module's next test in the same locale (`axe.AxePages`)."""
+    yield _axe_pages.open
+    _axe_pages.release()

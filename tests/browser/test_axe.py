@@ -9,21 +9,19 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from core import languages
+from tests.browser.axe import AXE_OPTIONS, WIDTHS, AxePages, axe_context, summary, violations
 from tests.factories import PASSWORD, CycleFactory, LearnerFactory, ProgrammeFactory
 
 # Every language of settings.LANGUAGES with its files (languages.complete()): a language
 # added there is checked here once the completeness test passes for it.
 LANGUAGES = languages.complete()
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # The pictures of docs/features.md (French, Arabic) and of docs/languages.md (Spanish,
 # Russian, Chinese), refreshed only on request, as dashboard.png is
 # (tests/browser/test_learning_flow.py): their dates follow today's.
@@ -31,35 +29,6 @@ SCREENSHOTS = Path(settings.BASE_DIR) / (
     "docs" if os.environ.get("LMS_UPDATE_DOCS_SCREENSHOTS") == "1" else "var/screenshots"
 )
 SCREENSHOT_MAX_BYTES = 150_000  # committed to the repository: keep them small
-
-
-# Only the violations are read: axe then skips gathering every passing node (results for
-# passes and incomplete checks are most of its work and of the JSON sent back).
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
-# axe.run as axe-playwright-python's Axe().run calls it; None where axe is not loaded.
-RUN_AXE = "options => typeof window.axe?.run === 'function' ? axe.run(options) : null"
-
-
-def axe_context(browser, **options):
-    """A browser context whose every page loads axe-core before its own scripts. The 570 KB
-    script is handed to chromium once, instead of sent with a page.evaluate before every
-    analysis (what axe-playwright-python's Axe().run does)."""
-    context = browser.new_context(**options)
-    context.add_init_script(AXE_SCRIPT)
-    return context
-
-
-def violations(page) -> list[str]:
-    results = page.evaluate(RUN_AXE, AXE_OPTIONS)
-    if results is None:  # a page of another context: load axe into it first
-        page.evaluate(AXE_SCRIPT)
-        results = page.evaluate(RUN_AXE, AXE_OPTIONS)
-    return [summary(violation) for violation in results["violations"]]
-
-
-def summary(violation: dict) -> str:
-    targets = [node["target"] for node in violation["nodes"]]
-    return f"{violation['id']} ({violation['impact']}): {targets[:5]}"
 
 
 # A page with four faults that axe-core reports under TAGS, one per rule.
@@ -101,7 +70,7 @@ def test_violations_finds_what_axe_playwright_python_finds(browser):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_learner_pages_have_no_axe_violations(live_server, browser, language, width):
+def test_learner_pages_have_no_axe_violations(live_server, axe_page, language, width):
     # Fixed names, so that the pictures do not depend on the tests that ran before.
     programme = ProgrammeFactory(n=1, modules=2, seminar=False, lessons=1, checks=True)
     year = timezone.localdate().year
@@ -109,45 +78,40 @@ def test_learner_pages_have_no_axe_violations(live_server, browser, language, wi
         programme=programme, capacity=5, code=f"PATIT-{year}-1", title=f"PATIT {year}, cycle 1"
     )
     learner = LearnerFactory(preferred_language=language)
-    context = axe_context(browser, locale="en-US", viewport=WIDTHS[width])
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = axe_page("en-US", WIDTHS[width])
     url = live_server.url
-    try:
-        cycle_path = reverse("courses:cycle_detail", args=[cycle.code])
-        page.goto(f"{url}{reverse('login')}?next={cycle_path}")
-        page.fill("#id_username", learner.email)
-        page.fill("#id_password", PASSWORD)
-        page.click("form.stacked button[type=submit]")
-        page.wait_for_url(f"{url}{cycle_path}")
-        found = {"cycle page": violations(page)}
+    cycle_path = reverse("courses:cycle_detail", args=[cycle.code])
+    page.goto(f"{url}{reverse('login')}?next={cycle_path}")
+    page.fill("#id_username", learner.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(f"{url}{cycle_path}")
+    found = {"cycle page": violations(page)}
 
-        page.click(f"form[action='{reverse('courses:apply', args=[cycle.code])}'] button")
-        page.wait_for_url(f"{url}{reverse('courses:my_learning')}")
-        assert page.locator("li.message").count() == 1
-        found["dashboard with a flash message"] = violations(page)
-        if width == "desktop" and language != "en":
-            picture = SCREENSHOTS / f"dashboard-{language}.png"
-            picture.parent.mkdir(parents=True, exist_ok=True)
-            page.set_viewport_size({"width": 1024, "height": 640})
-            page.screenshot(path=str(picture))
-            assert picture.stat().st_size < SCREENSHOT_MAX_BYTES
-            page.set_viewport_size(WIDTHS[width])
+    page.click(f"form[action='{reverse('courses:apply', args=[cycle.code])}'] button")
+    page.wait_for_url(f"{url}{reverse('courses:my_learning')}")
+    assert page.locator("li.message").count() == 1
+    found["dashboard with a flash message"] = violations(page)
+    if width == "desktop" and language != "en":
+        picture = SCREENSHOTS / f"dashboard-{language}.png"
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1024, "height": 640})
+        page.screenshot(path=str(picture))
+        assert picture.stat().st_size < SCREENSHOT_MAX_BYTES
+        page.set_viewport_size(WIDTHS[width])
 
-        enrollment = learner.enrollments.get()
-        page.goto(f"{url}{reverse('courses:withdraw', args=[enrollment.pk])}")
-        found["withdraw confirmation"] = violations(page)
+    enrollment = learner.enrollments.get()
+    page.goto(f"{url}{reverse('courses:withdraw', args=[enrollment.pk])}")
+    found["withdraw confirmation"] = violations(page)
 
-        lesson = list(programme.modules()[0].lessons())[0]
-        assert page.goto(f"{url}{lesson.url}").status == 200
-        assert page.locator(".knowledge-check form").count() == 1
-        found["lesson with a knowledge check"] = violations(page)
+    lesson = list(programme.modules()[0].lessons())[0]
+    assert page.goto(f"{url}{lesson.url}").status == 200
+    assert page.locator(".knowledge-check form").count() == 1
+    found["lesson with a knowledge check"] = violations(page)
 
-        locked = list(programme.modules()[1].lessons())[0]
-        assert page.goto(f"{url}{locked.url}").status == 403
-        found["lesson lock"] = violations(page)
-    finally:
-        context.close()
+    locked = list(programme.modules()[1].lessons())[0]
+    assert page.goto(f"{url}{locked.url}").status == 403
+    found["lesson lock"] = violations(page)
     assert {name: v for name, v in found.items() if v} == {}
 
 
@@ -155,7 +119,9 @@ def test_learner_pages_have_no_axe_violations(live_server, browser, language, wi
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browser, language, width):
+def test_public_pages_and_the_profile_have_no_axe_violations(
+    live_server, axe_page, language, width
+):
     from cms.builders import ensure_home_page
 
     ensure_home_page()
@@ -163,41 +129,65 @@ def test_public_pages_and_the_profile_have_no_axe_violations(live_server, browse
     cycle = CycleFactory(programme=programme, capacity=5)
     learner = LearnerFactory(preferred_language=language)
     # A visitor's language comes from the browser (Accept-Language).
-    context = axe_context(browser, locale=language, viewport=WIDTHS[width])
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = axe_page(language, WIDTHS[width])
     url = live_server.url
     module = programme.modules()[0]
     found = {}
-    try:
-        for name, path in [
-            ("home", "/"),
-            ("programme", programme.url),
-            ("module", module.url),
-            ("open cycles", reverse("courses:cycle_list")),
-            ("cycle", reverse("courses:cycle_detail", args=[cycle.code])),
-            ("verify form", reverse("certificates:verify")),
-            ("verify by file", reverse("certificates:verify_file")),
-            (
-                "unknown code",
-                reverse("certificates:verify_code", args=["AAAA-AAAA-AAAA-AAAA-AAAA"]),
-            ),
-            ("sign in", reverse("login")),
-        ]:
-            response = page.goto(f"{url}{path}")
-            assert response.status == (404 if name == "unknown code" else 200), name
-            assert page.locator("html").get_attribute("lang") == language, name
-            found[name] = violations(page)
-        page.fill("#id_username", learner.email)
-        page.fill("#id_password", PASSWORD)
-        page.click("form.stacked button[type=submit]")
-        page.wait_for_load_state()
-        for name, path in [
-            ("profile", reverse("profile")),
-            ("my certificates", reverse("certificates:mine")),
-        ]:
-            assert page.goto(f"{url}{path}").status == 200, name
-            found[name] = violations(page)
-    finally:
-        context.close()
+    for name, path in [
+        ("home", "/"),
+        ("programme", programme.url),
+        ("module", module.url),
+        ("open cycles", reverse("courses:cycle_list")),
+        ("cycle", reverse("courses:cycle_detail", args=[cycle.code])),
+        ("verify form", reverse("certificates:verify")),
+        ("verify by file", reverse("certificates:verify_file")),
+        (
+            "unknown code",
+            reverse("certificates:verify_code", args=["AAAA-AAAA-AAAA-AAAA-AAAA"]),
+        ),
+        ("sign in", reverse("login")),
+    ]:
+        response = page.goto(f"{url}{path}")
+        assert response.status == (404 if name == "unknown code" else 200), name
+        assert page.locator("html").get_attribute("lang") == language, name
+        found[name] = violations(page)
+    page.fill("#id_username", learner.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_load_state()
+    for name, path in [
+        ("profile", reverse("profile")),
+        ("my certificates", reverse("certificates:mine")),
+    ]:
+        assert page.goto(f"{url}{path}").status == 200, name
+        found[name] = violations(page)
     assert {name: v for name, v in found.items() if v} == {}
+
+
+@pytest.mark.browser
+def test_a_kept_axe_page_starts_the_next_test_signed_out_and_blank(browser):
+    """`AxePages` hands the next test the same page, without the cookies (the session) and
+    the extra pages of the last, on about:blank, at the width it asks for, with axe-core."""
+    pages = AxePages(browser)
+    try:
+        first = pages.open("fr", WIDTHS["desktop"])
+        first.route("http://site.test/", lambda route: route.fulfill(body=FAULTY_PAGE))
+        first.goto("http://site.test/")
+        first.context.add_cookies([{"name": "sessionid", "value": "x", "url": "http://site.test/"}])
+        first.context.new_page()
+        pages.release()
+
+        again = pages.open("fr", WIDTHS["phone"])
+        assert again is first
+        assert again.context.cookies() == []
+        assert len(again.context.pages) == 1
+        assert again.url == "about:blank"
+        assert again.viewport_size == WIDTHS["phone"]
+        again.goto("http://site.test/")
+        assert {line.split(" ")[0] for line in violations(again)} == FAULTS
+        pages.release()
+
+        # Another locale is another context.
+        assert pages.open("ar", WIDTHS["phone"]).context is not first.context
+    finally:
+        pages.close()

@@ -20,7 +20,7 @@ from courses import services
 from evaluations.models import EvaluationForm
 from missions import services as mission_services
 from missions.models import MissionQuota
-from tests.browser.test_axe import WIDTHS, axe_context, violations
+from tests.browser.axe import WIDTHS, violations
 from tests.factories import (
     PASSWORD,
     AdministratorFactory,
@@ -59,7 +59,7 @@ def visit(page, url, found, language, pages):
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_other_learner_and_public_pages_have_no_axe_violations(
-    live_server, browser, language, width
+    live_server, axe_page, language, width
 ):
     learner = LearnerFactory(preferred_language=language, member_state=STATE)
     # A completed cycle: a certificate to verify and an evaluation to answer.
@@ -94,72 +94,67 @@ def test_the_other_learner_and_public_pages_have_no_axe_violations(
     MissionQuota.objects.create(cycle=seminar_cycle, member_state=STATE, quota=3)
     _, token = invitations.invite(user=LearnerFactory(preferred_language=language))
 
-    context = axe_context(browser, locale=language, viewport=WIDTHS[width])
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = axe_page(language, WIDTHS[width])
     url = live_server.url
     uid = urlsafe_base64_encode(force_bytes(learner.pk))
     reset = default_token_generator.make_token(learner)
     found: dict[str, list[str]] = {}
-    try:
-        visit(
-            page,
-            url,
-            found,
-            language,
-            [
-                ("password reset", reverse("password_reset"), 200),
-                ("password reset sent", reverse("password_reset_done"), 200),
-                ("new password", reverse("password_reset_confirm", args=[uid, reset]), 200),
-                (
-                    "stale reset link",
-                    reverse("password_reset_confirm", args=[uid, "made-up-token"]),
-                    200,
-                ),
-                ("password changed", reverse("password_reset_complete"), 200),
-                ("invitation", reverse("invitation", args=[token]), 200),
-                ("unknown invitation", reverse("invitation", args=["made-up"]), 404),
-                ("page not found", "/no-such-page/", 404),
-                (
-                    "valid certificate",
-                    reverse("certificates:verify_code", args=[certificate.code]),
-                    200,
-                ),
-            ],
-        )
-        sign_in(page, url, learner)
-        visit(
-            page,
-            url,
-            found,
-            language,
-            [
-                ("dashboard with an offer", reverse("courses:my_learning"), 200),
-                ("decline", reverse("courses:decline_offer", args=[offer.pk]), 200),
-                ("seminar sessions", reverse("seminars:choose", args=[seminar_cycle.code]), 200),
-                ("my calendar", reverse("seminars:my_calendar"), 200),
-                ("evaluation", reverse("evaluations:answer", args=[finished.pk]), 200),
-                ("module with download", seminar.modules()[0].url, 200),
-                ("certificates with one", reverse("certificates:mine"), 200),
-            ],
-        )
-        page.context.clear_cookies()
-        sign_in(page, url, focal)
-        visit(
-            page,
-            url,
-            found,
-            language,
-            [
-                ("mission", reverse("missions:home"), 200),
-                ("mission diplomat", reverse("missions:diplomat", args=[learner.pk]), 200),
-                (
-                    "nomination",
-                    reverse("missions:nominate", args=[seminar_cycle.code]),
-                    200,
-                ),
-            ],
-        )
-    finally:
-        context.close()
+    visit(
+        page,
+        url,
+        found,
+        language,
+        [
+            ("password reset", reverse("password_reset"), 200),
+            ("password reset sent", reverse("password_reset_done"), 200),
+            ("new password", reverse("password_reset_confirm", args=[uid, reset]), 200),
+            (
+                "stale reset link",
+                reverse("password_reset_confirm", args=[uid, "made-up-token"]),
+                200,
+            ),
+            ("password changed", reverse("password_reset_complete"), 200),
+            ("invitation", reverse("invitation", args=[token]), 200),
+            ("unknown invitation", reverse("invitation", args=["made-up"]), 404),
+            ("page not found", "/no-such-page/", 404),
+            (
+                "valid certificate",
+                reverse("certificates:verify_code", args=[certificate.code]),
+                200,
+            ),
+        ],
+    )
+    sign_in(page, url, learner)
+    visit(
+        page,
+        url,
+        found,
+        language,
+        [
+            ("dashboard with an offer", reverse("courses:my_learning"), 200),
+            ("decline", reverse("courses:decline_offer", args=[offer.pk]), 200),
+            ("seminar sessions", reverse("seminars:choose", args=[seminar_cycle.code]), 200),
+            ("my calendar", reverse("seminars:my_calendar"), 200),
+            ("evaluation", reverse("evaluations:answer", args=[finished.pk]), 200),
+            ("module with download", seminar.modules()[0].url, 200),
+            ("certificates with one", reverse("certificates:mine"), 200),
+        ],
+    )
+    page.context.clear_cookies()
+    sign_in(page, url, focal)
+    visit(
+        page,
+        url,
+        found,
+        language,
+        [
+            ("mission", reverse("missions:home"), 200),
+            ("mission diplomat", reverse("missions:diplomat", args=[learner.pk]), 200),
+            (
+                "nomination",
+                reverse("missions:nominate", args=[seminar_cycle.code]),
+                200,
+            ),
+        ],
+    )
     assert {name: v for name, v in found.items() if v} == {}

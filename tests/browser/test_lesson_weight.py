@@ -13,7 +13,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from cms.builders import build_translation
 from core import languages
 from courses import services
-from tests.browser.test_axe import axe_context, violations
+from tests.browser.axe import axe_context, violations
 from tests.factories import CycleFactory, LearnerFactory, ProgrammeFactory
 
 # Every language of settings.LANGUAGES with its files (languages.complete()): a language
