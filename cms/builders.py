@@ -5,6 +5,7 @@ tree shape. Building is idempotent: pages are found by slug under their parent a
 """
 
 from django.db import transaction
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
 from .models import ContentTranslation, HomePage, LessonPage, ModulePage, ProgrammePage
@@ -64,10 +65,37 @@ def _upsert_child(parent: Page, model, slug: str, fields: dict):
         page = parent.add_child(instance=model(slug=slug, **fields))
     else:
         page = existing
-        for name, value in fields.items():
-            setattr(page, name, value)
-        page.save_revision().publish()
+        _publish_if_changed(page, fields)
     return page
+
+
+def _publish_if_changed(page: Page, fields: dict) -> None:
+    """Set `fields` on `page` and publish a new revision, unless the live page already
+    holds exactly these values: running `seed_demo` again then writes no revision, log
+    entry or search-index update for the pages it left as they were."""
+    changed = not page.live or page.has_unpublished_changes
+    for name, value in fields.items():
+        field = page._meta.get_field(name)
+        before = _stored(field, page)
+        setattr(page, name, value)
+        changed = changed or _stored(field, page) != before
+    if changed:
+        page.save_revision().publish()
+
+
+def _stored(field, page):
+    """What the database would hold for `field` of `page`; for a StreamField, without the
+    block ids, which a value given as (type, value) pairs gets afresh."""
+    value = field.get_prep_value(getattr(page, field.attname))
+    return _without_block_ids(value) if isinstance(field, StreamField) else value
+
+
+def _without_block_ids(value):
+    if isinstance(value, list):
+        return [_without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_block_ids(item) for key, item in value.items() if key != "id"}
+    return value
 
 
 @transaction.atomic
@@ -164,18 +192,17 @@ def translate_page(page, language_code: str, fields: dict, body: list | None = N
     elif translated.alias_of_id:
         ConvertAliasPageAction(translated, user=None).execute(skip_permission_checks=True)
     translated = translated.specific_class.objects.get(pk=translated.pk)
-    for name, value in fields.items():
-        setattr(translated, name, value)
+    fields = dict(fields)
     if body is not None:
         originals = list(page.body)
         if len(originals) != len(body):
             raise ValueError(f"{page.title}: {len(body)} translated blocks for {len(originals)}")
         # The JSON form (type, value, id): the id is what keeps a check the same check.
-        translated.body = [
+        fields["body"] = [
             {"type": original.block_type, "value": value, "id": original.id}
             for original, value in zip(originals, body, strict=True)
         ]
-    translated.save_revision().publish()
+    _publish_if_changed(translated, fields)
     return translated
 
 
