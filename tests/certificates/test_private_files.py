@@ -5,7 +5,6 @@ another."""
 
 import io
 import os
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -168,7 +167,7 @@ def test_pdfs_rendered_by_a_worker_on_another_machine_download_on_the_web(
 ):
     """The web (this process) and the worker have different local media directories, as two
     machines would; every certificate the worker renders downloads through the web."""
-    from tests.celery_helpers import kill, start_worker, wait, worker_env
+    from tests.celery_helpers import drained, kill, start_worker, wait, worker_env
 
     storage_env, s3 = {"CERTIFICATE_STORAGE": "database"}, None
     if backend == "s3":
@@ -193,7 +192,10 @@ def test_pdfs_rendered_by_a_worker_on_another_machine_download_on_the_web(
                     timeout=60,
                 )
             assert done, log_path.read_text()[-3000:]
-            time.sleep(0.5)
+            # Killed only once it has finished and acknowledged every task it was handed.
+            assert wait(lambda: drained(redis_url, real_broker), timeout=60), log_path.read_text()[
+                -3000:
+            ]
         finally:
             kill(worker)
 
