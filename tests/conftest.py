@@ -73,8 +73,11 @@ def _compiled_translations():
 def pytest_configure(config):
     # PostgreSQL's test databases cloned from a migrated template instead of migrated by
     # each worker of each run (tests/db_template.py); before pytest-django creates them.
-    from tests import db_template, serialized_restore
+    from tests import db_template, serialized_restore, site_home
 
+    # Each test database starts with the site's home page (tests/site_home.py).
+    if site_home.enabled():
+        site_home.install()
     if db_template.enabled():
         db_template.install()
     # serialized_rollback's restore from a copy of the tables (tests/serialized_restore.py).

@@ -37,6 +37,11 @@ def migrations_key() -> str:
         if folder.is_dir():
             files += sorted(folder.glob("*.py"))
     files += sorted((Path(settings.BASE_DIR) / "config" / "settings").glob("*.py"))
+    # What tests/site_home.py adds to every test database after migrating.
+    from tests import site_home
+
+    if site_home.enabled():
+        files += [Path(settings.BASE_DIR) / name for name in site_home.SOURCES]
     for path in files:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes())

@@ -82,3 +82,32 @@ def test_pages_need_no_javascript(client):
     client.force_login(LearnerFactory())
     for url in ("/", programme.url, lesson.url, "/cycles/", "/my/"):
         assert b"<script" not in client.get(url).content
+
+
+def test_ensure_home_page_replaces_wagtails_welcome_page_once():
+    """From the tree `migrate` leaves (Wagtail's Welcome page as the default site's root;
+    the test databases start one step further, tests/site_home.py): the home page, the
+    default site pointing at it, its alias in each other locale, the Welcome page gone."""
+    from wagtail.models import Locale, Page
+
+    from cms.builders import ensure_home_page
+    from cms.models import HomePage
+
+    for page in Page.objects.filter(depth=2):
+        page.delete()  # the home, its aliases and (cascading) the default site
+    assert not Site.objects.exists()
+    root = Page.get_first_root_node()
+    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+    home = ensure_home_page()
+    assert isinstance(home, HomePage) and home.depth == 2
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert not Page.objects.filter(pk=welcome.pk).exists()
+    others = Locale.objects.exclude(pk=home.locale_id)
+    assert others.count() == 5
+    for locale in others:
+        alias = home.get_translation(locale)
+        assert alias.alias_of_id == home.pk
+    assert ensure_home_page().pk == home.pk
+    assert Page.objects.filter(depth=2).count() == 6
