@@ -50,7 +50,7 @@ class AxePages:
         return page
 
     def release(self) -> None:
-        for locale in self.in_use:
+        for locale in dict.fromkeys(self.in_use):  # a locale opened twice is reset once
             context = self.contexts[locale]
             try:
                 for extra in context.pages[1:]:
