@@ -3,7 +3,7 @@
 #   scripts/system-deps.sh           runtime: WeasyPrint's libraries and fonts (Latin, Cyrillic
 #                                    and Arabic: fonts-noto-core; Chinese: fonts-noto-cjk),
 #                                    gettext (msgfmt compiles the French and Arabic catalogues)
-#   scripts/system-deps.sh test      also: Debian's chromium for the browser tests, poppler,
+#   scripts/system-deps.sh test      also: Debian's headless chromium for the browser tests, poppler,
 #                                    a Java runtime for veraPDF (PDF/A, PDF/UA checks) and
 #                                    redis-server (the cache-outage drill starts its own)
 # As root it installs them; otherwise it prints the exact apt-get line to run. Missing
@@ -15,7 +15,7 @@ runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fo
   gettext fonts-noto-cjk)
 test_only=()
 if [ "${1:-}" = "test" ]; then
-  test_only=(chromium poppler-utils default-jre-headless redis-server)
+  test_only=(chromium-headless-shell poppler-utils default-jre-headless redis-server)
 fi
 
 # One dpkg-query for all the packages (it reports the ones it does not know on stderr).
