@@ -21,6 +21,7 @@ def chromium_path() -> Path | None:
         return Path(os.environ["TEST_CHROMIUM"])
     return next((path for path in CHROMIUM_CANDIDATES if path.exists()), None)
 
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
