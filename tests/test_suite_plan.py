@@ -152,3 +152,27 @@ def test_the_serialized_rollback_restore_from_a_snapshot_gives_the_rows_djangos_
         creation.deserialize_db_from_string("[]")
     assert "SET CONSTRAINTS ALL IMMEDIATE" in [q["sql"] for q in queries]
     assert not any("INSERT" in q["sql"] for q in queries)
+
+
+def test_the_engine_pass_imports_only_the_engine_modules(pytestconfig):
+    """`-m engine` skips importing the other test modules; any other expression, or none,
+    collects every module (a test deselected by its marker is still imported)."""
+    from types import SimpleNamespace
+
+    from tests.suite_plan import ENGINE_DEPENDENT, pytest_ignore_collect
+
+    root = pytestconfig.rootpath
+    modules = sorted(p.relative_to(root).as_posix() for p in (root / "tests").rglob("test_*.py"))
+    other_files = [root / "tests/conftest.py", root / "tests/factories.py", root / "tests/browser"]
+
+    def ignored(markexpr):
+        config = SimpleNamespace(option=SimpleNamespace(markexpr=markexpr), rootpath=root)
+        return {
+            path.relative_to(root).as_posix()
+            for path in [*(root / m for m in modules), *other_files]
+            if pytest_ignore_collect(path, config)
+        }
+
+    assert ignored("engine") == set(modules) - ENGINE_DEPENDENT
+    assert ENGINE_DEPENDENT <= set(modules)
+    assert ignored("") == ignored("not engine") == ignored("engine or browser") == set()

@@ -111,3 +111,23 @@ def test_ensure_home_page_replaces_wagtails_welcome_page_once():
         assert alias.alias_of_id == home.pk
     assert ensure_home_page().pk == home.pk
     assert Page.objects.filter(depth=2).count() == 6
+
+
+def test_a_test_database_starts_with_the_home_page_and_its_aliases(django_assert_max_num_queries):
+    """tests/site_home.py: the home page and its five aliases come with the test database,
+    so a test's first programme does not make them (it made them in ~490 tests while the
+    hook waited for a post_migrate that the last installed app, without models, never
+    sends)."""
+    from wagtail.models import Page
+
+    from cms.builders import ensure_home_page
+    from cms.models import HomePage
+    from tests.site_home import enabled
+
+    if not enabled():
+        pytest.skip("TEST_SITE_HOME=0")
+    home = HomePage.objects.get(depth=2, slug="patit-home")
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert Page.objects.filter(depth=2, alias_of=home).count() == 5
+    with django_assert_max_num_queries(15):  # found, not made (making them: ~290 queries)
+        assert ensure_home_page().pk == home.pk
