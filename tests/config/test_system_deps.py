@@ -74,7 +74,13 @@ def test_a_fresh_machine_gets_every_missing_package(tmp_path):
 
 
 def test_a_machine_with_everything_installs_nothing(tmp_path):
-    everything = [*RUNTIME, "chromium-headless-shell", "poppler-utils", "default-jre-headless", "redis-server"]
+    everything = [
+        *RUNTIME,
+        "chromium-headless-shell",
+        "poppler-utils",
+        "default-jre-headless",
+        "redis-server",
+    ]
     code, asked, stderr = _run(tmp_path, everything, "test")
     assert (code, asked) == (0, []), stderr
 
