@@ -3,14 +3,15 @@ site pointing at it and the home's alias in each other locale (`cms.builders.
 ensure_home_page`, what `seed_demo` and the first programme of a site make).
 
 Making them costs ~0.2 s of CPU and ~290 queries (six pages through Wagtail, five of them
-aliases made by `copy_for_translation`), and about 450 tests made them, one per test
-(the factories call `ensure_home_page` before every programme). Now `migrate` makes them,
-after every app's own post-migrate work: once in the migrated template that each worker's
+aliases made by `copy_for_translation`), and ~490 tests made them, one per test (the
+factories call `ensure_home_page` before every programme). Now `migrate` makes them, after
+every app's own post-migrate work: once in the migrated template that each worker's
 database is cloned from (tests/db_template.py; this file and cms/builders.py are part of
 its key), and again, finding them there, on each clone before pytest-django serializes it
-for `serialized_rollback`. A flush that emits post_migrate makes them again, as a real
-`migrate` would. `ensure_home_page` itself is tested from an empty tree in
-tests/cms/test_pages.py.
+for `serialized_rollback`, whose restore brings them back after a transactional test. A
+flush leaves no page tree, so after one the hook makes nothing: the next test restores the
+serialized rows or makes its own. `ensure_home_page` itself is tested from an empty tree,
+and the test databases' baseline on its own, in tests/cms/test_pages.py.
 
 TEST_SITE_HOME=0 leaves the databases as `migrate` alone makes them.
 """
